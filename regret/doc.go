@@ -1,0 +1,3 @@
+// Package regret implements the regret stores of the protocol and their
+// update at settlement time.
+package regret
