@@ -39,7 +39,7 @@ func (c Context) Tanh(x Dec) (Dec, error) {
 	tiny := t.Cmp(FromInt64(int64(p+91)*116/100+1)) > 0
 	return ziv(c, func(guard int) (enclosure, error) {
 		s := p + guard + 4
-		s2 := s + p + 96 // D >= 10^-(p+91) keeps s+4 significant digits
+		s2 := s + p + 96    // D >= 10^-(p+91) keeps s+4 significant digits
 		var lo, hi *big.Int // D at scale s2
 		if tiny {
 			d := pow10(s2 - (p + 90))
