@@ -52,3 +52,13 @@ type State struct {
 	// unset.
 	Scale decimal.Decimal `json:"scale"`
 }
+
+// Validate checks a State as Update reads it: non-empty ids, no repeated id
+// (or (Network, Worker) pair) within a store, every number inside the
+// decimal core's range, a non-negative Scale, every store within
+// MaxStateEntries. Lists need not be sorted. Errors wrap ErrEmptyID,
+// ErrDuplicateID, ErrInvalidValue or ErrTooLarge.
+func (s State) Validate() error {
+	_, err := parseState("state", s)
+	return err
+}
