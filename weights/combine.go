@@ -1,0 +1,88 @@
+package weights
+
+import (
+	"github.com/netmath/netmath/internal/dec"
+)
+
+// weightedSums returns, per label, Σ w_i·x_i[ℓ] and Σ w_i over the
+// participants with a value (x_i != nil) and a nonzero weight. Each product
+// is rounded; the sums are exact, so they do not depend on the order of the
+// participants.
+func (s *synth) weightedSums(w []dec.Dec, x [][]dec.Dec) (num []dec.Dec, den dec.Dec, err error) {
+	num = make([]dec.Dec, s.e.nl)
+	for i, xi := range x {
+		if xi == nil || w[i].IsZero() {
+			continue
+		}
+		for l, v := range xi {
+			p, err := s.ctx.Mul(w[i], v)
+			if err != nil {
+				return nil, dec.Dec{}, err
+			}
+			num[l] = num[l].Add(p)
+		}
+		den = den.Add(w[i])
+	}
+	return num, den, nil
+}
+
+// combine is eq. (23): Î[ℓ] = Σ w·x[ℓ] / max(Σ w, ε_div) over the
+// participants with a value and a nonzero weight; one rounded quotient per
+// label.
+func (s *synth) combine(w []dec.Dec, x [][]dec.Dec) ([]dec.Dec, error) {
+	num, den, err := s.weightedSums(w, x)
+	if err != nil {
+		return nil, err
+	}
+	return s.divide(num, den, true)
+}
+
+// divide returns num[ℓ]/den per label. With floor (eq. (23)) a denominator
+// below ε_div is replaced by ε_div; without it (eq. (14)) a zero
+// denominator yields nil (no value).
+func (s *synth) divide(num []dec.Dec, den dec.Dec, floor bool) ([]dec.Dec, error) {
+	if floor {
+		if den.Cmp(s.epsDiv) < 0 {
+			den = s.epsDiv
+		}
+	} else if den.IsZero() {
+		return nil, nil
+	}
+	out := make([]dec.Dec, len(num))
+	for l, v := range num {
+		q, err := s.ctx.Quo(v, den)
+		if err != nil {
+			return nil, err
+		}
+		out[l] = q
+	}
+	return out, nil
+}
+
+// mean is the all-new combination (§4.4): the per-label arithmetic mean of
+// xs, Σx/n with one rounded quotient.
+func (s *synth) mean(xs [][]dec.Dec) ([]dec.Dec, error) {
+	return s.perLabel(xs, s.ctx.Mean)
+}
+
+// median is the per-label median of xs ((12), §2.1 case 3, §9): the middle
+// value, or the mean of the two middle values (one rounded quotient).
+func (s *synth) median(xs [][]dec.Dec) ([]dec.Dec, error) {
+	return s.perLabel(xs, s.ctx.Median)
+}
+
+func (s *synth) perLabel(xs [][]dec.Dec, f func([]dec.Dec) (dec.Dec, error)) ([]dec.Dec, error) {
+	out := make([]dec.Dec, s.e.nl)
+	col := make([]dec.Dec, len(xs))
+	for l := range out {
+		for i, x := range xs {
+			col[i] = x[l]
+		}
+		v, err := f(col)
+		if err != nil {
+			return nil, err
+		}
+		out[l] = v
+	}
+	return out, nil
+}

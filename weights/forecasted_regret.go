@@ -1,0 +1,40 @@
+package weights
+
+import (
+	"github.com/netmath/netmath/loss"
+)
+
+// ForecastedRegrets returns the forecasted regrets (13)
+//
+//	R_ijk = L_{i−1} − L_ijk
+//
+// of every forecast element that (11) keeps (elements naming an inferer
+// with an inference), forecaster-major, then inferer, both in id order. The
+// differences are exact. They are the regrets from which the
+// forecast-implied inferences are weighted (§3). Without a previous loss
+// there are none (nil). The input is validated as by Synthesize (same
+// errors).
+func ForecastedRegrets(in Input) ([]loss.PairValue, error) {
+	e, err := prepare(in)
+	if err != nil {
+		return nil, err
+	}
+	if !e.hasLoss {
+		return nil, nil
+	}
+	var out []loss.PairValue
+	byInferer := make([]int, len(e.inf)) // position+1 of each inferer's element
+	for _, f := range e.fc {
+		clear(byInferer)
+		for i, x := range f.el {
+			byInferer[x.j] = i + 1
+		}
+		for j, pos := range byInferer {
+			if pos == 0 {
+				continue
+			}
+			out = append(out, loss.PairValue{Forecaster: f.id, Inferer: e.inf[j], Value: e.loss.Sub(f.el[pos-1].loss).Decimal()})
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,336 @@
+package weights
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/loss"
+	"github.com/netmath/netmath/regret"
+	"github.com/shopspring/decimal"
+)
+
+// Input is everything one synthesis reads (spec §2).
+type Input struct {
+	// Labels is the topic's label registry in registry order (§9). nil (or
+	// empty) means a single-output topic with one label "y".
+	Labels []string `json:"labels,omitempty"`
+	// Inferences holds one label vector per inferer. A vector shorter than
+	// the number of labels is padded with 0 (the reference chain's
+	// ConvertInferenceValuesFromProto); an empty or longer vector is an
+	// error (ErrLabels).
+	Inferences []loss.VectorValue `json:"inferences"`
+	// Forecasts holds one forecast per forecaster.
+	Forecasts []Forecast `json:"forecasts,omitempty"`
+	// Regrets is the topic's regret state after the previous settlement:
+	// every regret store, the initial regret for workers without a stored
+	// regret (zero means "all workers are new", §2) and the stored regret
+	// scale s* (read by NEWEST only).
+	Regrets regret.State `json:"regrets"`
+	// PreviousLoss is the previous epoch's network combined loss L_{i−1};
+	// nil means no loss bundle exists yet (§2.1).
+	PreviousLoss *decimal.Decimal `json:"previous_loss,omitempty"`
+}
+
+// Forecast is one forecaster's forecast: the losses it expects each named
+// inferer's inference to get.
+type Forecast struct {
+	Forecaster string            `json:"forecaster"`
+	Elements   []ForecastElement `json:"elements"`
+}
+
+// ForecastElement is one forecasted loss L_ijk.
+type ForecastElement struct {
+	Inferer string          `json:"inferer"`
+	Value   decimal.Decimal `json:"value"`
+}
+
+// epoch is an Input validated and converted to the decimal core's types,
+// with every list in sorted id order and every regret store made dense.
+type epoch struct {
+	labels []string // registry as given (nil: single label "y")
+	nl     int      // number of labels
+	inf    []string // inferer ids, sorted
+	x      [][]dec.Dec
+	fc     []fcast // forecasters with at least one element for a known inferer, sorted
+	// allFc is every forecaster id of the input, sorted (for reporting).
+	hasLoss bool
+	loss    dec.Dec
+	initial dec.Dec
+	allNew  bool
+	stored  dec.Dec
+	r       stores
+}
+
+// fcast is a forecast restricted to inferers with an inference, in
+// submission order (eq. (11)).
+type fcast struct {
+	id string
+	el []elem
+}
+
+type elem struct {
+	j    int     // inferer index
+	loss dec.Dec // forecasted loss L_ijk
+}
+
+// stores holds every regret the synthesis reads, dense, with the topic's
+// initial regret where nothing is stored. Indices: j inferer, k forecaster
+// (position in epoch.fc).
+type stores struct {
+	inf, naive  []dec.Dec // [j]
+	fc, oneInFc []dec.Dec // [k]: R_{k}, R⁺_{k,k}
+	ooII        grid      // [j'][j]  R⁻_{j',j}
+	ooIF        grid      // [j'][k]  R⁻_{j',k}
+	ooFI        grid      // [k'][j]  R⁻_{k',j}
+	ooFF        grid      // [k'][k]  R⁻_{k',k}
+	oneInI      grid      // [k][j]   R⁺_{k,j}
+}
+
+// grid is a dense row-major matrix of regrets.
+type grid struct {
+	cols int
+	v    []dec.Dec
+}
+
+func (g grid) row(i int) []dec.Dec { return g.v[i*g.cols : (i+1)*g.cols] }
+
+func toDec(field string, d decimal.Decimal) (dec.Dec, error) {
+	v, err := dec.FromDecimal(d)
+	if err != nil {
+		return dec.Dec{}, fmt.Errorf("%w: %s: %w", ErrInvalidValue, field, err)
+	}
+	return v, nil
+}
+
+// prepare validates in and builds the epoch. It never reads a map in an
+// order that can reach a result.
+func prepare(in Input) (*epoch, error) {
+	e := &epoch{}
+	// Labels (§9).
+	if len(in.Labels) > MaxLabels {
+		return nil, fmt.Errorf("%w: %d labels (max %d)", ErrTooLarge, len(in.Labels), MaxLabels)
+	}
+	e.nl = 1
+	if len(in.Labels) > 0 {
+		e.labels = slices.Clone(in.Labels)
+		e.nl = len(in.Labels)
+		seen := make(map[string]bool, len(in.Labels))
+		for i, l := range in.Labels {
+			if l == "" {
+				return nil, fmt.Errorf("%w: label %d", ErrEmptyID, i)
+			}
+			if seen[l] {
+				return nil, fmt.Errorf("%w: label %q", ErrDuplicateID, l)
+			}
+			seen[l] = true
+		}
+	}
+
+	// Inferences, sorted by id.
+	if len(in.Inferences) == 0 {
+		return nil, ErrNoInferences
+	}
+	if len(in.Inferences) > MaxWorkers {
+		return nil, fmt.Errorf("%w: %d inferences (max %d)", ErrTooLarge, len(in.Inferences), MaxWorkers)
+	}
+	order := make([]int, len(in.Inferences))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(in.Inferences[a].ID, in.Inferences[b].ID) })
+	e.inf = make([]string, len(order))
+	e.x = make([][]dec.Dec, len(order))
+	flat := make([]dec.Dec, len(order)*e.nl)
+	for j, i := range order {
+		v := in.Inferences[i]
+		if v.ID == "" {
+			return nil, fmt.Errorf("%w: inference %d", ErrEmptyID, i)
+		}
+		if j > 0 && e.inf[j-1] == v.ID {
+			return nil, fmt.Errorf("%w: inferer %q has two inferences", ErrDuplicateID, v.ID)
+		}
+		if len(v.Values) == 0 || len(v.Values) > e.nl {
+			return nil, fmt.Errorf("%w: inferer %q has %d values for %d labels", ErrLabels, v.ID, len(v.Values), e.nl)
+		}
+		e.inf[j] = v.ID
+		e.x[j] = flat[j*e.nl : (j+1)*e.nl : (j+1)*e.nl]
+		for l, d := range v.Values {
+			x, err := toDec(fmt.Sprintf("inference of %q label %d", v.ID, l), d)
+			if err != nil {
+				return nil, err
+			}
+			e.x[j][l] = x
+		}
+	}
+	infIdx := make(map[string]int, len(e.inf))
+	for j, id := range e.inf {
+		infIdx[id] = j
+	}
+
+	// Forecasts, sorted by forecaster; elements filtered to known inferers
+	// (eq. (11)), duplicates rejected.
+	if len(in.Forecasts) > MaxWorkers {
+		return nil, fmt.Errorf("%w: %d forecasts (max %d)", ErrTooLarge, len(in.Forecasts), MaxWorkers)
+	}
+	forder := make([]int, len(in.Forecasts))
+	for i := range forder {
+		forder[i] = i
+	}
+	slices.SortFunc(forder, func(a, b int) int { return strings.Compare(in.Forecasts[a].Forecaster, in.Forecasts[b].Forecaster) })
+	stamp := make([]int, len(e.inf)) // stamp[j] = 1 + position of the forecast that last named j
+	for pos, i := range forder {
+		f := in.Forecasts[i]
+		if f.Forecaster == "" {
+			return nil, fmt.Errorf("%w: forecast %d", ErrEmptyID, i)
+		}
+		if pos > 0 && in.Forecasts[forder[pos-1]].Forecaster == f.Forecaster {
+			return nil, fmt.Errorf("%w: forecaster %q has two forecasts", ErrDuplicateID, f.Forecaster)
+		}
+		var el []elem
+		for n, fe := range f.Elements {
+			if fe.Inferer == "" {
+				return nil, fmt.Errorf("%w: forecast of %q element %d", ErrEmptyID, f.Forecaster, n)
+			}
+			j, ok := infIdx[fe.Inferer]
+			if !ok {
+				continue // no inference: the element carries no weight (11)
+			}
+			if stamp[j] == pos+1 {
+				return nil, fmt.Errorf("%w: forecast of %q names inferer %q twice", ErrDuplicateID, f.Forecaster, fe.Inferer)
+			}
+			stamp[j] = pos + 1
+			v, err := toDec(fmt.Sprintf("forecast of %q for %q", f.Forecaster, fe.Inferer), fe.Value)
+			if err != nil {
+				return nil, err
+			}
+			if el == nil {
+				el = make([]elem, 0, len(f.Elements))
+			}
+			el = append(el, elem{j: j, loss: v})
+		}
+		if len(el) > 0 {
+			e.fc = append(e.fc, fcast{id: f.Forecaster, el: el})
+		}
+	}
+
+	// Previous loss, initial regret, stored scale.
+	if in.PreviousLoss != nil {
+		v, err := toDec("previous loss", *in.PreviousLoss)
+		if err != nil {
+			return nil, err
+		}
+		e.hasLoss, e.loss = true, v
+	}
+	var err error
+	if e.initial, err = toDec("initial regret", in.Regrets.InitialRegret); err != nil {
+		return nil, err
+	}
+	e.allNew = e.initial.IsZero()
+	if e.stored, err = toDec("regret scale", in.Regrets.Scale); err != nil {
+		return nil, err
+	}
+	if err := e.loadRegrets(in.Regrets); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// loadRegrets fills the dense stores from the state. Entries naming a
+// worker (or network) that takes no part in this epoch are ignored without
+// being converted; a key used by this epoch that occurs twice is an error.
+func (e *epoch) loadRegrets(s regret.State) error {
+	n, f := len(e.inf), len(e.fc)
+	infIdx := make(map[string]int, n)
+	for j, id := range e.inf {
+		infIdx[id] = j
+	}
+	fcIdx := make(map[string]int, f)
+	for k, c := range e.fc {
+		fcIdx[c.id] = k
+	}
+	fill := func(v []dec.Dec) []dec.Dec {
+		for i := range v {
+			v[i] = e.initial
+		}
+		return v
+	}
+	r := &e.r
+	r.inf = fill(make([]dec.Dec, n))
+	r.naive = fill(make([]dec.Dec, n))
+	r.fc = fill(make([]dec.Dec, f))
+	r.oneInFc = fill(make([]dec.Dec, f))
+	r.ooII = grid{n, fill(make([]dec.Dec, n*n))}
+	r.ooIF = grid{f, fill(make([]dec.Dec, n*f))}
+	r.ooFI = grid{n, fill(make([]dec.Dec, f*n))}
+	r.ooFF = grid{f, fill(make([]dec.Dec, f*f))}
+	r.oneInI = grid{n, fill(make([]dec.Dec, f*n))}
+
+	seen := make([]bool, max(n, f)*max(n, f))
+	values := func(field string, vs []loss.Value, idx map[string]int, dst []dec.Dec) error {
+		clear(seen)
+		for i, v := range vs {
+			if v.ID == "" {
+				return fmt.Errorf("%w: regrets %s entry %d", ErrEmptyID, field, i)
+			}
+			w, ok := idx[v.ID]
+			if !ok {
+				continue
+			}
+			if seen[w] {
+				return fmt.Errorf("%w: regrets %s has %q twice", ErrDuplicateID, field, v.ID)
+			}
+			seen[w] = true
+			d, err := toDec("regret "+field+" of "+v.ID, v.Value)
+			if err != nil {
+				return err
+			}
+			dst[w] = d
+		}
+		return nil
+	}
+	pairs := func(field string, ps []regret.Pair, nets, workers map[string]int, g grid) error {
+		clear(seen)
+		for i, p := range ps {
+			if p.Network == "" || p.Worker == "" {
+				return fmt.Errorf("%w: regrets %s entry %d", ErrEmptyID, field, i)
+			}
+			a, ok := nets[p.Network]
+			if !ok {
+				continue
+			}
+			b, ok := workers[p.Worker]
+			if !ok {
+				continue
+			}
+			at := a*g.cols + b
+			if seen[at] {
+				return fmt.Errorf("%w: regrets %s has (%q, %q) twice", ErrDuplicateID, field, p.Network, p.Worker)
+			}
+			seen[at] = true
+			d, err := toDec("regret "+field+" of ("+p.Network+", "+p.Worker+")", p.Value)
+			if err != nil {
+				return err
+			}
+			g.v[at] = d
+		}
+		return nil
+	}
+	for _, err := range []error{
+		values("inferers", s.Inferers, infIdx, r.inf),
+		values("forecasters", s.Forecasters, fcIdx, r.fc),
+		values("naive", s.Naive, infIdx, r.naive),
+		values("one_in_forecasters", s.OneInForecasters, fcIdx, r.oneInFc),
+		pairs("one_out_inferer_inferers", s.OneOutInfererInferers, infIdx, infIdx, r.ooII),
+		pairs("one_out_inferer_forecasters", s.OneOutInfererForecasters, infIdx, fcIdx, r.ooIF),
+		pairs("one_out_forecaster_inferers", s.OneOutForecasterInferers, fcIdx, infIdx, r.ooFI),
+		pairs("one_out_forecaster_forecasters", s.OneOutForecasterForecasters, fcIdx, fcIdx, r.ooFF),
+		pairs("one_in_inferers", s.OneInInferers, fcIdx, infIdx, r.oneInI),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
