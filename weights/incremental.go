@@ -14,6 +14,7 @@ import (
 //
 //   - for j' without an element in k's forecast the recomputation equals the
 //     full value (the same elements, regrets and weights), so it is shared;
+//
 //   - under Newest with a stored scale s* > 0 the normalised forecasted
 //     regrets R̂_ijk = R_ijk/s* do not depend on which inferer is withheld.
 //     If j' is not the unique maximum of R̂, the maximum M, and with it

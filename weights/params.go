@@ -89,8 +89,8 @@ func (p Params) Validate() error {
 
 // params is Params in the decimal core's types, with the derived constants.
 type params struct {
-	rule             RuleSet
-	ctx              dec.Context
+	rule              RuleSet
+	ctx               dec.Context
 	p, c, eps, epsDiv dec.Dec
 	// V6 thresholds of §4.2: U = c + 6.75/p, T = c − 8.25/p, Z = c − 17.25/p.
 	capU, anchorT, cutZ dec.Dec
