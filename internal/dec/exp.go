@@ -30,6 +30,11 @@ func (c Context) Exp(x Dec) (Dec, error) {
 		return Dec{}, nil
 	}
 	p := c.Digits()
+	if x.adjExp() < -(p + 3) {
+		// |x| < 10^-(p+3): e^x = 1 + x(1+O(x)) lies within 10^-(p+2) of 1,
+		// above it when x > 0 (no enclosure separates it from 1).
+		return c.roundNudged(one, x.Sign())
+	}
 	return ziv(c, func(guard int) (enclosure, error) {
 		s := p + guard
 		return expEnclosure(toFixed(x, s+4), s+4), nil

@@ -19,6 +19,11 @@ func (c Context) Ln(x Dec) (Dec, error) {
 	if x.Cmp(one) == 0 {
 		return Dec{}, nil
 	}
+	if e := x.Sub(one); e.adjExp()+1 <= -c.nudgeDigits(e) {
+		// x = 1+ε with |ε| < 10^-m: ln x = ε − ε²/2 + ... lies below ε,
+		// within ε² < 10^-m·|ε| of it (see roundNudged).
+		return c.roundNudged(e, -e.Sign())
+	}
 	p := c.Digits()
 	return ziv(c, func(guard int) (enclosure, error) {
 		y, s := lnFixed(x, p+guard)
@@ -39,8 +44,12 @@ func (c Context) Log10(x Dec) (Dec, error) {
 	p := c.Digits()
 	return ziv(c, func(guard int) (enclosure, error) {
 		y, s := lnFixed(x, p+guard+1)
-		y.Mul(y, pow10(s))
-		y.Quo(y, fixLn10(s))
+		// y/ln10 at scale s, with ln 10 at scale t <= maxFixedScale: near
+		// x = 1 the scale s exceeds what fixLn10 holds, but the quotient
+		// needs only p+guard+5 significant digits of ln 10.
+		t := min(s, maxFixedScale)
+		y.Mul(y, pow10(t))
+		y.Quo(y, fixLn10(t))
 		neg := y.Sign() < 0
 		return around(neg, y.Abs(y), 1<<11, -int64(s)), nil
 	})

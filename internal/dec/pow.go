@@ -59,12 +59,25 @@ func (c Context) Pow(x, y Dec) (Dec, error) {
 	if err != nil {
 		return Dec{}, err
 	}
+	if est.coef == nil {
+		// |ln|x|| < 1e-400 flushed: ln|x| = (|x|-1)(1+O(10^-400)).
+		est = ax.Sub(one)
+	}
 	t, err := Context{digits: 10}.Mul(est, y)
 	if err != nil || t.Cmp(expMax) > 0 {
 		return Dec{}, fmt.Errorf("%w: %s^%s overflows", ErrRange, x, y)
 	}
 	if t.Cmp(expMin) < 0 {
 		return Dec{}, nil
+	}
+	if t.coef == nil || t.adjExp() < -(c.Digits()+3) {
+		// |y·ln|x|| < 10^-(p+3) (t is it to 10 digits, or flushed): x^y
+		// lies within 10^-(p+2) of 1 on the side of t's sign (see Exp).
+		sign := est.Sign() * y.Sign()
+		if neg {
+			return c.roundNudged(one.Neg(), sign)
+		}
+		return c.roundNudged(one, sign)
 	}
 	// |y·ln|x|| <= 925, so the logarithm needs the digits of y beyond its
 	// integer part: y = cy·10^ey; ln|x| to scale s+extra keeps the product's
@@ -152,6 +165,11 @@ func (c Context) Pow10(x Dec) (Dec, error) {
 		return Dec{}, nil
 	}
 	p := c.Digits()
+	if x.adjExp() < -(p + 3) {
+		// |x| < 10^-(p+3): 10^x lies within 2.31·|x|·1.01 < 10^-(p+2) of 1,
+		// on the side of x's sign (see Exp).
+		return c.roundNudged(one, x.Sign())
+	}
 	return ziv(c, func(guard int) (enclosure, error) {
 		s := p + guard + 4
 		z := fixMul(toFixed(x, s+4), fixLn10(s+4), s+4)

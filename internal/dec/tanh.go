@@ -18,6 +18,11 @@ func (c Context) Tanh(x Dec) (Dec, error) {
 	neg := x.Sign() < 0
 	t := x.Abs()
 	p := c.Digits()
+	if 2*(t.adjExp()+1) <= -c.nudgeDigits(x) {
+		// x² < 10^-m: tanh x = x(1 − x²/3 + ...) lies below |x| in
+		// magnitude by less than 10^-m·|x| (see roundNudged).
+		return c.roundNudged(x, -1)
+	}
 	if t.Cmp(one) < 0 {
 		extra := 0
 		if a := t.adjExp(); a < 0 {
