@@ -288,8 +288,8 @@ func TestRefRound(t *testing.T) {
 		{"=-125e-2", 2, dec.RoundCeiling, "-12e-1"},
 		{"=-125e-2", 2, dec.RoundDown, "-12e-1"},
 		{"=-125e-2", 2, dec.RoundUp, "-13e-1"},
-		{"=999e0", 2, dec.RoundUp, "1e3"},             // carry into a new digit
-		{"~12500001e-7", 2, dec.RoundDown, "12e-1"},   // approximation: never exact
+		{"=999e0", 2, dec.RoundUp, "1e3"},               // carry into a new digit
+		{"~12500001e-7", 2, dec.RoundDown, "12e-1"},     // approximation: never exact
 		{"~12500001e-7", 2, dec.RoundHalfEven, "13e-1"}, // above the tie
 		{"=1e401", 34, dec.RoundDown, "ErrRange"},
 		{"=99999e-405", 2, dec.RoundDown, "0"}, // 9.9e-401 flushes
