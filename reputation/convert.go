@@ -1,0 +1,65 @@
+package reputation
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/loss"
+	"github.com/shopspring/decimal"
+)
+
+// toDec converts a boundary decimal, wrapping range errors with the field
+// name.
+func toDec(name string, d decimal.Decimal) (dec.Dec, error) {
+	x, err := dec.FromDecimal(d)
+	if err != nil {
+		return dec.Dec{}, fmt.Errorf("%w: %s: %w", ErrInvalidValue, name, err)
+	}
+	return x, nil
+}
+
+// idValue is a converted (id, value) pair.
+type idValue struct {
+	id string
+	v  dec.Dec
+}
+
+// convertValues converts a list of (id, value) entries, rejecting empty and
+// duplicate ids, and returns it sorted by id (byte order). name labels
+// errors.
+func convertValues(name string, in []loss.Value) ([]idValue, error) {
+	out := make([]idValue, len(in))
+	for i, e := range in {
+		if e.ID == "" {
+			return nil, fmt.Errorf("%w: %s[%d]", ErrEmptyID, name, i)
+		}
+		v, err := toDec(fmt.Sprintf("%s[%q]", name, e.ID), e.Value)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = idValue{e.ID, v}
+	}
+	slices.SortFunc(out, func(a, b idValue) int { return cmp.Compare(a.id, b.id) })
+	for i := 1; i < len(out); i++ {
+		if out[i].id == out[i-1].id {
+			return nil, fmt.Errorf("%w: %s has %q twice", ErrDuplicateID, name, out[i].id)
+		}
+	}
+	return out, nil
+}
+
+// values converts sorted idValues back to boundary values.
+func values(in []idValue) []loss.Value {
+	out := make([]loss.Value, len(in))
+	for i, e := range in {
+		out[i] = loss.Value{ID: e.id, Value: e.v.Decimal()}
+	}
+	return out
+}
+
+// wrapArith wraps a decimal-core error from a computation step.
+func wrapArith(step string, err error) error {
+	return fmt.Errorf("%w: %s: %w", ErrInvalidValue, step, err)
+}

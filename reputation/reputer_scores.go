@@ -1,0 +1,134 @@
+package reputation
+
+import (
+	"fmt"
+
+	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/loss"
+	"github.com/shopspring/decimal"
+)
+
+// ReputerScore is one reputer's outcome of an epoch (§6).
+type ReputerScore struct {
+	Reputer string `json:"reputer"`
+	// Score is the consensus score T_m (6.6) evaluated at the listening
+	// coefficients in force at the start of the last executed iteration of
+	// the ascent (6.7), as the reference returns it.
+	Score decimal.Decimal `json:"score"`
+	// ListeningCoefficient is the new coefficient a_m after the ascent.
+	ListeningCoefficient decimal.Decimal `json:"listening_coefficient"`
+	// AdjustedStake is Ŝ_m (6.1) at the same coefficients as Score.
+	AdjustedStake decimal.Decimal `json:"adjusted_stake"`
+}
+
+// ReputerScores are the reputers' outcomes of an epoch, sorted by reputer
+// id, and the number of ascent iterations executed.
+type ReputerScores struct {
+	Reputers   []ReputerScore `json:"reputers"`
+	Iterations int            `json:"iterations"`
+}
+
+// ScoreReputers computes the reputers' consensus scores and new listening
+// coefficients of §6 (the reference's GenerateReputerScores and
+// GetAllReputersOutput):
+//
+//   - the reports' loss bundles are completed and laid out as in
+//     CompleteLosses (§3.1, §3.2); a missing entry is replaced in the
+//     distance (6.5) by the coordinate's substitute value d_c (6.3);
+//   - the starting coefficients a^(0) are coefficients[m] for every
+//     reporting reputer m (1 when absent; entries for other reputers are
+//     ignored); under NEWEST, when every starting coefficient is 0, each is
+//     raised to ε_R (#683);
+//   - the listening coefficients follow the finite-difference ascent of §6.4
+//     for at most GradientDescentMaxIters iterations (see doc.go), which
+//     maximises Φ(a) = Σ_m S_m·T_m(a);
+//   - the returned scores and adjusted stakes are those at the coefficients
+//     in force at the start of the last executed iteration (6.7).
+//
+// Stakes are positive integers (base units); the result is invariant under a
+// common scaling of all stakes only up to the rounding of the products that
+// involve them (exactly invariant when the scaling is a power of ten).
+// Results are sorted by reputer id and do not depend on the order of reports
+// or of the entries of any list.
+//
+// Rounding follows the reference operation by operation (doc.go,
+// "Precision"); the evaluation is restructured (R+1 instead of 2R consensus
+// evaluations per iteration, shared intermediate values, a fixed-width
+// kernel) without changing any rounded value.
+//
+// Errors: ErrInvalidParams, ErrEmpty (no reports), ErrEmptyID,
+// ErrDuplicateID, ErrStake, ErrInvalidValue, ErrTooLarge (MaxReputers,
+// MaxCoordinates, MaxConsensusWork), ErrZeroListenedStake (Σ a·S = 0, for
+// example a single reputer with coefficient 0 under V6),
+// ErrZeroConsensusWeight.
+func ScoreReputers(reports []loss.Report, coefficients []loss.Value, p Params) (ReputerScores, error) {
+	cp, in, names, err := prepareReputers(reports, coefficients, p)
+	if err != nil {
+		return ReputerScores{}, err
+	}
+	res, err := listening(cp, in)
+	if err != nil {
+		return ReputerScores{}, err
+	}
+	return reputerScoresOut(names, res), nil
+}
+
+// prepareReputers validates and converts the inputs of ScoreReputers.
+func prepareReputers(reports []loss.Report, coefficients []loss.Value, p Params) (params, *gdInput, []string, error) {
+	cp, err := p.compile()
+	if err != nil {
+		return params{}, nil, nil, err
+	}
+	lm, err := completeLosses(reports)
+	if err != nil {
+		return params{}, nil, nil, err
+	}
+	R, K := len(lm.reputers), len(lm.layout)
+	if work := float64(R) * float64(R) * float64(K) * float64(cp.maxIters); work > MaxConsensusWork {
+		return params{}, nil, nil, fmt.Errorf("%w: %d reputers × %d coordinates × %d iterations needs %.3g consensus terms (max %d)",
+			ErrTooLarge, R, K, cp.maxIters, work, MaxConsensusWork)
+	}
+	prev, err := convertValues("listening_coefficients", coefficients)
+	if err != nil {
+		return params{}, nil, nil, err
+	}
+	a0 := make([]dec.Dec, R)
+	allZero := true
+	j := 0
+	for m, id := range lm.reputers {
+		a0[m] = dec.One()
+		for j < len(prev) && prev[j].id < id {
+			j++
+		}
+		if j < len(prev) && prev[j].id == id {
+			a0[m] = prev[j].v
+		}
+		if !a0[m].IsZero() {
+			allZero = false
+		}
+	}
+	if allZero && cp.newest {
+		for m := range a0 {
+			a0[m] = dec.Max(a0[m], cp.epsR)
+		}
+	}
+	return cp, &gdInput{x: lm.x, present: lm.present, stakes: lm.stakes, a0: a0}, lm.reputers, nil
+}
+
+func reputerScoresOut(names []string, res gdResult) ReputerScores {
+	out := ReputerScores{Reputers: make([]ReputerScore, len(names)), Iterations: res.iters}
+	for m, id := range names {
+		out.Reputers[m] = ReputerScore{
+			Reputer:              id,
+			Score:                res.scores[m].Decimal(),
+			ListeningCoefficient: res.coefs[m].Decimal(),
+			AdjustedStake:        res.adjusted[m].Decimal(),
+		}
+	}
+	return out
+}
+
+// listening runs the ascent (currently the direct evaluation).
+func listening(cp params, in *gdInput) (gdResult, error) {
+	return listeningDirect(cp, in)
+}
