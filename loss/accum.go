@@ -1,0 +1,261 @@
+package loss
+
+import (
+	"math/big"
+	"math/bits"
+
+	"github.com/netmath/netmath/internal/dec"
+)
+
+// This file holds the exact accumulator of NetworkLosses (spec
+// inference_synthesis.md §6, eq. (31)): Σ_m round(S_m·v_m) with every
+// product rounded once at the context precision and the sum exact. For
+// RoundDown (the reference mode) it works on machine words; it produces
+// exactly the decimal core's result (ctx.Mul then exact Add), which
+// TestAccumMatchesDec checks. Anything the word path cannot hold exactly
+// (a coefficient beyond 64 bits, another rounding mode, an alignment that
+// overflows 256 bits) moves the entry to decimal-core arithmetic.
+
+// u192 and u256 are little-endian unsigned integers.
+type (
+	u192 [3]uint64
+	u256 [4]uint64
+)
+
+// pow10u64[k] = 10^k for k <= 19.
+var pow10u64 = func() [20]uint64 {
+	var t [20]uint64
+	t[0] = 1
+	for i := 1; i < len(t); i++ {
+		t[i] = t[i-1] * 10
+	}
+	return t
+}()
+
+// pow10u192[k] = 10^k for k <= 57 (10^57 < 2^192 < 10^58).
+var pow10u192 = func() [58]u192 {
+	var t [58]u192
+	t[0] = u192{1}
+	for i := 1; i < len(t); i++ {
+		var c uint64
+		for w := 0; w < 3; w++ {
+			hi, lo := bits.Mul64(t[i-1][w], 10)
+			var cc uint64
+			t[i][w], cc = bits.Add64(lo, c, 0)
+			c = hi + cc
+		}
+	}
+	return t
+}()
+
+// cmp192 compares x and y.
+func cmp192(x, y u192) int {
+	for w := 2; w >= 0; w-- {
+		if x[w] != y[w] {
+			if x[w] < y[w] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
+}
+
+// bitLen192 returns the bit length of x.
+func bitLen192(x u192) int {
+	for w := 2; w >= 0; w-- {
+		if x[w] != 0 {
+			return 64*w + bits.Len64(x[w])
+		}
+	}
+	return 0
+}
+
+// digits192 returns the number of decimal digits of x > 0.
+func digits192(x u192) int {
+	n := (bitLen192(x)-1)*1233>>12 + 1 // a lower bound (1233/4096 < log10 2)
+	for n < len(pow10u192) && cmp192(x, pow10u192[n]) >= 0 {
+		n++
+	}
+	return n
+}
+
+// mulStake returns the 192-bit product of a stake (hi:lo < 2^128) and m.
+func mulStake(hi, lo, m uint64) u192 {
+	h0, l0 := bits.Mul64(lo, m)
+	h1, l1 := bits.Mul64(hi, m)
+	p1, c := bits.Add64(h0, l1, 0)
+	return u192{l0, p1, h1 + c}
+}
+
+// div192 returns x / 10^k truncated, for any k >= 0.
+func div192(x u192, k int) u192 {
+	for k > 0 {
+		s := min(k, 19)
+		d := pow10u64[s]
+		var r uint64
+		x[2], r = bits.Div64(0, x[2], d)
+		x[1], r = bits.Div64(r, x[1], d)
+		x[0], _ = bits.Div64(r, x[0], d)
+		k -= s
+	}
+	return x
+}
+
+// mulPow10 returns x·10^k and whether it fits in 256 bits.
+func mulPow10(x u256, k int) (u256, bool) {
+	if k > 77 { // 10^78 > 2^256
+		return x, x == u256{}
+	}
+	for k > 0 {
+		s := min(k, 19)
+		m := pow10u64[s]
+		var c uint64
+		for w := 0; w < 4; w++ {
+			hi, lo := bits.Mul64(x[w], m)
+			var cc uint64
+			x[w], cc = bits.Add64(lo, c, 0)
+			c = hi + cc
+		}
+		if c != 0 {
+			return x, false
+		}
+		k -= s
+	}
+	return x, true
+}
+
+// add256 returns x + y and whether it fits in 256 bits.
+func add256(x, y u256) (u256, bool) {
+	var c uint64
+	for w := 0; w < 4; w++ {
+		x[w], c = bits.Add64(x[w], y[w], c)
+	}
+	return x, c == 0
+}
+
+// bigFromWords returns the integer of little-endian words (portable: no
+// assumption on big.Word's size).
+func bigFromWords(ws []uint64) *big.Int {
+	z := new(big.Int)
+	for w := len(ws) - 1; w >= 0; w-- {
+		z.Lsh(z, 64)
+		z.Or(z, new(big.Int).SetUint64(ws[w]))
+	}
+	return z
+}
+
+// decFromWords returns ws·10^exp as a Dec (ws holds at most 256 bits, far
+// inside the decimal core's digit bound; exp comes from in-bounds values).
+func decFromWords(ws []uint64, neg bool, exp int32) dec.Dec {
+	z := bigFromWords(ws)
+	if neg {
+		z.Neg(z)
+	}
+	d, err := dec.FromBigInt(z)
+	if err != nil {
+		panic(err) // unreachable: at most 78 digits
+	}
+	return d.Shift(exp)
+}
+
+// accum is the running weighted sum of one network-loss entry.
+//
+// On the word path the sum is (pos − neg)·10^exp exactly; n counts its terms.
+// Once slow is set, the entry's exact sum is *slow (the word part was folded
+// into it) and every further term is added with the decimal core. w is the
+// exact sum of the stakes that reported the entry (< 2^128: stakes are below
+// 2^100 and there are at most 2^24 reports).
+type accum struct {
+	pos, neg u256
+	exp      int32
+	n        int32
+	w        [2]uint64
+	slow     *dec.Dec
+}
+
+// addWeight adds a stake to the weight sum.
+func (a *accum) addWeight(hi, lo uint64) {
+	var c uint64
+	a.w[0], c = bits.Add64(a.w[0], lo, 0)
+	a.w[1], _ = bits.Add64(a.w[1], hi, c)
+}
+
+// fold moves the word part into the decimal-core sum.
+func (a *accum) fold() {
+	if a.slow != nil {
+		return
+	}
+	var s dec.Dec
+	if a.n > 0 {
+		s = decFromWords(a.pos[:], false, a.exp).Add(decFromWords(a.neg[:], true, a.exp))
+	}
+	a.slow = &s
+}
+
+// addSlow adds an already rounded product exactly.
+func (a *accum) addSlow(p dec.Dec) {
+	a.fold()
+	*a.slow = a.slow.Add(p)
+}
+
+// addTerm adds ±q·10^e exactly on the word path, falling back to the decimal
+// core when the aligned sum would not fit in 256 bits.
+func (a *accum) addTerm(q u192, e int32, neg bool) {
+	if a.slow != nil {
+		a.addSlow(decFromWords(q[:], neg, e))
+		return
+	}
+	t := u256{q[0], q[1], q[2], 0}
+	if a.n == 0 {
+		a.exp = e
+	}
+	switch {
+	case e > a.exp:
+		var ok bool
+		if t, ok = mulPow10(t, int(int64(e)-int64(a.exp))); !ok {
+			a.addSlow(decFromWords(q[:], neg, e))
+			return
+		}
+	case e < a.exp:
+		k := int(int64(a.exp) - int64(e))
+		p, ok1 := mulPow10(a.pos, k)
+		n, ok2 := mulPow10(a.neg, k)
+		if !ok1 || !ok2 {
+			a.addSlow(decFromWords(q[:], neg, e))
+			return
+		}
+		a.pos, a.neg, a.exp = p, n, e
+	}
+	dst := &a.pos
+	if neg {
+		dst = &a.neg
+	}
+	s, ok := add256(*dst, t)
+	if !ok {
+		a.addSlow(decFromWords(q[:], neg, e))
+		return
+	}
+	*dst = s
+	a.n++
+}
+
+// sum returns the exact weighted sum.
+func (a *accum) sum() dec.Dec {
+	if a.slow != nil {
+		return *a.slow
+	}
+	if a.n == 0 {
+		return dec.Dec{}
+	}
+	return decFromWords(a.pos[:], false, a.exp).Add(decFromWords(a.neg[:], true, a.exp))
+}
+
+// weight returns the exact stake sum.
+func (a *accum) weight() dec.Dec {
+	d, err := dec.FromBigInt(bigFromWords(a.w[:]))
+	if err != nil {
+		panic(err) // unreachable: below 2^128
+	}
+	return d
+}

@@ -1,0 +1,435 @@
+package loss
+
+import (
+	"cmp"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+
+	"github.com/netmath/netmath/internal/dec"
+	"github.com/shopspring/decimal"
+)
+
+// maxReputersCap bounds Params.MaxReputers so that stake sums fit in 128
+// bits (stakes are below 2^100).
+const maxReputersCap = 1 << 24
+
+// NetworkLosses combines the reputers' reported bundles into the network
+// losses (spec inference_synthesis.md §6, eq. (31)): for every entry X
+//
+//	L_X = Σ_m S_m·v_{m,X} / Σ_m S_m
+//
+// where m runs over the reputers that reported X (a reputer may omit any
+// list entry; the combined and naive values are always reported). Each
+// product S_m·v_{m,X} is rounded once to p's precision (34 digits,
+// RoundDown by default), both sums are exact and there is one rounded Quo
+// per entry. Exact sums make the result independent of the order of the
+// reports and of the entries (reports are nevertheless processed in
+// reputer-id order so that errors are deterministic too).
+//
+// Inputs:
+//
+//   - Stakes are integer numbers of token base units in [1, 10^30]
+//     (ErrStake otherwise). A stake scaled by a power of ten changes no
+//     result; any other common factor changes at most the rounding of the
+//     products (a few units of the 34th digit).
+//   - Every reported value must be 0 or of magnitude in [1e-40, 1e40], the
+//     chain's BoundedExp40Dec (ErrOutOfBounds).
+//   - Reputer ids must be non-empty and distinct (ErrEmptyID,
+//     ErrDuplicateReputer); within one report a worker (or pair) appears at
+//     most once per list (ErrEmptyID, ErrDuplicateID). The reference chain
+//     deduplicates (first kept) before this step; here a duplicate is an
+//     error because it is ambiguous.
+//   - At most p.MaxReputers reports and p.MaxEntries reported values in
+//     total (ErrTooLarge).
+//
+// Output (sorted as in spec §6): inferers sorted by id from the union of all
+// reports' Inferers; forecasters likewise from Forecasters; one-out inferer
+// entries only for ids in the inferer union, one-out forecaster and one-in
+// entries only for ids in the forecaster union (others are dropped, as on
+// chain); one-out-inferer-forecaster pairs only for a forecaster of the
+// forecaster union and an inferer of the inferer union, forecaster-major.
+// Entries whose weight sum is 0 would be dropped (with positive stakes every
+// reported entry has a positive weight). A zero weight for combined or naive
+// is ErrZeroWeight (unreachable with at least one valid report).
+//
+// Errors also wrap ErrEmpty (no report), ErrParams and ErrValue.
+func NetworkLosses(reports []Report, p Params) (Bundle, error) {
+	ctx, err := p.context()
+	if err != nil {
+		return Bundle{}, err
+	}
+	if p.MaxReputers > maxReputersCap {
+		return Bundle{}, fmt.Errorf("%w: max_reputers %d exceeds %d", ErrParams, p.MaxReputers, maxReputersCap)
+	}
+	if len(reports) == 0 {
+		return Bundle{}, fmt.Errorf("%w: no reports", ErrEmpty)
+	}
+	if len(reports) > p.maxReputers() {
+		return Bundle{}, fmt.Errorf("%w: %d reports (max %d)", ErrTooLarge, len(reports), p.maxReputers())
+	}
+	total := 0
+	for i := range reports {
+		total += reportSize(&reports[i].Losses)
+		if total > p.maxEntries() {
+			return Bundle{}, fmt.Errorf("%w: more than %d reported values", ErrTooLarge, p.maxEntries())
+		}
+	}
+	order := make([]int, len(reports))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(reports[a].Reputer, reports[b].Reputer) })
+	stakes := make([]stake, len(reports))
+	for k, i := range order {
+		r := reports[i].Reputer
+		if r == "" {
+			return Bundle{}, fmt.Errorf("%w: reputer", ErrEmptyID)
+		}
+		if k > 0 && reports[order[k-1]].Reputer == r {
+			return Bundle{}, fmt.Errorf("%w: %q", ErrDuplicateReputer, r)
+		}
+		if stakes[i], err = parseStake(reports[i].Stake); err != nil {
+			return Bundle{}, fmt.Errorf("reputer %q: %w", r, err)
+		}
+	}
+	ag := newAggregator(ctx, len(reports))
+	for k, i := range order {
+		if err := ag.add(int32(k), &reports[i], &stakes[i]); err != nil {
+			return Bundle{}, fmt.Errorf("reputer %q: %w", reports[i].Reputer, err)
+		}
+	}
+	return ag.result()
+}
+
+// reportSize counts the reported values of a bundle.
+func reportSize(b *Bundle) int {
+	return 2 + len(b.Inferers) + len(b.Forecasters) + len(b.OneOutInferers) +
+		len(b.OneOutForecasters) + len(b.OneInForecasters) + len(b.OneOutInfererForecasters)
+}
+
+// pairKey identifies a one-out-inferer-forecaster entry.
+type pairKey struct{ forecaster, inferer string }
+
+func comparePairKey(a, b pairKey) int {
+	return cmp.Or(strings.Compare(a.forecaster, b.forecaster), strings.Compare(a.inferer, b.inferer))
+}
+
+// category holds the entries of one list, keyed by worker id (or pair).
+type category[K comparable] struct {
+	name  string
+	index map[K]int32
+	keys  []K
+	acc   []accum
+	seen  []int32 // ordinal of the last report that reported the entry
+	guess []int32 // entry used at each list position by the previous report
+}
+
+func newCategory[K comparable](name string) *category[K] {
+	return &category[K]{name: name, index: map[K]int32{}}
+}
+
+// lookup returns the entry of key, creating it. Reports usually list the
+// same workers in the same order, so the entry used at the same position by
+// the previous report is tried before the map.
+func (c *category[K]) lookup(pos int, key K) int32 {
+	if pos < len(c.guess) {
+		if g := c.guess[pos]; g >= 0 && c.keys[g] == key {
+			return g
+		}
+	}
+	idx, ok := c.index[key]
+	if !ok {
+		idx = int32(len(c.keys))
+		c.index[key] = idx
+		c.keys = append(c.keys, key)
+		c.acc = append(c.acc, accum{})
+		c.seen = append(c.seen, -1)
+	}
+	switch {
+	case pos < len(c.guess):
+		c.guess[pos] = idx
+	case pos == len(c.guess):
+		c.guess = append(c.guess, idx)
+	}
+	return idx
+}
+
+// aggregator accumulates all reports.
+type aggregator struct {
+	ctx      dec.Context
+	words    bool // the word path applies (RoundDown)
+	digits   int
+	scalar   [2]accum // combined, naive
+	inferers *category[string]
+	fcs      *category[string]
+	ooInf    *category[string]
+	ooFc     *category[string]
+	oneIn    *category[string]
+	pairs    *category[pairKey]
+}
+
+func newAggregator(ctx dec.Context, _ int) *aggregator {
+	return &aggregator{
+		ctx:      ctx,
+		words:    ctx.Rounding() == dec.RoundDown,
+		digits:   ctx.Digits(),
+		inferers: newCategory[string]("inferers"),
+		fcs:      newCategory[string]("forecasters"),
+		ooInf:    newCategory[string]("one_out_inferers"),
+		ooFc:     newCategory[string]("one_out_forecasters"),
+		oneIn:    newCategory[string]("one_in_forecasters"),
+		pairs:    newCategory[pairKey]("one_out_inferer_forecasters"),
+	}
+}
+
+// add accumulates one report (ordinal ord in reputer order).
+func (ag *aggregator) add(ord int32, r *Report, s *stake) error {
+	b := &r.Losses
+	if err := ag.addValue(&ag.scalar[0], s, b.Combined); err != nil {
+		return fmt.Errorf("combined: %w", err)
+	}
+	if err := ag.addValue(&ag.scalar[1], s, b.Naive); err != nil {
+		return fmt.Errorf("naive: %w", err)
+	}
+	for _, l := range []struct {
+		c  *category[string]
+		vs []Value
+	}{
+		{ag.inferers, b.Inferers},
+		{ag.fcs, b.Forecasters},
+		{ag.ooInf, b.OneOutInferers},
+		{ag.ooFc, b.OneOutForecasters},
+		{ag.oneIn, b.OneInForecasters},
+	} {
+		if err := addList(ag, l.c, ord, s, l.vs, func(v *Value) (string, decimal.Decimal) { return v.ID, v.Value }); err != nil {
+			return listError(ag, l.c.name, l.vs, func(v *Value) (string, decimal.Decimal) { return v.ID, v.Value }, err)
+		}
+	}
+	pk := func(v *PairValue) (pairKey, decimal.Decimal) {
+		return pairKey{v.Forecaster, v.Inferer}, v.Value
+	}
+	if err := addList(ag, ag.pairs, ord, s, b.OneOutInfererForecasters, pk); err != nil {
+		return listError(ag, ag.pairs.name, b.OneOutInfererForecasters, pk, err)
+	}
+	return nil
+}
+
+// emptyKey reports whether a key has an empty id.
+func emptyKey[K comparable](k K) bool {
+	switch k := any(k).(type) {
+	case string:
+		return k == ""
+	case pairKey:
+		return k.forecaster == "" || k.inferer == ""
+	}
+	return false
+}
+
+// addList accumulates one list of a report.
+func addList[K comparable, V any](ag *aggregator, c *category[K], ord int32, s *stake, vs []V, get func(*V) (K, decimal.Decimal)) error {
+	for pos := range vs {
+		k, v := get(&vs[pos])
+		if emptyKey(k) {
+			return ErrEmptyID
+		}
+		idx := c.lookup(pos, k)
+		if c.seen[idx] == ord {
+			return ErrDuplicateID
+		}
+		c.seen[idx] = ord
+		if err := ag.addValue(&c.acc[idx], s, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// listError returns the canonical error of a list that failed: ids are
+// checked first (empty, then duplicates, in id order), then values in id
+// order, so the reported error does not depend on the list's order.
+func listError[K comparable, V any](ag *aggregator, name string, vs []V, get func(*V) (K, decimal.Decimal), first error) error {
+	type kv struct {
+		k K
+		v decimal.Decimal
+	}
+	s := make([]kv, len(vs))
+	for i := range vs {
+		s[i].k, s[i].v = get(&vs[i])
+	}
+	var compare func(a, b K) int
+	switch any(s[0].k).(type) {
+	case string:
+		compare = func(a, b K) int { return strings.Compare(any(a).(string), any(b).(string)) }
+	default:
+		compare = func(a, b K) int { return comparePairKey(any(a).(pairKey), any(b).(pairKey)) }
+	}
+	slices.SortFunc(s, func(a, b kv) int { return compare(a.k, b.k) })
+	for i := range s {
+		if emptyKey(s[i].k) {
+			return fmt.Errorf("%w: %s", ErrEmptyID, name)
+		}
+		if i > 0 && s[i-1].k == s[i].k {
+			return fmt.Errorf("%w: %s %v", ErrDuplicateID, name, s[i].k)
+		}
+	}
+	for i := range s {
+		var a accum
+		if err := ag.addValue(&a, &stake{d: dec.One(), lo: 1}, s[i].v); err != nil {
+			return fmt.Errorf("%s %v: %w", name, s[i].k, err)
+		}
+	}
+	return fmt.Errorf("%s: %w", name, first) // unreachable: the scan finds an error
+}
+
+// addValue adds S·v to a (and S to its weight): the product rounded at the
+// context precision, the sum exact.
+func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
+	coef := v.Coefficient()
+	exp := v.Exponent()
+	neg := coef.Sign() < 0
+	if neg {
+		coef.Neg(coef)
+	}
+	if coef.Sign() == 0 {
+		a.addWeight(s.hi, s.lo)
+		return nil
+	}
+	if ag.words && a.slow == nil && coef.BitLen() <= 64 {
+		m := coef.Uint64()
+		nd := numDigits64(m)
+		if err := checkMagnitude(int64(exp)+int64(nd)-1, m == pow10u64[nd-1], v); err != nil {
+			return err
+		}
+		p := mulStake(s.hi, s.lo, m)
+		e := exp
+		if n := digits192(p); n > ag.digits {
+			p = div192(p, n-ag.digits)
+			e += int32(n - ag.digits)
+		}
+		a.addTerm(p, e, neg)
+		a.addWeight(s.hi, s.lo)
+		return nil
+	}
+	d, err := dec.FromDecimal(v)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrValue, err)
+	}
+	if err := checkBounds(d); err != nil {
+		return err
+	}
+	prod, err := ag.ctx.Mul(s.d, d)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrValue, err)
+	}
+	a.addSlow(prod)
+	a.addWeight(s.hi, s.lo)
+	return nil
+}
+
+// numDigits64 returns the number of decimal digits of m > 0.
+func numDigits64(m uint64) int {
+	n := bits.Len64(m) * 1233 >> 12 // a lower bound (1233/4096 < log10 2)
+	for n < len(pow10u64) && m >= pow10u64[n] {
+		n++
+	}
+	return n
+}
+
+// checkMagnitude applies the bounds of spec loss_methods.md §6 to a nonzero
+// value whose leading digit has exponent adj; pow10 tells whether its
+// magnitude is exactly a power of ten.
+func checkMagnitude(adj int64, pow10 bool, v decimal.Decimal) error {
+	if adj < -40 || adj > 40 || (adj == 40 && !pow10) {
+		return fmt.Errorf("%w: %s is neither 0 nor of magnitude in [1e-40, 1e40]", ErrOutOfBounds, v)
+	}
+	return nil
+}
+
+// result divides every entry and builds the sorted output.
+func (ag *aggregator) result() (Bundle, error) {
+	var out Bundle
+	var err error
+	for i, f := range []*decimal.Decimal{&out.Combined, &out.Naive} {
+		a := &ag.scalar[i]
+		if a.w == [2]uint64{} {
+			return Bundle{}, fmt.Errorf("%w: %s", ErrZeroWeight, [...]string{"combined", "naive"}[i])
+		}
+		if *f, err = ag.quo(a); err != nil {
+			return Bundle{}, err
+		}
+	}
+	inf := sortedKeys(ag.inferers, strings.Compare)
+	fcs := sortedKeys(ag.fcs, strings.Compare)
+	if out.Inferers, err = ag.values(ag.inferers, inf); err != nil {
+		return Bundle{}, err
+	}
+	if out.Forecasters, err = ag.values(ag.fcs, fcs); err != nil {
+		return Bundle{}, err
+	}
+	if out.OneOutInferers, err = ag.values(ag.ooInf, inf); err != nil {
+		return Bundle{}, err
+	}
+	if out.OneOutForecasters, err = ag.values(ag.ooFc, fcs); err != nil {
+		return Bundle{}, err
+	}
+	if out.OneInForecasters, err = ag.values(ag.oneIn, fcs); err != nil {
+		return Bundle{}, err
+	}
+	for _, k := range sortedKeys(ag.pairs, comparePairKey) {
+		if _, ok := ag.fcs.index[k.forecaster]; !ok {
+			continue
+		}
+		if _, ok := ag.inferers.index[k.inferer]; !ok {
+			continue
+		}
+		a := &ag.pairs.acc[ag.pairs.index[k]]
+		if a.w == [2]uint64{} {
+			continue
+		}
+		v, err := ag.quo(a)
+		if err != nil {
+			return Bundle{}, err
+		}
+		out.OneOutInfererForecasters = append(out.OneOutInfererForecasters, PairValue{Forecaster: k.forecaster, Inferer: k.inferer, Value: v})
+	}
+	return out, nil
+}
+
+// values returns, for each id of order that c holds with a nonzero weight,
+// the entry's network loss.
+func (ag *aggregator) values(c *category[string], order []string) ([]Value, error) {
+	var out []Value
+	for _, id := range order {
+		idx, ok := c.index[id]
+		if !ok || c.acc[idx].w == [2]uint64{} {
+			continue
+		}
+		v, err := ag.quo(&c.acc[idx])
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = make([]Value, 0, len(order))
+		}
+		out = append(out, Value{ID: id, Value: v})
+	}
+	return out, nil
+}
+
+// quo returns an entry's weighted mean: one rounded Quo.
+func (ag *aggregator) quo(a *accum) (decimal.Decimal, error) {
+	q, err := ag.ctx.Quo(a.sum(), a.weight())
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%w: %w", ErrValue, err)
+	}
+	return q.Decimal(), nil
+}
+
+// sortedKeys returns the keys of c sorted.
+func sortedKeys[K comparable](c *category[K], compare func(a, b K) int) []K {
+	s := slices.Clone(c.keys)
+	slices.SortFunc(s, compare)
+	return s
+}
