@@ -103,7 +103,7 @@ func TestGoldenB2(t *testing.T) {
 	wantT := []string{"27.867576178", "39.003758378", "20.157637253", "22.172021091", "29.903803626"}
 	wantA := []string{"0.989178450718", "0.987590548484", "0.287374113055", "0.369459288808", "0.990051448655"}
 	for m, r := range res.Reputers {
-		requireRel(t, "T", r.Score, wantT[m], "5e-11") // half a unit of the 11th digit
+		requireRel(t, "T", r.Score, wantT[m], "5e-11")                // half a unit of the 11th digit
 		requireRel(t, "a", r.ListeningCoefficient, wantA[m], "5e-12") // half a unit of the 12th digit
 	}
 	if res.Iterations != 10 {
@@ -230,4 +230,3 @@ func TestWorkerScoresHandWorked(t *testing.T) {
 	// 0.5·(−3.5 + 3.4) + 0.5·(−4.1 + 4) = −0.1.
 	check(cs.Scores, map[string]string{"f": "0.15", "h": "-0.1"})
 }
-

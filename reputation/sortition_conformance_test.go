@@ -13,7 +13,7 @@ import (
 
 // sortition.csv participant columns (fixtures README §5).
 func spCol(p int, name string) string { return strconv.Itoa(p) + "_" + name }
-func spID(p int) string              { return fmt.Sprintf("participant-%d", p) }
+func spID(p int) string               { return fmt.Sprintf("participant-%d", p) }
 
 // TestConformanceSortition checks, for every row the reference tests cover
 // (301–399, fixtures README §5): the quantile (8.3) of the active
