@@ -21,7 +21,7 @@ var conformanceTolerance = dec.New(1, -12)
 // so none of these reach a regret value.
 func checkRegretFixture(t *testing.T, name string, rs RuleSet) {
 	tbl := fixture.Require(t, name)
-	l := fxLayoutOf(tbl)
+	l := fxLayoutOf(t, tbl)
 	if l.n == 0 || l.f == 0 {
 		t.Fatalf("%s: layout N=%d F=%d", name, l.n, l.f)
 	}

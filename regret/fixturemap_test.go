@@ -3,8 +3,10 @@ package regret
 // Column ↔ store mapping of the reference simulator fixtures, generalised to
 // any N inferers and F forecasters found in a header (fixtures README, "Read
 // this first" and §2.3/§2.4 SetRegretsFromPreviousEpoch; spec §10). Worker
-// index W: inferer j is W = j < N, forecaster K is W = N + K. Keep every
-// column name of the regret half here, so a conformance runner can lift it.
+// index W: inferer j is W = j < N, forecaster K is W = N + K. Column names
+// come from internal/scheme; which State store and key each regret column
+// fills, and which loss.Bundle field each network-loss column fills, is
+// decided here and nowhere else, so a conformance runner can lift it.
 
 import (
 	"fmt"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/netmath/netmath/internal/dec"
 	"github.com/netmath/netmath/internal/fixture"
+	"github.com/netmath/netmath/internal/scheme"
 	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
 )
@@ -19,18 +22,14 @@ import (
 // fxLayout is the worker layout of a fixture: N inferers, F forecasters.
 type fxLayout struct{ n, f int }
 
-// fxLayoutOf counts the inferers (inference_loss_J) and forecasters
-// (forecast_implied_inference_loss_K) in the header. Both loss families are
-// scalar in every fixture, including the multilabel one.
-func fxLayoutOf(t *fixture.Table) fxLayout {
-	var l fxLayout
-	for t.Has(fmt.Sprintf("inference_loss_%d", l.n)) {
-		l.n++
+// fxLayoutOf reads N and F from the header (scheme.Detect).
+func fxLayoutOf(tb testing.TB, t *fixture.Table) fxLayout {
+	tb.Helper()
+	sh, err := scheme.Detect(t.Header)
+	if err != nil {
+		tb.Fatalf("%s: %v", t.Name, err)
 	}
-	for t.Has(fmt.Sprintf("forecast_implied_inference_loss_%d", l.f)) {
-		l.f++
-	}
-	return l
+	return fxLayout{n: sh.Inferers, f: sh.Forecasters}
 }
 
 // infererID and forecasterID name fixture workers. The names sort like the
@@ -76,7 +75,7 @@ func (l fxLayout) regretColumns() []fxRegretCol {
 		cs = append(cs, fxRegretCol{family, col, s, net, worker})
 	}
 	for w := 0; w < l.n+l.f; w++ {
-		col := fmt.Sprintf("inference_regret_worker_%d", w)
+		col := scheme.Regret(w)
 		if w < l.n {
 			add("inference_regret_worker_W (inferer, 33)", col, fxInferers, "", l.workerID(w))
 		} else {
@@ -84,13 +83,13 @@ func (l fxLayout) regretColumns() []fxRegretCol {
 		}
 	}
 	for j := 0; j < l.n; j++ {
-		add("naive_inference_regret_worker_J (35)", fmt.Sprintf("naive_inference_regret_worker_%d", j), fxNaive, "", infererID(j))
+		add("naive_inference_regret_worker_J (35)", scheme.NaiveRegret(j), fxNaive, "", infererID(j))
 	}
 	// inference_regret_worker_W_oneout_O: regret of W in the network without
 	// O (diagonal W = O included).
 	for o := 0; o < l.n+l.f; o++ {
 		for w := 0; w < l.n+l.f; w++ {
-			col := fmt.Sprintf("inference_regret_worker_%d_oneout_%d", w, o)
+			col := scheme.OneOutRegret(w, o)
 			net, worker := l.workerID(o), l.workerID(w)
 			switch {
 			case o < l.n && w < l.n:
@@ -108,7 +107,7 @@ func (l fxLayout) regretColumns() []fxRegretCol {
 	// forecaster K itself.
 	for k := 0; k < l.f; k++ {
 		for w := 0; w <= l.n; w++ {
-			col := fmt.Sprintf("inference_regret_worker_%d_onein_%d", w, k)
+			col := scheme.OneInRegret(w, k)
 			if w < l.n {
 				add("..._worker_J_onein_K (40)", col, fxOneInInferers, forecasterID(k), infererID(w))
 			} else {
@@ -204,24 +203,24 @@ func (c fxRegretCol) lookup(s State) (decimal.Decimal, bool) {
 func (l fxLayout) bundleFromRow(tb testing.TB, r fixture.Row) loss.Bundle {
 	tb.Helper()
 	b := loss.Bundle{
-		Combined: fxDecimal(tb, r, "network_loss"),
-		Naive:    fxDecimal(tb, r, "network_naive_loss"),
+		Combined: fxDecimal(tb, r, scheme.NetworkLoss),
+		Naive:    fxDecimal(tb, r, scheme.NaiveLoss),
 	}
 	for j := 0; j < l.n; j++ {
-		b.Inferers = append(b.Inferers, loss.Value{ID: infererID(j), Value: fxDecimal(tb, r, fmt.Sprintf("inference_loss_%d", j))})
+		b.Inferers = append(b.Inferers, loss.Value{ID: infererID(j), Value: fxDecimal(tb, r, scheme.InferenceLoss(j))})
 	}
 	for k := 0; k < l.f; k++ {
-		b.Forecasters = append(b.Forecasters, loss.Value{ID: forecasterID(k), Value: fxDecimal(tb, r, fmt.Sprintf("forecast_implied_inference_loss_%d", k))})
-		b.OneInForecasters = append(b.OneInForecasters, loss.Value{ID: forecasterID(k), Value: fxDecimal(tb, r, fmt.Sprintf("network_naive_loss_onein_%d", k))})
+		b.Forecasters = append(b.Forecasters, loss.Value{ID: forecasterID(k), Value: fxDecimal(tb, r, scheme.FIILoss(k))})
+		b.OneInForecasters = append(b.OneInForecasters, loss.Value{ID: forecasterID(k), Value: fxDecimal(tb, r, scheme.OneInLoss(k))})
 		for j := 0; j < l.n; j++ {
 			b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{
 				Forecaster: forecasterID(k), Inferer: infererID(j),
-				Value: fxDecimal(tb, r, fmt.Sprintf("forecast_implied_inference_loss_%d_oneout_%d", k, j)),
+				Value: fxDecimal(tb, r, scheme.FIILossOneOut(k, j)),
 			})
 		}
 	}
 	for w := 0; w < l.n+l.f; w++ {
-		v := loss.Value{ID: l.workerID(w), Value: fxDecimal(tb, r, fmt.Sprintf("network_loss_oneout_%d", w))}
+		v := loss.Value{ID: l.workerID(w), Value: fxDecimal(tb, r, scheme.OneOutLoss(w))}
 		if w < l.n {
 			b.OneOutInferers = append(b.OneOutInferers, v)
 		} else {

@@ -20,12 +20,12 @@ type idValue struct {
 // list sorted by id without duplicates, every one-out/one-in id present in
 // the list it refers to.
 type losses struct {
-	combined, naive          dec.Dec
-	inferers, forecasters    []idValue // L_ij, L_ik
-	oneOutInf, oneOutFc      []idValue // L⁻_{j'i}, L⁻_{k'i}
-	oneIn                    []idValue // L⁺_{ki}
-	pairs                    []entry   // L⁻_{j'ik}: key{net: j', worker: k}, sorted
-	rows                     []string  // forecasters with at least one L⁻_{j'ik}, sorted
+	combined, naive       dec.Dec
+	inferers, forecasters []idValue // L_ij, L_ik
+	oneOutInf, oneOutFc   []idValue // L⁻_{j'i}, L⁻_{k'i}
+	oneIn                 []idValue // L⁺_{ki}
+	pairs                 []entry   // L⁻_{j'ik}: key{net: j', worker: k}, sorted
+	rows                  []string  // forecasters with at least one L⁻_{j'ik}, sorted
 }
 
 func parseValues(field string, vs []loss.Value) ([]idValue, error) {

@@ -49,7 +49,8 @@ type State struct {
 	// all-new rules).
 	InitialRegret decimal.Decimal `json:"initial_regret"`
 	// Scale is the stored topic regret scale s* (NEWEST rules); zero means
-	// unset.
+	// unset. Update stores |1.4826·MAD| + ε >= ε > 0 under NEWEST and zero
+	// under V6 and Intermediate (see doc.go, "The regret scale").
 	Scale decimal.Decimal `json:"scale"`
 }
 

@@ -1,0 +1,112 @@
+package regret
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/netmath/netmath/loss"
+	"github.com/shopspring/decimal"
+)
+
+// denseInput builds a steady-state settlement with n inferers and n
+// forecasters: every loss present (n² one-out-inferer forecast-implied
+// losses) and every store of the previous state populated, so the update
+// recomputes about 4n² + 3n + n pair and worker regrets. Values are
+// 17-digit numbers around −3 (log10 losses) and 0 (regrets), seeded.
+func denseInput(n int) Input {
+	r := rand.New(rand.NewPCG(1, uint64(n)))
+	num := func(center int64) decimal.Decimal {
+		return decimal.New(center*1e16+r.Int64N(2e16)-1e16, -16)
+	}
+	inf := make([]string, n)
+	fc := make([]string, n)
+	for i := range n {
+		inf[i] = fmt.Sprintf("inferer%04d", i)
+		fc[i] = fmt.Sprintf("forecaster%04d", i)
+	}
+	vals := func(ids []string, center int64) []loss.Value {
+		out := make([]loss.Value, len(ids))
+		for i, id := range ids {
+			out[i] = loss.Value{ID: id, Value: num(center)}
+		}
+		return out
+	}
+	pairs := func(nets, workers []string) []Pair {
+		out := make([]Pair, 0, len(nets)*len(workers))
+		for _, a := range nets {
+			for _, w := range workers {
+				out = append(out, Pair{a, w, num(0)})
+			}
+		}
+		return out
+	}
+	b := loss.Bundle{
+		Combined:          num(-3),
+		Naive:             num(-3),
+		Inferers:          vals(inf, -3),
+		Forecasters:       vals(fc, -3),
+		OneOutInferers:    vals(inf, -3),
+		OneOutForecasters: vals(fc, -3),
+		OneInForecasters:  vals(fc, -3),
+	}
+	for _, k := range fc {
+		for _, j := range inf {
+			b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: k, Inferer: j, Value: num(-3)})
+		}
+	}
+	prev := State{
+		Inferers:                    vals(inf, 0),
+		Forecasters:                 vals(fc, 0),
+		Naive:                       vals(inf, 0),
+		OneOutInfererInferers:       pairs(inf, inf),
+		OneOutInfererForecasters:    pairs(inf, fc),
+		OneOutForecasterInferers:    pairs(fc, inf),
+		OneOutForecasterForecasters: pairs(fc, fc),
+		OneInInferers:               pairs(fc, inf),
+		OneInForecasters:            vals(fc, 0),
+		InitialRegret:               num(0),
+		Scale:                       decimal.New(5, -1),
+	}
+	in := Input{Previous: prev, Losses: b}
+	for i := range n {
+		in.InfererInclusions = append(in.InfererInclusions, Inclusion{inf[i], uint64(i % 20)})
+		in.ForecasterInclusions = append(in.ForecasterInclusions, Inclusion{fc[i], uint64(i % 20)})
+	}
+	return in
+}
+
+func benchmarkUpdate(b *testing.B, n int, p Params) {
+	in := denseInput(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Update(in, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkUpdate(b *testing.B) {
+	for _, n := range []int{8, 32, 128, 512} {
+		b.Run(fmt.Sprintf("newest/n=%d", n), func(b *testing.B) { benchmarkUpdate(b, n, DefaultParams()) })
+	}
+	b.Run("v6/n=128", func(b *testing.B) { benchmarkUpdate(b, 128, DefaultParamsV6()) })
+}
+
+func BenchmarkMADScale(b *testing.B) {
+	for _, n := range []int{16, 256, 1024} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			in := denseInput(n)
+			xs := make([]decimal.Decimal, 0, n)
+			for _, v := range in.Previous.Inferers {
+				xs = append(xs, v.Value)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := MADScale(xs, decimal.New(1, -2), 0, ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
