@@ -132,8 +132,9 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 
 // relWeigher evaluates Exp1DivExp1(a, b) for one a and many b, computing
 // the terms that depend on a only once. Every term is the same rounded value
-// the decimal core's Exp1DivExp1 computes, combined in the same order, so
-// the results are identical to it (the differential tests check this).
+// the decimal core's Exp1DivExp1 computes, combined in the same order (the
+// quotient first, then the product), so the results are identical to it;
+// TestFastPathMatchesPlain pins this.
 type relWeigher struct {
 	ctx dec.Context
 	a   dec.Dec
@@ -157,7 +158,12 @@ func newRelWeigher(ctx dec.Context, a dec.Dec) *relWeigher {
 	return r
 }
 
-// weight returns (e^a + 1)/(e^b + 1) by the decimal core's four cases.
+// weight returns (e^a + 1)/(e^b + 1) by the decimal core's four cases:
+//
+//	a <= 0, b <= 0:  (e^a + 1) / (e^b + 1)
+//	a >  0, b <= 0:  e^a · [(e^−a + 1) / (e^b + 1)]
+//	a <= 0, b >  0:  e^−b · [(e^a + 1) / (e^−b + 1)]
+//	a >  0, b >  0:  e^(a−b) · [(e^−a + 1) / (e^−b + 1)]
 func (r *relWeigher) weight(b dec.Dec) (dec.Dec, error) {
 	if r.err != nil {
 		return dec.Dec{}, r.err
@@ -171,10 +177,10 @@ func (r *relWeigher) weight(b dec.Dec) (dec.Dec, error) {
 		if r.ea.IsZero() {
 			r.ea = m.Exp(r.a)
 		}
-		return m.Result(m.Quo(m.Mul(r.ea, r.na1), m.Exp(b).Add(one)))
+		return m.Result(m.Mul(r.ea, m.Quo(r.na1, m.Exp(b).Add(one))))
 	case !r.pos:
 		enb := m.Exp(b.Neg())
-		return m.Result(m.Quo(m.Mul(enb, r.ea1), enb.Add(one)))
+		return m.Result(m.Mul(enb, m.Quo(r.ea1, enb.Add(one))))
 	}
-	return m.Result(m.Quo(m.Mul(m.Exp(r.a.Sub(b)), r.na1), m.Exp(b.Neg()).Add(one)))
+	return m.Result(m.Mul(m.Exp(r.a.Sub(b)), m.Quo(r.na1, m.Exp(b.Neg()).Add(one))))
 }
