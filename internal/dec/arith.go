@@ -11,10 +11,13 @@ func (c Context) Round(d Dec) (Dec, error) {
 	if !c.valid() {
 		return Dec{}, ErrInvalidContext
 	}
-	if d.coef == nil {
+	if d.IsZero() {
 		return d, nil
 	}
-	return roundAbs(d.coef.Sign() < 0, new(big.Int).Abs(d.coef), int64(d.exp), c.Digits(), c.rounding, false)
+	if d.big == nil {
+		return roundW(d.neg, w256{d.lo, d.hi}, int64(d.exp), c.Digits(), c.rounding, false)
+	}
+	return roundAbs(d.neg, new(big.Int).Abs(d.big), int64(d.exp), c.Digits(), c.rounding, false)
 }
 
 // Mul returns a × b: the exact product rounded once to c's precision.
@@ -22,10 +25,13 @@ func (c Context) Mul(a, b Dec) (Dec, error) {
 	if !c.valid() {
 		return Dec{}, ErrInvalidContext
 	}
-	if a.coef == nil || b.coef == nil {
+	if a.IsZero() || b.IsZero() {
 		return Dec{}, nil
 	}
-	p := new(big.Int).Mul(a.coef, b.coef)
+	if a.big == nil && b.big == nil {
+		return roundW(a.neg != b.neg, mul128(a.hi, a.lo, b.hi, b.lo), int64(a.exp)+int64(b.exp), c.Digits(), c.rounding, false)
+	}
+	p := new(big.Int).Mul(a.coefBig(), b.coefBig())
 	neg := p.Sign() < 0
 	return roundAbs(neg, p.Abs(p), int64(a.exp)+int64(b.exp), c.Digits(), c.rounding, false)
 }
@@ -36,19 +42,24 @@ func (c Context) Quo(a, b Dec) (Dec, error) {
 	if !c.valid() {
 		return Dec{}, ErrInvalidContext
 	}
-	if b.coef == nil {
+	if b.IsZero() {
 		return Dec{}, fmt.Errorf("%w: %s / 0", ErrDivisionByZero, a)
 	}
-	if a.coef == nil {
+	if a.IsZero() {
 		return Dec{}, nil
+	}
+	if a.big == nil && b.big == nil {
+		if r, err, ok := quoW(a, b, c.Digits(), c.rounding); ok {
+			return r, err
+		}
 	}
 	return quoRound(a, b, c.Digits(), c.rounding)
 }
 
 // quoRound computes a/b rounded to digits significant digits.
 func quoRound(a, b Dec, digits int, mode Rounding) (Dec, error) {
-	A := new(big.Int).Abs(a.coef)
-	B := new(big.Int).Abs(b.coef)
+	A := new(big.Int).Abs(a.coefBig())
+	B := new(big.Int).Abs(b.coefBig())
 	// Scale A so the integer quotient has at least digits+1 digits.
 	s := digits + numDigits(B) - numDigits(A) + 1
 	if s < 0 {
@@ -58,7 +69,7 @@ func quoRound(a, b Dec, digits int, mode Rounding) (Dec, error) {
 	var r big.Int
 	q := new(big.Int)
 	q.QuoRem(A, B, &r)
-	neg := a.coef.Sign() != b.coef.Sign()
+	neg := a.neg != b.neg
 	exp := int64(a.exp) - int64(b.exp) - int64(s)
 	return roundAbs(neg, q, exp, digits, mode, r.Sign() != 0)
 }
@@ -67,7 +78,7 @@ func quoRound(a, b Dec, digits int, mode Rounding) (Dec, error) {
 // exactly. Errors wrap ErrDivisionByZero when b is zero and ErrRange when
 // the result is out of range.
 func (c Context) QuoInteger(a, b Dec) (Dec, error) {
-	if b.coef == nil {
+	if b.IsZero() {
 		return Dec{}, fmt.Errorf("%w: %s / 0", ErrDivisionByZero, a)
 	}
 	x, y, _ := align(a, b)

@@ -3,6 +3,7 @@ package dec
 import (
 	"fmt"
 	"math/big"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -27,16 +28,27 @@ const (
 // Dec is an immutable decimal number coef × 10^exp. The zero value is 0.
 // Values are compared with Cmp, never with ==, because one number has many
 // representations (1.0 and 1 are equal).
+//
+// A coefficient below 2^128 in magnitude is held inline (two words and a
+// sign), so arithmetic on such values does not allocate; larger
+// coefficients live in a *big.Int that is never mutated after construction.
+// Every constructor keeps the representation canonical: big is set exactly
+// when |coef| >= 2^128.
 type Dec struct {
-	coef *big.Int // nil means zero; never mutated after construction
-	exp  int32
+	lo, hi uint64   // |coef| when big is nil
+	big    *big.Int // the signed coefficient when |coef| >= 2^128, else nil
+	exp    int32
+	neg    bool // coef < 0 (also when big is set)
 }
 
 // New returns coef × 10^exp. It is meant for constants in code; exp must keep
 // the value in range, otherwise New panics (a programmer error, never reached
 // from external data).
 func New(coef int64, exp int32) Dec {
-	d := mk(big.NewInt(coef), exp)
+	d := FromInt64(coef)
+	if !d.IsZero() {
+		d.exp = exp
+	}
 	if err := d.checkRange(); err != nil {
 		panic(err)
 	}
@@ -44,7 +56,15 @@ func New(coef int64, exp int32) Dec {
 }
 
 // FromInt64 returns v as a Dec.
-func FromInt64(v int64) Dec { return mk(big.NewInt(v), 0) }
+func FromInt64(v int64) Dec {
+	switch {
+	case v > 0:
+		return Dec{lo: uint64(v)}
+	case v < 0:
+		return Dec{lo: uint64(^v) + 1, neg: true}
+	}
+	return Dec{}
+}
 
 // FromBigInt returns v as a Dec, or an error wrapping ErrRange when v has
 // more than MaxDigits digits. v is not retained.
@@ -77,18 +97,54 @@ func FromDecimal(d decimal.Decimal) (Dec, error) {
 // Decimal returns d as a shopspring decimal with the same coefficient and
 // exponent.
 func (d Dec) Decimal() decimal.Decimal {
-	if d.coef == nil {
+	if d.IsZero() {
 		return decimal.Decimal{}
 	}
-	return decimal.NewFromBigInt(d.coef, d.exp)
+	return decimal.NewFromBigInt(d.coefBig(), d.exp)
 }
 
-// mk builds a Dec that owns c.
+// mk builds a Dec from the coefficient c, which it owns from then on (a
+// small coefficient is copied inline and c is not retained).
 func mk(c *big.Int, exp int32) Dec {
 	if c.Sign() == 0 {
 		return Dec{}
 	}
-	return Dec{coef: c, exp: exp}
+	neg := c.Sign() < 0
+	if hi, lo, ok := bigToW128(c); ok {
+		return Dec{lo: lo, hi: hi, exp: exp, neg: neg}
+	}
+	return Dec{big: c, exp: exp, neg: neg}
+}
+
+// fromW256 builds a Dec from a magnitude in words.
+func fromW256(neg bool, q *w256, exp int32) Dec {
+	if q[2]|q[3] == 0 {
+		if q[0]|q[1] == 0 {
+			return Dec{}
+		}
+		return Dec{lo: q[0], hi: q[1], exp: exp, neg: neg}
+	}
+	c := wordsToBig(q[:])
+	if neg {
+		c.Neg(c)
+	}
+	return Dec{big: c, exp: exp, neg: neg}
+}
+
+// coefBig returns d's signed coefficient as a *big.Int (0 for zero). The
+// result may be shared with d and must not be mutated.
+func (d Dec) coefBig() *big.Int {
+	if d.big != nil {
+		return d.big
+	}
+	if d.lo|d.hi == 0 {
+		return bigZero
+	}
+	c := wordsToBig([]uint64{d.lo, d.hi})
+	if d.neg {
+		c.Neg(c)
+	}
+	return c
 }
 
 // maxDigitsBits bounds the bit length of a coefficient with MaxDigits digits.
@@ -96,21 +152,28 @@ const maxDigitsBits = MaxDigits*3322/1000 + 1
 
 // Sign returns -1, 0 or +1.
 func (d Dec) Sign() int {
-	if d.coef == nil {
-		return 0
+	switch {
+	case d.neg:
+		return -1
+	case d.lo|d.hi != 0 || d.big != nil:
+		return 1
 	}
-	return d.coef.Sign()
+	return 0
 }
 
 // IsZero reports whether d == 0.
-func (d Dec) IsZero() bool { return d.coef == nil }
+func (d Dec) IsZero() bool { return d.lo|d.hi == 0 && d.big == nil }
 
 // Neg returns -d.
 func (d Dec) Neg() Dec {
-	if d.coef == nil {
+	switch {
+	case d.big != nil:
+		return Dec{big: new(big.Int).Neg(d.big), exp: d.exp, neg: !d.neg}
+	case d.lo|d.hi == 0:
 		return d
 	}
-	return Dec{coef: new(big.Int).Neg(d.coef), exp: d.exp}
+	d.neg = !d.neg
+	return d
 }
 
 // Abs returns |d|.
@@ -137,18 +200,26 @@ func numDigits(c *big.Int) int {
 	return n
 }
 
+// digits returns the number of decimal digits of d's coefficient (1 for 0).
+func (d Dec) digits() int {
+	if d.big != nil {
+		return numDigits(d.big)
+	}
+	return digits128(d.hi, d.lo)
+}
+
 // adjExp returns the exponent of d's most significant digit (floor(log10|d|)).
 // It must not be called on zero.
 func (d Dec) adjExp() int {
-	return int(d.exp) + numDigits(d.coef) - 1
+	return int(d.exp) + d.digits() - 1
 }
 
 // checkRange reports whether d lies in the accepted range.
 func (d Dec) checkRange() error {
-	if d.coef == nil {
+	if d.IsZero() {
 		return nil
 	}
-	n := numDigits(d.coef)
+	n := d.digits()
 	if n > MaxDigits {
 		return fmt.Errorf("%w: %d significant digits (max %d)", ErrRange, n, MaxDigits)
 	}
@@ -179,11 +250,28 @@ func (d Dec) Cmp(e Dec) int {
 		m = -1
 	case da > ea:
 		m = 1
+	case d.big == nil && e.big == nil:
+		m = cmpAlignedW(d, e)
 	default:
 		x, y, _ := align(d, e)
 		m = new(big.Int).Abs(x).Cmp(new(big.Int).Abs(y))
 	}
 	return m * ds
+}
+
+// cmpAlignedW compares the magnitudes of two inline values with the same
+// adjusted exponent. The shorter coefficient is scaled to the longer one's
+// exponent; the scaled value has as many digits as the longer coefficient,
+// so it fits in three words.
+func cmpAlignedW(d, e Dec) int {
+	x, y := w256{d.lo, d.hi}, w256{e.lo, e.hi}
+	switch {
+	case d.exp > e.exp:
+		x = mulPow10W(&x, int(d.exp-e.exp))
+	case d.exp < e.exp:
+		y = mulPow10W(&y, int(e.exp-d.exp))
+	}
+	return cmp256(&x, &y)
 }
 
 // Equal reports whether d and e are the same number.
@@ -209,11 +297,11 @@ func Max(d, e Dec) Dec {
 // exponent. The returned integers may alias the operands' and must not be
 // mutated.
 func align(d, e Dec) (x, y *big.Int, exp int32) {
-	x, y = d.coefOrZero(), e.coefOrZero()
+	x, y = d.coefBig(), e.coefBig()
 	switch {
-	case d.coef == nil:
+	case d.IsZero():
 		return x, y, e.exp
-	case e.coef == nil:
+	case e.IsZero():
 		return x, y, d.exp
 	case d.exp > e.exp:
 		return new(big.Int).Mul(x, pow10(int(d.exp-e.exp))), y, e.exp
@@ -225,23 +313,77 @@ func align(d, e Dec) (x, y *big.Int, exp int32) {
 
 var bigZero = new(big.Int)
 
-func (d Dec) coefOrZero() *big.Int {
-	if d.coef == nil {
-		return bigZero
-	}
-	return d.coef
-}
-
 // Add returns d + e exactly (no rounding).
 func (d Dec) Add(e Dec) Dec {
-	if d.coef == nil {
+	if d.IsZero() {
 		return e
 	}
-	if e.coef == nil {
+	if e.IsZero() {
 		return d
+	}
+	if d.big == nil && e.big == nil {
+		if r, ok := addW(d, e); ok {
+			return r
+		}
 	}
 	x, y, exp := align(d, e)
 	return mk(new(big.Int).Add(x, y), exp)
+}
+
+// addW adds two nonzero inline values when the aligned coefficients and
+// their sum fit in 128 bits.
+func addW(d, e Dec) (Dec, bool) {
+	xh, xl, yh, yl := d.hi, d.lo, e.hi, e.lo
+	exp := d.exp
+	switch {
+	case d.exp > e.exp:
+		var ok bool
+		if xh, xl, ok = mulPow10Fit128(xh, xl, int64(d.exp)-int64(e.exp)); !ok {
+			return Dec{}, false
+		}
+		exp = e.exp
+	case d.exp < e.exp:
+		var ok bool
+		if yh, yl, ok = mulPow10Fit128(yh, yl, int64(e.exp)-int64(d.exp)); !ok {
+			return Dec{}, false
+		}
+	}
+	if d.neg == e.neg {
+		lo, c := bits.Add64(xl, yl, 0)
+		hi, c := bits.Add64(xh, yh, c)
+		if c != 0 {
+			return Dec{}, false
+		}
+		return Dec{lo: lo, hi: hi, exp: exp, neg: d.neg}, true
+	}
+	// Opposite signs: subtract the smaller magnitude from the larger.
+	neg := d.neg
+	if xh < yh || (xh == yh && xl < yl) {
+		xh, xl, yh, yl = yh, yl, xh, xl
+		neg = e.neg
+	}
+	lo, b := bits.Sub64(xl, yl, 0)
+	hi, _ := bits.Sub64(xh, yh, b)
+	if lo|hi == 0 {
+		return Dec{}, true
+	}
+	return Dec{lo: lo, hi: hi, exp: exp, neg: neg}, true
+}
+
+// mulPow10Fit128 returns (hi·2^64+lo)·10^k when it fits in 128 bits.
+func mulPow10Fit128(hi, lo uint64, k int64) (uint64, uint64, bool) {
+	if k > 38 {
+		return 0, 0, false
+	}
+	p := &pow10W[k]
+	if hi != 0 && p[1] != 0 {
+		return 0, 0, false
+	}
+	z := mul128(hi, lo, p[1], p[0])
+	if z[2]|z[3] != 0 {
+		return 0, 0, false
+	}
+	return z[1], z[0], true
 }
 
 // Sub returns d - e exactly (no rounding).
@@ -259,29 +401,47 @@ func Sum(xs []Dec) Dec {
 
 // IsInteger reports whether d has no fractional part.
 func (d Dec) IsInteger() bool {
-	if d.coef == nil || d.exp >= 0 {
+	if d.IsZero() || d.exp >= 0 {
 		return true
 	}
+	if d.big == nil {
+		k := -int64(d.exp)
+		if k > 38 {
+			return false // 0 < |coef| < 2^128 < 10^39
+		}
+		w := w256{d.lo, d.hi}
+		_, nonzero := divPow10W(&w, int(k))
+		return !nonzero
+	}
 	var r big.Int
-	new(big.Int).QuoRem(d.coef, pow10(int(-d.exp)), &r)
+	new(big.Int).QuoRem(d.big, pow10(int(-d.exp)), &r)
 	return r.Sign() == 0
 }
 
 // TruncInt returns d truncated toward zero as an integer.
 func (d Dec) TruncInt() *big.Int {
 	switch {
-	case d.coef == nil:
+	case d.IsZero():
 		return new(big.Int)
 	case d.exp >= 0:
-		return new(big.Int).Mul(d.coef, pow10(int(d.exp)))
+		return new(big.Int).Mul(d.coefBig(), pow10(int(d.exp)))
 	}
-	return new(big.Int).Quo(d.coef, pow10(int(-d.exp)))
+	return new(big.Int).Quo(d.coefBig(), pow10(int(-d.exp)))
 }
 
 // Int64 returns d as an int64 when d is an integer that fits.
 func (d Dec) Int64() (int64, bool) {
 	if !d.IsInteger() {
 		return 0, false
+	}
+	if t, ok := d.truncW(); ok {
+		if t.hi != 0 || t.lo > 1<<63 || (t.lo == 1<<63 && !t.neg) {
+			return 0, false
+		}
+		if t.neg {
+			return -int64(t.lo), true
+		}
+		return int64(t.lo), true
 	}
 	i := d.TruncInt()
 	if !i.IsInt64() {
@@ -290,8 +450,37 @@ func (d Dec) Int64() (int64, bool) {
 	return i.Int64(), true
 }
 
+// truncW returns Trunc(d) for an inline d whose integer part fits inline.
+func (d Dec) truncW() (Dec, bool) {
+	if d.big != nil {
+		return Dec{}, false
+	}
+	w := w256{d.lo, d.hi}
+	switch {
+	case d.exp > 0:
+		if d.exp > 38 {
+			return Dec{}, false
+		}
+		w = mulPow10W(&w, int(d.exp))
+		if w[2]|w[3] != 0 {
+			return Dec{}, false
+		}
+	case d.exp < 0:
+		if d.exp < -38 {
+			return Dec{}, true // |d| < 1
+		}
+		divPow10W(&w, int(-d.exp))
+	}
+	return fromW256(d.neg, &w, 0), true
+}
+
 // Trunc returns d truncated toward zero to an integer value.
-func (d Dec) Trunc() Dec { return mk(d.TruncInt(), 0) }
+func (d Dec) Trunc() Dec {
+	if t, ok := d.truncW(); ok {
+		return t
+	}
+	return mk(d.TruncInt(), 0)
+}
 
 // Floor returns the largest integer value <= d.
 func (d Dec) Floor() Dec {
@@ -313,10 +502,11 @@ func (d Dec) Ceil() Dec {
 
 // Shift returns d × 10^n exactly.
 func (d Dec) Shift(n int32) Dec {
-	if d.coef == nil {
+	if d.IsZero() {
 		return d
 	}
-	return Dec{coef: d.coef, exp: d.exp + n}
+	d.exp += n
+	return d
 }
 
 // Common constants.

@@ -20,7 +20,7 @@ var (
 // series and squaring in fixed point with the attempt's guard digits, so
 // e^x = e^r·10^k with relative error below 2^17 units of 10^-(p+guard).
 func (c Context) Exp(x Dec) (Dec, error) {
-	if x.coef == nil {
+	if x.IsZero() {
 		return one, nil
 	}
 	if x.Cmp(expMax) > 0 {

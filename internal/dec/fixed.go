@@ -26,14 +26,14 @@ func fixLn10(s int) *big.Int {
 
 // toFixed returns d at scale s, truncated toward zero (error < 1 unit).
 func toFixed(d Dec, s int) *big.Int {
-	if d.coef == nil {
+	if d.IsZero() {
 		return new(big.Int)
 	}
 	e := int(d.exp) + s
 	if e >= 0 {
-		return new(big.Int).Mul(d.coef, pow10(e))
+		return new(big.Int).Mul(d.coefBig(), pow10(e))
 	}
-	return new(big.Int).Quo(d.coef, pow10(-e))
+	return new(big.Int).Quo(d.coefBig(), pow10(-e))
 }
 
 // fixMul returns x·y at scale s (error < 1 unit).

@@ -23,10 +23,10 @@ const (
 //   - otherwise it is written as one digit, an optional fraction, "e" and a
 //     signed exponent ("1.25e-30", "7e+50").
 func (d Dec) String() string {
-	if d.coef == nil {
+	if d.IsZero() {
 		return "0"
 	}
-	c, exp := normalize(d.coef, int(d.exp))
+	c, exp := normalize(d.coefBig(), int(d.exp))
 	digits := new(big.Int).Abs(c).String()
 	var b strings.Builder
 	if c.Sign() < 0 {

@@ -57,7 +57,7 @@ func (c Context) Log10(x Dec) (Dec, error) {
 
 // exactPow10 reports whether x is exactly 10^k.
 func exactPow10(x Dec) (int, bool) {
-	c, e := normalize(x.coef, int(x.exp))
+	c, e := normalize(x.coefBig(), int(x.exp))
 	if c.Cmp(bigOne) != 0 {
 		return 0, false
 	}
@@ -68,9 +68,10 @@ func exactPow10(x Dec) (int, bool) {
 // want significant digits, and that scale.
 func lnFixed(x Dec, want int) (*big.Int, int) {
 	// Split x = m·10^a with m in [10^-0.5, 10^0.5).
-	n := numDigits(x.coef)
+	n := x.digits()
 	a := int64(x.exp) + int64(n) - 1
-	m := Dec{coef: x.coef, exp: int32(1 - n)} // in [1, 10)
+	m := x
+	m.exp = int32(1 - n) // in [1, 10)
 	if m.Cmp(sqrt10) >= 0 {
 		m = m.Shift(-1)
 		a++
@@ -79,7 +80,7 @@ func lnFixed(x Dec, want int) (*big.Int, int) {
 	// zeros of m-1 to the scale so the absolute error stays relative.
 	s := want + 4
 	if a == 0 {
-		if d := m.Sub(one); d.coef != nil {
+		if d := m.Sub(one); !d.IsZero() {
 			if z := -d.adjExp(); z > 0 {
 				s += z
 			}

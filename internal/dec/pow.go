@@ -22,10 +22,10 @@ func (c Context) Pow(x, y Dec) (Dec, error) {
 	if !c.valid() {
 		return Dec{}, ErrInvalidContext
 	}
-	if y.coef == nil {
+	if y.IsZero() {
 		return one, nil
 	}
-	if x.coef == nil {
+	if x.IsZero() {
 		if y.Sign() > 0 {
 			return Dec{}, nil
 		}
@@ -49,7 +49,7 @@ func (c Context) Pow(x, y Dec) (Dec, error) {
 			if an < 0 {
 				an = -an
 			}
-			if int64(numDigits(x.coef))*an <= maxExactPowDigits {
+			if int64(x.digits())*an <= maxExactPowDigits {
 				return c.exactIntPow(x, n)
 			}
 		}
@@ -59,7 +59,7 @@ func (c Context) Pow(x, y Dec) (Dec, error) {
 	if err != nil {
 		return Dec{}, err
 	}
-	if est.coef == nil {
+	if est.IsZero() {
 		// |ln|x|| < 1e-400 flushed: ln|x| = (|x|-1)(1+O(10^-400)).
 		est = ax.Sub(one)
 	}
@@ -70,7 +70,7 @@ func (c Context) Pow(x, y Dec) (Dec, error) {
 	if t.Cmp(expMin) < 0 {
 		return Dec{}, nil
 	}
-	if t.coef == nil || t.adjExp() < -(c.Digits()+3) {
+	if t.IsZero() || t.adjExp() < -(c.Digits()+3) {
 		// |y·ln|x|| < 10^-(p+3) (t is it to 10 digits, or flushed): x^y
 		// lies within 10^-(p+2) of 1 on the side of t's sign (see Exp).
 		sign := est.Sign() * y.Sign()
@@ -83,7 +83,7 @@ func (c Context) Pow(x, y Dec) (Dec, error) {
 	// integer part: y = cy·10^ey; ln|x| to scale s+extra keeps the product's
 	// absolute error below a unit at scale s.
 	extra := 4
-	if y.coef != nil {
+	if !y.IsZero() {
 		if a := y.adjExp(); a > 0 {
 			extra += a + 1
 		}
@@ -93,7 +93,7 @@ func (c Context) Pow(x, y Dec) (Dec, error) {
 		s := p + guard + 4
 		l, ls := lnFixed(ax, s+extra+3)
 		// z = y·l at scale s: l is at scale ls.
-		z := new(big.Int).Mul(l, y.coef)
+		z := new(big.Int).Mul(l, y.coefBig())
 		sh := int(y.exp) + s - ls
 		if sh >= 0 {
 			z.Mul(z, pow10(sh))
@@ -115,7 +115,7 @@ func (c Context) exactIntPow(x Dec, n int64) (Dec, error) {
 	if an < 0 {
 		an = -an
 	}
-	cf := new(big.Int).Exp(x.coef, big.NewInt(an), nil)
+	cf := new(big.Int).Exp(x.coefBig(), big.NewInt(an), nil)
 	e := int64(x.exp) * an
 	if e > 1<<30 || e < -(1<<30) {
 		return Dec{}, fmt.Errorf("%w: %s^%d", ErrRange, x, n)
@@ -125,15 +125,15 @@ func (c Context) exactIntPow(x Dec, n int64) (Dec, error) {
 		return roundAbs(neg, cf.Abs(cf), e, c.Digits(), c.rounding, false)
 	}
 	// x^n = 1 / (cf·10^e): divide with the same single rounding as Quo.
-	den := Dec{coef: cf, exp: 0}
+	den := mk(cf, 0)
 	q, err := quoRound(one, den, c.Digits(), c.rounding)
 	if err != nil {
 		return Dec{}, err
 	}
-	if q.coef == nil {
+	if q.IsZero() {
 		return q, nil
 	}
-	r := Dec{coef: q.coef, exp: q.exp}
+	r := q
 	if int64(r.exp)-e > 1<<30 || int64(r.exp)-e < -(1<<30) {
 		return Dec{}, fmt.Errorf("%w: %s^%d", ErrRange, x, n)
 	}
@@ -151,7 +151,7 @@ func (c Context) exactIntPow(x Dec, n int64) (Dec, error) {
 func (c Context) Pow10(x Dec) (Dec, error) {
 	if x.IsInteger() {
 		if k, ok := x.Int64(); ok && k >= MinAdjExp && k <= MaxAdjExp {
-			return c.Round(Dec{coef: bigOne, exp: int32(k)})
+			return c.Round(Dec{lo: 1, exp: int32(k)})
 		}
 		if x.Sign() < 0 {
 			return Dec{}, nil

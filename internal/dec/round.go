@@ -56,7 +56,7 @@ func roundAbs(neg bool, q *big.Int, exp int64, digits int, mode Rounding, sticky
 	if neg {
 		res.Neg(res)
 	}
-	return Dec{coef: res, exp: int32(exp)}, nil
+	return mk(res, int32(exp)), nil
 }
 
 var (

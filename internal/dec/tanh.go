@@ -12,7 +12,7 @@ func (c Context) Tanh(x Dec) (Dec, error) {
 	if !c.valid() {
 		return Dec{}, ErrInvalidContext
 	}
-	if x.coef == nil {
+	if x.IsZero() {
 		return Dec{}, nil
 	}
 	neg := x.Sign() < 0

@@ -62,14 +62,14 @@ func ziv(c Context, f approxFunc) (Dec, error) {
 	// the enclosure holds it, the value is taken to be exactly that number
 	// (a representable result, or a tie between two), rounded in c's mode.
 	near, err := roundAbs(last.neg, mid, last.exp, p+1, RoundHalfEven, false)
-	if err == nil && near.coef != nil {
+	if err == nil && !near.IsZero() {
 		lo := mk(new(big.Int).Set(last.lo), int32(last.exp))
 		hi := mk(new(big.Int).Set(last.hi), int32(last.exp))
 		if last.neg {
 			lo, hi = hi.Neg(), lo.Neg()
 		}
 		if near.Cmp(lo) >= 0 && near.Cmp(hi) <= 0 {
-			return roundAbs(last.neg, new(big.Int).Abs(near.coef), int64(near.exp), p, c.rounding, false)
+			return roundAbs(last.neg, new(big.Int).Abs(near.coefBig()), int64(near.exp), p, c.rounding, false)
 		}
 	}
 	return roundAbs(last.neg, mid, last.exp, p, c.rounding, false)
@@ -88,23 +88,23 @@ func ziv(c Context, f approxFunc) (Dec, error) {
 // discarded part stays on the same side of every half-unit and unit.
 func (c Context) roundNudged(r Dec, dir int) (Dec, error) {
 	p := c.Digits()
-	k := p + 2 - numDigits(r.coef)
+	k := p + 2 - r.digits()
 	if k < 1 {
 		k = 1
 	}
-	x := new(big.Int).Abs(r.coef)
+	x := new(big.Int).Abs(r.coefBig())
 	x.Mul(x, pow10(k))
 	if dir > 0 {
 		x.Add(x, bigOne)
 	} else {
 		x.Sub(x, bigOne)
 	}
-	return roundAbs(r.coef.Sign() < 0, x, int64(r.exp)-int64(k), p, c.rounding, false)
+	return roundAbs(r.neg, x, int64(r.exp)-int64(k), p, c.rounding, false)
 }
 
 // nudgeDigits returns m = max(n+1, p+2) of roundNudged for r.
 func (c Context) nudgeDigits(r Dec) int {
-	return max(numDigits(r.coef)+1, c.Digits()+2)
+	return max(r.digits()+1, c.Digits()+2)
 }
 
 // around returns the enclosure y ± err (magnitudes) at the given exponent.

@@ -1,0 +1,79 @@
+package decref
+
+import (
+	"fmt"
+	"math/big"
+)
+
+// Round returns d rounded to c's significant digits with c's rounding mode.
+// Errors wrap ErrRange when the result overflows.
+func (c Context) Round(d Dec) (Dec, error) {
+	if !c.valid() {
+		return Dec{}, ErrInvalidContext
+	}
+	if d.coef == nil {
+		return d, nil
+	}
+	return roundAbs(d.coef.Sign() < 0, new(big.Int).Abs(d.coef), int64(d.exp), c.Digits(), c.rounding, false)
+}
+
+// Mul returns a × b: the exact product rounded once to c's precision.
+func (c Context) Mul(a, b Dec) (Dec, error) {
+	if !c.valid() {
+		return Dec{}, ErrInvalidContext
+	}
+	if a.coef == nil || b.coef == nil {
+		return Dec{}, nil
+	}
+	p := new(big.Int).Mul(a.coef, b.coef)
+	neg := p.Sign() < 0
+	return roundAbs(neg, p.Abs(p), int64(a.exp)+int64(b.exp), c.Digits(), c.rounding, false)
+}
+
+// Quo returns a / b: the exact quotient rounded once to c's precision.
+// Errors wrap ErrDivisionByZero when b is zero, ErrRange on overflow.
+func (c Context) Quo(a, b Dec) (Dec, error) {
+	if !c.valid() {
+		return Dec{}, ErrInvalidContext
+	}
+	if b.coef == nil {
+		return Dec{}, fmt.Errorf("%w: %s / 0", ErrDivisionByZero, a)
+	}
+	if a.coef == nil {
+		return Dec{}, nil
+	}
+	return quoRound(a, b, c.Digits(), c.rounding)
+}
+
+// quoRound computes a/b rounded to digits significant digits.
+func quoRound(a, b Dec, digits int, mode Rounding) (Dec, error) {
+	A := new(big.Int).Abs(a.coef)
+	B := new(big.Int).Abs(b.coef)
+	// Scale A so the integer quotient has at least digits+1 digits.
+	s := digits + numDigits(B) - numDigits(A) + 1
+	if s < 0 {
+		s = 0
+	}
+	A.Mul(A, pow10(s))
+	var r big.Int
+	q := new(big.Int)
+	q.QuoRem(A, B, &r)
+	neg := a.coef.Sign() != b.coef.Sign()
+	exp := int64(a.exp) - int64(b.exp) - int64(s)
+	return roundAbs(neg, q, exp, digits, mode, r.Sign() != 0)
+}
+
+// QuoInteger returns the integer part of a / b (truncated toward zero),
+// exactly. Errors wrap ErrDivisionByZero when b is zero and ErrRange when
+// the result is out of range.
+func (c Context) QuoInteger(a, b Dec) (Dec, error) {
+	if b.coef == nil {
+		return Dec{}, fmt.Errorf("%w: %s / 0", ErrDivisionByZero, a)
+	}
+	x, y, _ := align(a, b)
+	q := mk(new(big.Int).Quo(x, y), 0)
+	if err := q.checkRange(); err != nil {
+		return Dec{}, err
+	}
+	return q, nil
+}

@@ -1,0 +1,35 @@
+package decref
+
+import (
+	"fmt"
+	"math/big"
+)
+
+// Sqrt returns the square root of x correctly rounded to c (exact integer
+// square root with a remainder test, no approximation). Errors wrap ErrDomain
+// when x < 0.
+func (c Context) Sqrt(x Dec) (Dec, error) {
+	if !c.valid() {
+		return Dec{}, ErrInvalidContext
+	}
+	if x.Sign() < 0 {
+		return Dec{}, fmt.Errorf("%w: sqrt(%s)", ErrDomain, x)
+	}
+	if x.coef == nil {
+		return Dec{}, nil
+	}
+	p := c.Digits()
+	// Scale the coefficient so its exponent is even and the root has at
+	// least p+2 digits.
+	shift := 2*(p+2) - numDigits(x.coef)
+	if shift < 0 {
+		shift = 0
+	}
+	if (int64(x.exp)-int64(shift))%2 != 0 {
+		shift++
+	}
+	n := new(big.Int).Mul(x.coef, pow10(shift))
+	q := new(big.Int).Sqrt(n)
+	exact := new(big.Int).Mul(q, q).Cmp(n) == 0
+	return roundAbs(false, q, (int64(x.exp)-int64(shift))/2, p, c.rounding, !exact)
+}

@@ -1,0 +1,45 @@
+package decref
+
+import "fmt"
+
+// Mean returns Σx / n with one rounded division. Errors wrap ErrEmpty for an
+// empty input. xs is not modified.
+func (ctx Context) Mean(xs []Dec) (Dec, error) {
+	if len(xs) == 0 {
+		return Dec{}, fmt.Errorf("%w: mean of no values", ErrEmpty)
+	}
+	return ctx.Quo(Sum(xs), FromInt64(int64(len(xs))))
+}
+
+// StdDev returns the Bessel-corrected sample standard deviation
+//
+//	σ = sqrt( Σ (x − μ)² / (n − 1) ),   μ = Σx / n
+//
+// as the reference chain evaluates it: μ by one rounded division, each
+// square rounded, the sum exact, one rounded division and a rounded square
+// root. For n <= 1 it returns 0 (the reference's convention). xs is not
+// modified.
+func (ctx Context) StdDev(xs []Dec) (Dec, error) {
+	n := len(xs)
+	if n <= 1 {
+		return Dec{}, nil
+	}
+	mu, err := ctx.Mean(xs)
+	if err != nil {
+		return Dec{}, err
+	}
+	var ss Dec
+	for _, x := range xs {
+		d := x.Sub(mu)
+		sq, err := ctx.Mul(d, d)
+		if err != nil {
+			return Dec{}, err
+		}
+		ss = ss.Add(sq)
+	}
+	v, err := ctx.Quo(ss, FromInt64(int64(n-1)))
+	if err != nil {
+		return Dec{}, err
+	}
+	return ctx.Sqrt(v)
+}
