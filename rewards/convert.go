@@ -82,9 +82,10 @@ func sortEntries(es []entry) {
 	slices.SortFunc(es, func(a, b entry) int { return strings.Compare(a.id, b.id) })
 }
 
-// fromEntries converts back to the boundary type (same order).
+// fromEntries converts back to the boundary type (same order); an empty
+// list becomes nil.
 func fromEntries(es []entry) []loss.Value {
-	if es == nil {
+	if len(es) == 0 {
 		return nil
 	}
 	out := make([]loss.Value, len(es))
