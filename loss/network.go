@@ -296,7 +296,7 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 		a.addWeight(s.hi, s.lo)
 		return nil
 	}
-	if ag.words && a.slow == nil && coef.BitLen() <= 64 {
+	if ag.words && coef.BitLen() <= 64 {
 		m := coef.Uint64()
 		nd := numDigits64(m)
 		if err := checkMagnitude(int64(exp)+int64(nd)-1, m == pow10u64[nd-1], v); err != nil {
