@@ -501,3 +501,14 @@ func TestMonthlyEmission(t *testing.T) {
 }
 
 func bigInt(v int64) *big.Int { return big.NewInt(v) }
+
+func mustD(t *testing.T, x decimal.Decimal) dec.Dec {
+	t.Helper()
+	v, err := dec.FromDecimal(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func ctxMul(a, b dec.Dec) (dec.Dec, error) { return dec.Reference().Mul(a, b) }

@@ -40,10 +40,18 @@ func toAmount(field string, d decimal.Decimal) (dec.Dec, error) {
 	if err != nil {
 		return x, err
 	}
-	if x.Sign() < 0 || !x.IsInteger() || x.Cmp(maxTokenAmount()) > 0 {
-		return dec.Dec{}, fmt.Errorf("%w: %s = %s is not an integer amount in [0, 1e77]", ErrInvalidValue, field, x)
+	if err := checkAmount(field, x); err != nil {
+		return dec.Dec{}, err
 	}
 	return x, nil
+}
+
+// checkAmount requires an integer in [0, 1e77].
+func checkAmount(field string, x dec.Dec) error {
+	if x.Sign() < 0 || !x.IsInteger() || x.Cmp(maxTokenAmount()) > 0 {
+		return fmt.Errorf("%w: %s = %s is not an integer amount in [0, 1e77]", ErrInvalidValue, field, x)
+	}
+	return nil
 }
 
 // toEntries converts a list keyed by id: ids must be non-empty and unique,

@@ -61,7 +61,7 @@ func reputerInputs(scores, stakes []loss.Value) ([]string, []dec.Dec, []dec.Dec,
 		if sc[i].v.Sign() < 0 {
 			return nil, nil, nil, fmt.Errorf("%w: reputer %q has negative score %s", ErrInvalidValue, sc[i].id, sc[i].v)
 		}
-		if _, err := toAmount(fmt.Sprintf("stake of %q", st[i].id), st[i].v.Decimal()); err != nil {
+		if err := checkAmount(fmt.Sprintf("stake of %q", st[i].id), st[i].v); err != nil {
 			return nil, nil, nil, err
 		}
 	}
