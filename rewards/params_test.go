@@ -46,7 +46,9 @@ func TestParamsValidate(t *testing.T) {
 		func(p *Params) { p.PayoutMode = "round" },
 		func(p *Params) { p.Digits = 101 },
 		func(p *Params) { p.Rounding = "sideways" },
-		func(p *Params) { p.ValidatorsVsAlloraPercentReward = decimal.RequireFromString("0.1234567890123456789") },
+		func(p *Params) {
+			p.ValidatorsVsAlloraPercentReward = decimal.RequireFromString("0.1234567890123456789")
+		},
 		func(p *Params) { p.Mint.EcosystemPercent = decimal.RequireFromString("0.3") }, // buckets no longer sum to 1
 		func(p *Params) { p.Mint.MaxSupply = decimal.RequireFromString("1.5") },
 		func(p *Params) { p.Mint.FEmission = decimal.NewFromInt(2) },
