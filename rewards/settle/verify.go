@@ -1,0 +1,80 @@
+package settle
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// Mismatch is the first difference between a claimed settlement and the
+// recomputed one, in canonical-encoding terms (see Canonical).
+type Mismatch struct {
+	// Path is the canonical path of the first differing leaf, for example
+	// "settlement.distribution.inferers.payouts[3].value".
+	Path string
+	// Claimed and Computed are the canonical values at Path; an empty string
+	// means the leaf is absent on that side.
+	Claimed, Computed string
+}
+
+func (m *Mismatch) Error() string {
+	return fmt.Sprintf("%v at %s: claimed %q, computed %q", ErrMismatch, m.Path, m.Claimed, m.Computed)
+}
+
+// Unwrap makes errors.Is(err, ErrMismatch) hold.
+func (m *Mismatch) Unwrap() error { return ErrMismatch }
+
+// Verify recomputes the epoch (prev, in, p) and compares it with claimed.
+// It returns nil when they are identical (same canonical encoding, hence
+// the same Digest), a *Mismatch naming the first differing leaf otherwise,
+// or the error that recomputing produced.
+func Verify(prev State, in Input, p Params, claimed Result) error {
+	got, err := Epoch(prev, in, p)
+	if err != nil {
+		return fmt.Errorf("recompute: %w", err)
+	}
+	return Compare(claimed, got)
+}
+
+// Compare returns nil when claimed and computed have the same canonical
+// encoding, and a *Mismatch for the first differing leaf otherwise.
+func Compare(claimed, computed any) error {
+	a, err := Canonical(claimed)
+	if err != nil {
+		return fmt.Errorf("claimed: %w", err)
+	}
+	b, err := Canonical(computed)
+	if err != nil {
+		return fmt.Errorf("computed: %w", err)
+	}
+	if bytes.Equal(a, b) {
+		return nil
+	}
+	la, lb := bytes.Split(a, []byte("\n")), bytes.Split(b, []byte("\n"))
+	for i := 0; i < len(la) || i < len(lb); i++ {
+		var x, y []byte
+		if i < len(la) {
+			x = la[i]
+		}
+		if i < len(lb) {
+			y = lb[i]
+		}
+		if bytes.Equal(x, y) {
+			continue
+		}
+		px, vx, _ := bytes.Cut(x, []byte("="))
+		py, vy, _ := bytes.Cut(y, []byte("="))
+		m := &Mismatch{Path: string(px), Claimed: string(vx), Computed: string(vy)}
+		if !bytes.Equal(px, py) {
+			// The structures diverge here (a list of another length, an
+			// absent part): name the claimed leaf, or the computed one when
+			// the claim has ended.
+			if len(x) == 0 {
+				m = &Mismatch{Path: string(py), Computed: string(vy)}
+			} else {
+				m = &Mismatch{Path: string(px), Claimed: string(vx)}
+			}
+		}
+		return m
+	}
+	return nil
+}
