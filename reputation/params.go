@@ -53,12 +53,12 @@ const (
 	MaxReputers = 1024
 	// MaxCoordinates bounds the length K of the completed loss vector (3.2).
 	MaxCoordinates = 1 << 16
-	// MaxConsensusWork bounds R²·K·I_max, the number of (reputer,
-	// coordinate) terms the listening-coefficient ascent evaluates: each of
-	// its I_max iterations evaluates R+1 consensus vectors of R·K terms. The
-	// reference benchmark size (128 reputers, 1,100 values, 10 iterations) is
-	// 1.8·10^8.
-	MaxConsensusWork = 400_000_000
+	// MaxConsensusWork bounds R²·(K+32)·I_max, the work of the
+	// listening-coefficient ascent: each of its I_max iterations evaluates
+	// R+1 consensus vectors of R·K terms plus R per-reputer scores (counted
+	// as 32 terms each). The benchmark size (128 reputers, 1,100
+	// values, 10 iterations) is 1.9·10^8.
+	MaxConsensusWork = 200_000_000
 	// MaxGradientIters bounds GradientDescentMaxIters.
 	MaxGradientIters = 1000
 	// MaxCandidates bounds the number of candidates of SelectTop, the

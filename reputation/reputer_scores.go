@@ -58,7 +58,7 @@ type ReputerScores struct {
 //
 // Errors: ErrInvalidParams, ErrEmpty (no reports), ErrEmptyID,
 // ErrDuplicateID, ErrStake, ErrInvalidValue, ErrTooLarge (MaxReputers,
-// MaxCoordinates, MaxConsensusWork), ErrZeroListenedStake (Σ a·S = 0, for
+// MaxCoordinates, MaxConsensusWork: R²·(K+32)·I_max), ErrZeroListenedStake (Σ a·S = 0, for
 // example a single reputer with coefficient 0 under V6),
 // ErrZeroConsensusWeight.
 func ScoreReputers(reports []loss.Report, coefficients []loss.Value, p Params) (ReputerScores, error) {
@@ -84,8 +84,8 @@ func prepareReputers(reports []loss.Report, coefficients []loss.Value, p Params)
 		return params{}, nil, nil, err
 	}
 	R, K := len(lm.reputers), len(lm.layout)
-	if work := float64(R) * float64(R) * float64(K) * float64(cp.maxIters); work > MaxConsensusWork {
-		return params{}, nil, nil, fmt.Errorf("%w: %d reputers × %d coordinates × %d iterations needs %.3g consensus terms (max %d)",
+	if work := float64(R) * float64(R) * float64(K+32) * float64(cp.maxIters); work > MaxConsensusWork {
+		return params{}, nil, nil, fmt.Errorf("%w: %d reputers × %d coordinates × %d iterations needs %.3g units of work (max %d)",
 			ErrTooLarge, R, K, cp.maxIters, work, MaxConsensusWork)
 	}
 	prev, err := convertValues("listening_coefficients", coefficients)
@@ -126,9 +126,4 @@ func reputerScoresOut(names []string, res gdResult) ReputerScores {
 		}
 	}
 	return out
-}
-
-// listening runs the ascent (currently the direct evaluation).
-func listening(cp params, in *gdInput) (gdResult, error) {
-	return listeningDirect(cp, in)
 }

@@ -1,0 +1,152 @@
+// Package reputation implements the scoring half of a settlement (spec
+// scores_rewards.md §3–§9): the performance scores of inferers and
+// forecasters, the reputers' consensus scores and listening coefficients,
+// the EMA scores and topic quantiles of merit sortition, the active-set
+// admission and the top-k selection.
+//
+// Every number is a decimal of the decimal core (34 significant digits,
+// truncation toward zero, by default); exported structs carry
+// shopspring decimals and string ids; outputs are sorted by id and never
+// depend on the order of the inputs. Formulas are numbered as in the spec.
+//
+// # Worker scores (§4, §5) — ScoreWorkers, InfererScores, ForecasterScores
+//
+// From the network-loss bundle (package loss: ℓ_i combined, ℓ⁻_i naive,
+// ℓ⁻_ij one-out inferers, ℓ⁻_ik one-out forecasters, ℓ⁺_ik one-in
+// forecasters; all log-losses, so differences of stored values):
+//
+//	(4.1)  T_ij  = ℓ⁻_ij − ℓ_i                          one per one-out inferer
+//	(4.2)  T     = 0 for the single inferer (len(Inferers) == 1; Single)
+//	(5.1)  T⁻_ik = ℓ⁻_ik − ℓ_i
+//	(5.2)  T⁺_ik = ℓ⁻_i − ℓ⁺_ik
+//	(5.3)  f⁺    = 1 / 2^(n−1),  n = number of one-out forecasters
+//	(5.4)  T_ik  = f⁺·T⁺_ik + (1 − f⁺)·T⁻_ik          one per one-in forecaster
+//	(5.5)  T_i^f = ℓ⁻_i − ℓ_i                           forecasting-task score
+//
+// with T = 0 for the single forecaster. A worker whose removal makes the
+// network worse (ℓ⁻ > ℓ) scores positive. The reference pairs the q-th
+// one-in with the q-th one-out entry by position; the default
+// ForecasterPairing PairByID pairs by id and rejects lists naming different
+// forecasters (identical results whenever the lists agree, as the
+// reference's own bundles do); PairByPosition reproduces the positional
+// pairing.
+//
+// # Reputer scores and listening coefficients (§3, §6) — ScoreReputers
+//
+// Loss vectors (3.2): [combined, naive] ++ inferers ++ forecasters ++
+// one-out-inferer forecasters (forecaster-major) ++ one-out inferers ++
+// one-out forecasters ++ one-in forecasters, each block over the union of
+// all reports (§3.1, CompleteLosses); an entry a reputer did not report is
+// explicitly missing (the reference's NaN). With S_m the stakes, a_m the
+// listening coefficients and N the number of reputers:
+//
+//	(6.1)  Ŝ_m = min( N·a_m·S_m / Σ_n a_n·S_n , 1 )
+//	(6.2)  x̄_c = Σ_{m reports c} Ŝ_m·x_mc / Σ_{m reports c} Ŝ_m
+//	(6.3)  d_c = the first reported value maximising x̄_c − x_mc, if that
+//	             maximum exceeds −1 (V6: the smallest value), else 0;
+//	             NEWEST: the first maximising |x̄_c − x_mc|
+//	(6.4)  ‖x̄‖ = sqrt(Σ_c x̄_c²), or ε_safe when it is 0
+//	(6.5)  D_m  = sqrt(Σ_c (x̃_mc − x̄_c)²),  x̃_mc = x_mc, or d_c if missing
+//	(6.6)  T_m  = 1 / (D_m/‖x̄‖ + ε_R)
+//
+// The coefficients maximise Φ(a) = Σ_m S_m·T_m(a) (raw stakes) by a
+// finite-difference ascent (§6.4), at most I_max iterations:
+//
+//	while G ≥ g_thr and it < I_max:
+//	    for every l: δ = −0.001 if a_l = 1 else +0.001
+//	                 g_l = (1 − Φ(a)/Φ(a + δ·e_l)) / δ
+//	    a' = clamp_[0,1](a + η·g)
+//	    φ(a) = Σ a·S / Σ S;  if φ(a') < φ_min:
+//	        φ(a') = φ(a):  stop (a unchanged)
+//	        otherwise:     a_l ← a_l + (a'_l − a_l)·(φ_min − φ(a))/(φ(a') − φ(a))
+//	    else a ← a'
+//	    G = max_l |a_l − a_old,l| / η
+//
+// (6.7) The returned scores and adjusted stakes are those at the
+// coefficients in force at the start of the last executed iteration, not at
+// the returned coefficients: the reference's documented behaviour, which the
+// fixture confirms (reputer_adjusted_stake matches to 1e-14 this way, to
+// 1e-3 at the final coefficients). When the starting coefficients have a
+// listened fraction below φ_min, the interpolation of the fix-up
+// extrapolates and can leave [0, 1]; the reference does that too and this
+// package reproduces it (such coefficients are then accepted as input).
+//
+// # EMA scores, quantiles and merit sortition (§8, §9)
+//
+//	(8.1)  first ⇔ stored BlockHeight = 0 and stored score = 0
+//	(8.2)  Ē ← T if first, else α_ms·T + (1 − α_ms)·Ē      (UpdateActiveEMAs)
+//	(8.3)  Q = quantile of the scores: sorted descending, P = (1 − q)(n − 1),
+//	           v[⌊P⌋] + (P − ⌊P⌋)·(v[⌈P⌉] − v[⌊P⌋]); 0 for no scores
+//	(8.4)  Q_class ← (8.3) at Active{Inferer|Forecaster|Reputer}Quantile
+//	(8.5)  Ē ← α_ms·Q_class + (1 − α_ms)·Ē  (passive actors, PassiveEMA)
+//	(9.1)  M = ⌊(start − 1 − last)/L_e⌋ + 1 missed epochs (0 if last ≥ start)
+//	(9.2)  Ē ← (1 − α_ms)^M·Ē + (1 − (1 − α_ms)^M)·Ē₀      (NCalcEMA)
+//	(9.3)  Ē₀ = min(Ē_active) − λ·spread(Ē_active)          (InitialEMAScore)
+//
+// SettleClass applies (8.2), (8.4) and (9.3) at reward time, Admit the
+// admission of §9.2/§9.3 (the capacity MaxTop*ToReward, the cached lowest
+// record, evictions and passive updates), SelectTop the top-k by score.
+// SelectTop breaks ties by id (ascending): the reference's
+// FindTopNByScoreDesc draws a seeded math/rand bit inside Go's
+// slices.SortFunc on every tie, so its order depends on which comparisons
+// pdqsort makes in a given Go release; it is not reproducible as a
+// protocol rule and is not reproduced here (results agree whenever the
+// k-th and (k+1)-th scores differ, as in the sortition fixture).
+//
+// # Rule sets
+//
+// V6 is the Oct-2024 reference (v0.6). NEWEST follows allora-chain v0.16.0;
+// Intermediate uses the NEWEST rules of this package (it differs from NEWEST
+// in inference synthesis only). NEWEST changes:
+//
+//   - #683 (v0.7): when every stored listening coefficient of the reporting
+//     reputers is 0, each is raised to ε_R before the ascent. (The spec's
+//     "#673: a single reputer with a = 0 gets 0.5" does not appear in the
+//     v0.7.0, v0.8.0 or v0.16.0 code; #683 is what the code does.)
+//   - (6.3) the substitute of a missing entry is the reported value farthest
+//     from the consensus in absolute value (v0.16.0), not the smallest.
+//   - (8.1) the active-set EMA keeps the stored BlockHeight (the nonce of the
+//     last submission) instead of stamping the reward nonce.
+//   - (8.4) #928: the topic quantile is taken over the new EMA scores instead
+//     of the instant scores; default quantile levels 0.05 (V6: 0.25).
+//   - (9.3) #712/#714/#723: first submissions start from Ē₀, returning
+//     actors get the liveness penalty, the lowest-score cache is maintained
+//     below capacity, and the initial EMA score is recomputed at every reward
+//     event. The spread is the standard deviation in the v0.8.0 to v0.16.0
+//     code (SpreadStdDev, the default); SpreadMAD is offered for the reading
+//     of the spec's open question.
+//
+// # Precision
+//
+// Additions and subtractions are exact; products and quotients are rounded
+// once each to the Params' digits and rounding mode (34 digits, toward
+// zero), in the reference's operation order: Ŝ_m as ((N·a_m)·S_m)/Σ(a·S)
+// with each a·S rounded; every consensus term as (x·Ŝ) then /ΣŜ, summed
+// exactly term by term (not Σ(x·Ŝ)/ΣŜ); every square in (6.4)/(6.5)
+// rounded; the gradient as (1 − Φ/Φ')/δ; η·g, the listened fractions and
+// the fix-up (Mul then Quo) rounded. Square roots are the reference's
+// (cockroachdb/apd): a Newton iteration rounded half-even to 34 digits, not
+// truncated — the reference rounds square roots half-even even in its
+// truncating context, and this package reproduces that (refmath.go). The
+// power in NCalcEMA is the NEWEST reference's (half-up products at
+// max(34, digits)+10 digits, one final rounding).
+//
+// # Performance
+//
+// Each ascent iteration needs Φ at a and at the R points a + δe_l. A
+// perturbation of a_l changes Σ a·S, hence every unclamped adjusted stake
+// and every divisor ΣŜ of (6.2), hence every one of the R·K truncated
+// consensus terms and of the R·K truncated squares of (6.5); each of those
+// truncations can change the rounded Φ and, through the 34-digit gradient,
+// the coefficients. So an evaluation that is bit-identical to the reference
+// costs Θ(R·K) rounded operations per perturbation and Θ(R²·K) per
+// iteration; no evaluation can reuse another's terms. ScoreReputers
+// evaluates R+1 instead of the reference's 2R points per iteration, reuses
+// the products that do not change (clamped reputers, the n ≠ l terms of
+// Σ a·S, the divisor of every coordinate with the same reporters, the
+// extremes of every coordinate for (6.3)) and runs the R·K loops on a
+// fixed-width truncating kernel (fx.go) checked against the decimal core.
+// The transcription of the reference is kept (consensus_direct.go) and a
+// differential test requires identical results. Work is bounded by
+// MaxConsensusWork (R²·K·I_max).
+package reputation
