@@ -1,6 +1,7 @@
 package loss
 
 import (
+	"encoding/binary"
 	"math/big"
 	"math/bits"
 
@@ -13,14 +14,11 @@ import (
 // RoundDown (the reference mode) it works on machine words; it produces
 // exactly the decimal core's result (ctx.Mul then exact Add), which
 // TestAccumMatchesDec checks. Anything the word path cannot hold exactly
-// (a coefficient beyond 64 bits, another rounding mode, an alignment that
+// (a coefficient beyond 128 bits, another rounding mode, an alignment that
 // overflows 256 bits) moves the entry to decimal-core arithmetic.
 
-// u192 and u256 are little-endian unsigned integers.
-type (
-	u192 [3]uint64
-	u256 [4]uint64
-)
+// u256 is a little-endian 256-bit unsigned integer.
+type u256 [4]uint64
 
 // pow10u64[k] = 10^k for k <= 19.
 var pow10u64 = func() [20]uint64 {
@@ -32,25 +30,19 @@ var pow10u64 = func() [20]uint64 {
 	return t
 }()
 
-// pow10u192[k] = 10^k for k <= 57 (10^57 < 2^192 < 10^58).
-var pow10u192 = func() [58]u192 {
-	var t [58]u192
-	t[0] = u192{1}
+// pow10u256[k] = 10^k for k <= 77 (10^77 < 2^256 < 10^78).
+var pow10u256 = func() [78]u256 {
+	var t [78]u256
+	t[0] = u256{1}
 	for i := 1; i < len(t); i++ {
-		var c uint64
-		for w := 0; w < 3; w++ {
-			hi, lo := bits.Mul64(t[i-1][w], 10)
-			var cc uint64
-			t[i][w], cc = bits.Add64(lo, c, 0)
-			c = hi + cc
-		}
+		t[i], _ = mulPow10(t[i-1], 1)
 	}
 	return t
 }()
 
-// cmp192 compares x and y.
-func cmp192(x, y u192) int {
-	for w := 2; w >= 0; w-- {
+// cmp256 compares x and y.
+func cmp256(x, y u256) int {
+	for w := 3; w >= 0; w-- {
 		if x[w] != y[w] {
 			if x[w] < y[w] {
 				return -1
@@ -61,9 +53,9 @@ func cmp192(x, y u192) int {
 	return 0
 }
 
-// bitLen192 returns the bit length of x.
-func bitLen192(x u192) int {
-	for w := 2; w >= 0; w-- {
+// bitLen256 returns the bit length of x.
+func bitLen256(x u256) int {
+	for w := 3; w >= 0; w-- {
 		if x[w] != 0 {
 			return 64*w + bits.Len64(x[w])
 		}
@@ -71,32 +63,52 @@ func bitLen192(x u192) int {
 	return 0
 }
 
-// digits192 returns the number of decimal digits of x > 0.
-func digits192(x u192) int {
-	n := (bitLen192(x)-1)*1233>>12 + 1 // a lower bound (1233/4096 < log10 2)
-	for n < len(pow10u192) && cmp192(x, pow10u192[n]) >= 0 {
+// digits256 returns the number of decimal digits of x > 0. With b the bit
+// length, floor(b·1233/4096) is the digit count or one less for every
+// b <= 256 (TestDigits256 checks both ends of every bit length), so one
+// comparison settles it.
+func digits256(x u256) int {
+	n := bitLen256(x) * 1233 >> 12
+	if cmp256(x, pow10u256[n]) >= 0 {
 		n++
 	}
 	return n
 }
 
-// mulStake returns the 192-bit product of a stake (hi:lo < 2^128) and m.
-func mulStake(hi, lo, m uint64) u192 {
-	h0, l0 := bits.Mul64(lo, m)
-	h1, l1 := bits.Mul64(hi, m)
-	p1, c := bits.Add64(h0, l1, 0)
-	return u192{l0, p1, h1 + c}
+// mulStake returns the product of a stake s1:s0 (< 2^100) and a coefficient
+// c1:c0 (< 2^128); it is below 2^228.
+func mulStake(s1, s0, c1, c0 uint64) u256 {
+	var z u256
+	h, l := bits.Mul64(s0, c0)
+	z[0], z[1] = l, h
+	h, l = bits.Mul64(s0, c1)
+	var c uint64
+	z[1], c = bits.Add64(z[1], l, 0)
+	z[2], c = bits.Add64(h, 0, c)
+	z[3] = c
+	h, l = bits.Mul64(s1, c0)
+	z[1], c = bits.Add64(z[1], l, 0)
+	z[2], c = bits.Add64(z[2], h, c)
+	z[3] += c
+	h, l = bits.Mul64(s1, c1)
+	z[2], c = bits.Add64(z[2], l, 0)
+	z[3], _ = bits.Add64(z[3], h, c)
+	return z
 }
 
-// div192 returns x / 10^k truncated, for any k >= 0.
-func div192(x u192, k int) u192 {
+// div256 returns x / 10^k truncated, for any k >= 0.
+func div256(x u256, k int) u256 {
+	top := 3
+	for top > 0 && x[top] == 0 {
+		top--
+	}
 	for k > 0 {
 		s := min(k, 19)
 		d := pow10u64[s]
 		var r uint64
-		x[2], r = bits.Div64(0, x[2], d)
-		x[1], r = bits.Div64(r, x[1], d)
-		x[0], _ = bits.Div64(r, x[0], d)
+		for w := top; w >= 0; w-- {
+			x[w], r = bits.Div64(r, x[w], d)
+		}
 		k -= s
 	}
 	return x
@@ -137,12 +149,12 @@ func add256(x, y u256) (u256, bool) {
 // bigFromWords returns the integer of little-endian words (portable: no
 // assumption on big.Word's size).
 func bigFromWords(ws []uint64) *big.Int {
-	z := new(big.Int)
-	for w := len(ws) - 1; w >= 0; w-- {
-		z.Lsh(z, 64)
-		z.Or(z, new(big.Int).SetUint64(ws[w]))
+	var buf [32]byte
+	n := len(ws)
+	for i, w := range ws {
+		binary.BigEndian.PutUint64(buf[8*(n-1-i):], w)
 	}
-	return z
+	return new(big.Int).SetBytes(buf[:8*n])
 }
 
 // decFromWords returns ws·10^exp as a Dec (ws holds at most 256 bits, far
@@ -201,12 +213,12 @@ func (a *accum) addSlow(p dec.Dec) {
 
 // addTerm adds ±q·10^e exactly on the word path, falling back to the decimal
 // core when the aligned sum would not fit in 256 bits.
-func (a *accum) addTerm(q u192, e int32, neg bool) {
+func (a *accum) addTerm(q u256, e int32, neg bool) {
 	if a.slow != nil {
 		a.addSlow(decFromWords(q[:], neg, e))
 		return
 	}
-	t := u256{q[0], q[1], q[2], 0}
+	t := q
 	if a.n == 0 {
 		a.exp = e
 	}

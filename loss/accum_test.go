@@ -1,6 +1,7 @@
 package loss
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/big"
 	"testing"
@@ -33,7 +34,7 @@ func TestAccumMatchesDec(t *testing.T) {
 			if sd == 31 {
 				sc = "1" + zeros(30) // 10^30 exactly
 			}
-			nd := rapid.IntRange(1, 24).Draw(t, "value_digits")
+			nd := rapid.IntRange(1, 45).Draw(t, "value_digits") // beyond 2^128 from 39 digits
 			adj := rapid.IntRange(center-spread, center+spread).Draw(t, "adj")
 			vs := randDigits(t, nd, "value") + fmt.Sprintf("e%d", adj-nd+1)
 			if rapid.Bool().Draw(t, "neg") {
@@ -82,41 +83,58 @@ func randDigits(t *rapid.T, n int, label string) string {
 	return string(b)
 }
 
-// TestWordHelpers checks the 192/256-bit helpers against math/big.
+// TestWordHelpers checks the 256-bit helpers against math/big.
 func TestWordHelpers(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		x := u192{rapid.Uint64().Draw(t, "x0"), rapid.Uint64().Draw(t, "x1"), rapid.Uint64().Draw(t, "x2") >> rapid.UintRange(0, 64).Draw(t, "shift")}
+		word := func(label string) uint64 {
+			return rapid.Uint64().Draw(t, label) >> rapid.UintRange(0, 64).Draw(t, label+"_shift")
+		}
+		x := u256{word("x0"), word("x1"), word("x2"), word("x3")}
 		bx := bigFromWords(x[:])
 		if bx.Sign() > 0 {
-			if got, want := digits192(x), len(bx.String()); got != want {
-				t.Fatalf("digits192(%s) = %d, want %d", bx, got, want)
+			if got, want := digits256(x), len(bx.String()); got != want {
+				t.Fatalf("digits256(%s) = %d, want %d", bx, got, want)
 			}
 		}
-		k := rapid.IntRange(0, 60).Draw(t, "k")
-		q := div192(x, k)
+		k := rapid.IntRange(0, 80).Draw(t, "k")
+		q := div256(x, k)
 		wq := new(big.Int).Quo(bx, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil))
 		if bigFromWords(q[:]).Cmp(wq) != 0 {
-			t.Fatalf("div192(%s, %d) = %s, want %s", bx, k, bigFromWords(q[:]), wq)
+			t.Fatalf("div256(%s, %d) = %s, want %s", bx, k, bigFromWords(q[:]), wq)
 		}
-		m := rapid.Uint64().Draw(t, "m")
-		if m > 0 {
-			if got, want := numDigits64(m), len(fmt.Sprint(m)); got != want {
-				t.Fatalf("numDigits64(%d) = %d, want %d", m, got, want)
-			}
-		}
-		hi, lo := rapid.Uint64().Draw(t, "hi")>>28, rapid.Uint64().Draw(t, "lo")
-		p := mulStake(hi, lo, m)
-		wp := new(big.Int).Mul(bigFromWords([]uint64{lo, hi}), new(big.Int).SetUint64(m))
+		s1, s0 := rapid.Uint64().Draw(t, "s1")>>28, rapid.Uint64().Draw(t, "s0")
+		c1, c0 := word("c1"), word("c0")
+		p := mulStake(s1, s0, c1, c0)
+		wp := new(big.Int).Mul(bigFromWords([]uint64{s0, s1}), bigFromWords([]uint64{c0, c1}))
 		if bigFromWords(p[:]).Cmp(wp) != 0 {
 			t.Fatalf("mulStake = %s, want %s", bigFromWords(p[:]), wp)
 		}
-		y := u256{x[0], x[1], x[2], rapid.Uint64().Draw(t, "y3") >> rapid.UintRange(0, 64).Draw(t, "s3")}
 		e := rapid.IntRange(0, 90).Draw(t, "e")
-		z, ok := mulPow10(y, e)
-		wz := new(big.Int).Mul(bigFromWords(y[:]), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil))
+		z, ok := mulPow10(x, e)
+		wz := new(big.Int).Mul(bx, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil))
 		fits := wz.BitLen() <= 256
 		if ok != fits || (ok && bigFromWords(z[:]).Cmp(wz) != 0) {
-			t.Fatalf("mulPow10(%s, %d) = %s, %v; want %s, %v", bigFromWords(y[:]), e, bigFromWords(z[:]), ok, wz, fits)
+			t.Fatalf("mulPow10(%s, %d) = %s, %v; want %s, %v", bx, e, bigFromWords(z[:]), ok, wz, fits)
 		}
 	})
+}
+
+// TestDigits256 checks digits256 at both ends of every bit length (the
+// digit count is monotone in x, so this covers every x).
+func TestDigits256(t *testing.T) {
+	for b := 1; b <= 256; b++ {
+		lo := new(big.Int).Lsh(big.NewInt(1), uint(b-1))
+		hi := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(b)), big.NewInt(1))
+		for _, x := range []*big.Int{lo, hi} {
+			var buf [32]byte
+			x.FillBytes(buf[:])
+			var w u256
+			for i := range w {
+				w[i] = binary.BigEndian.Uint64(buf[32-8*(i+1):])
+			}
+			if got, want := digits256(w), len(x.String()); got != want {
+				t.Fatalf("digits256(%s) = %d, want %d", x, got, want)
+			}
+		}
+	}
 }

@@ -127,9 +127,10 @@
 // workers in those unions (others are dropped, as on chain); pairs
 // forecaster-major.
 //
-// The sums run on 64-bit words for the reference rounding (values with at
-// most 19 significant digits, stakes below 2^100) with the same results as
-// the decimal core, which handles every other case. A call with 128
+// The sums run on 64-bit machine words for the reference rounding (value
+// coefficients below 2^128, which covers 34-digit decimals; stakes below
+// 2^100) with exactly the decimal core's results; the decimal core handles
+// every other case. A call with 128
 // reputers reporting 512 inferers and 512 forecasters with all one-out and
 // one-in entries takes a few tens of milliseconds on one core; see
 // BenchmarkNetworkLosses.

@@ -2,8 +2,8 @@ package loss
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
-	"math/bits"
 	"slices"
 	"strings"
 
@@ -296,16 +296,18 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 		a.addWeight(s.hi, s.lo)
 		return nil
 	}
-	if ag.words && coef.BitLen() <= 64 {
-		m := coef.Uint64()
-		nd := numDigits64(m)
-		if err := checkMagnitude(int64(exp)+int64(nd)-1, m == pow10u64[nd-1], v); err != nil {
+	if ag.words && coef.BitLen() <= 128 {
+		var buf [16]byte
+		coef.FillBytes(buf[:])
+		c := u256{binary.BigEndian.Uint64(buf[8:]), binary.BigEndian.Uint64(buf[:8])}
+		nd := digits256(c)
+		if err := checkMagnitude(int64(exp)+int64(nd)-1, c == pow10u256[nd-1], v); err != nil {
 			return err
 		}
-		p := mulStake(s.hi, s.lo, m)
+		p := mulStake(s.hi, s.lo, c[1], c[0])
 		e := exp
-		if n := digits192(p); n > ag.digits {
-			p = div192(p, n-ag.digits)
+		if n := digits256(p); n > ag.digits {
+			p = div256(p, n-ag.digits)
 			e += int32(n - ag.digits)
 		}
 		a.addTerm(p, e, neg)
@@ -326,15 +328,6 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 	a.addSlow(prod)
 	a.addWeight(s.hi, s.lo)
 	return nil
-}
-
-// numDigits64 returns the number of decimal digits of m > 0.
-func numDigits64(m uint64) int {
-	n := bits.Len64(m) * 1233 >> 12 // a lower bound (1233/4096 < log10 2)
-	for n < len(pow10u64) && m >= pow10u64[n] {
-		n++
-	}
-	return n
 }
 
 // checkMagnitude applies the bounds of spec loss_methods.md §6 to a nonzero
