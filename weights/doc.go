@@ -124,6 +124,12 @@
 //   - A stored scale s* <= 0 means "unset" (20), also when negative.
 //   - The error bars use the (24) weights also in the all-new mode, where the
 //     combined value itself is a plain mean.
+//   - The ε_div floor of (23) is applied literally. The spec says it cannot
+//     bind under NEWEST; it can, in (26): a forecaster whose only element
+//     names the withheld inferer has no recomputed FII but still takes part
+//     in the scale and the maximum, and when it holds the maximum the
+//     weights of the participants with a value may sum below ε_div. The
+//     value is then Σw·x/ε_div (close to 0), as the chain computes it.
 //
 // # Precision
 //

@@ -6,12 +6,14 @@ import (
 
 // without returns el without the element for inferer j (el itself when it
 // has none), and the position of that element (-1 when absent).
-func without(el []elem, j int) ([]elem, int) {
+func without(el []elem, j int, buf *[]elem) ([]elem, int) {
 	for i, x := range el {
 		if x.j == j {
-			out := make([]elem, 0, len(el)-1)
+			out := (*buf)[:0]
 			out = append(out, el[:i]...)
-			return append(out, el[i+1:]...), i
+			out = append(out, el[i+1:]...)
+			*buf = out
+			return out, i
 		}
 	}
 	return el, -1
@@ -38,7 +40,7 @@ func without(el []elem, j int) ([]elem, int) {
 //     without elements has no value.
 func (s *synth) forecastImplied(k, excl int) ([]dec.Dec, error) {
 	el := s.e.fc[k].el
-	rest, _ := without(el, excl)
+	rest, _ := without(el, excl, &s.scratchEl)
 	pool := rest // elements E_k as the rule set counts them
 	if s.rule == V6 {
 		pool = el
@@ -56,13 +58,16 @@ func (s *synth) forecastImplied(k, excl int) ([]dec.Dec, error) {
 	if len(pool) == 1 {
 		return s.single(pool[0].j)
 	}
-	r := make([]dec.Dec, len(rest))
-	x := make([][]dec.Dec, len(rest))
+	r := grow(&s.scratchR, len(rest))
+	if cap(s.scratchX) < len(rest) {
+		s.scratchX = make([][]dec.Dec, len(rest), 2*len(rest))
+	}
+	x := s.scratchX[:len(rest)]
 	for i, y := range rest {
 		r[i] = s.e.loss.Sub(y.loss)
 		x[i] = s.e.x[y.j]
 	}
-	w := make([]dec.Dec, len(rest))
+	w := grow(&s.scratchW, len(rest))
 	if err := s.weights(r, w); err != nil {
 		return nil, err
 	}

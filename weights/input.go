@@ -96,7 +96,13 @@ type grid struct {
 
 func (g grid) row(i int) []dec.Dec { return g.v[i*g.cols : (i+1)*g.cols] }
 
+// toDec converts an input number. Coefficients of at most 18 digits (the
+// usual float64-rendered values) are read without copying the big.Int
+// (dec.FromDecimal copies it); the result is the same number.
 func toDec(field string, d decimal.Decimal) (dec.Dec, error) {
+	if e := d.Exponent(); e >= -300 && e <= 300 && d.NumDigits() <= 18 {
+		return dec.FromInt64(d.CoefficientInt64()).Shift(e), nil
+	}
 	v, err := dec.FromDecimal(d)
 	if err != nil {
 		return dec.Dec{}, fmt.Errorf("%w: %s: %w", ErrInvalidValue, field, err)

@@ -14,6 +14,10 @@ type synth struct {
 	params
 	e     *epoch
 	plain bool
+	// Scratch buffers reused across the calculations of one synthesis.
+	scratchRH, scratchR, scratchW []dec.Dec
+	scratchX                      [][]dec.Dec
+	scratchEl                     []elem
 }
 
 // Synthesize computes the network inferences of one epoch (spec §2–§5, §9)
@@ -237,7 +241,7 @@ func (s *synth) network(w []dec.Dec, x [][]dec.Dec, r []dec.Dec, nInf int, _ boo
 		return s.mean(x[:nInf])
 	}
 	if w == nil {
-		w = make([]dec.Dec, len(r))
+		w = grow(&s.scratchW, len(r))
 		if err := s.weights(r, w); err != nil {
 			return nil, err
 		}

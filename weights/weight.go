@@ -58,7 +58,7 @@ func (s *synth) normalize(r, rh []dec.Dec) (dec.Dec, error) {
 // weights sets w[i] to the weight of the participant with regret r[i] in a
 // calculation over exactly the regrets r (§4). w and r have equal length.
 func (s *synth) weights(r, w []dec.Dec) error {
-	rh := make([]dec.Dec, len(r))
+	rh := grow(&s.scratchRH, len(r))
 	m, err := s.normalize(r, rh)
 	if err != nil {
 		return err
@@ -117,7 +117,8 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 		}
 		return nil
 	}
-	e1 := newRelWeigher(s.ctx, a)
+	e1 := relWeigher{}
+	e1.init(s.ctx, a)
 	for i, x := range rh {
 		b, err := s.ctx.Mul(s.p, x.Sub(s.c))
 		if err != nil {
@@ -145,8 +146,8 @@ type relWeigher struct {
 	err error
 }
 
-func newRelWeigher(ctx dec.Context, a dec.Dec) *relWeigher {
-	r := &relWeigher{ctx: ctx, a: a, pos: a.Sign() > 0}
+func (r *relWeigher) init(ctx dec.Context, a dec.Dec) {
+	*r = relWeigher{ctx: ctx, a: a, pos: a.Sign() > 0}
 	var e dec.Dec
 	if r.pos {
 		e, r.err = ctx.Exp(a.Neg())
@@ -155,7 +156,16 @@ func newRelWeigher(ctx dec.Context, a dec.Dec) *relWeigher {
 		e, r.err = ctx.Exp(a)
 		r.ea1 = e.Add(dec.One())
 	}
-	return r
+}
+
+// grow returns (*buf)[:n], reallocating when the capacity is short. The
+// scratch buffers of a synth are reused by successive calculations of one
+// synthesis (one goroutine).
+func grow(buf *[]dec.Dec, n int) []dec.Dec {
+	if cap(*buf) < n {
+		*buf = make([]dec.Dec, n, 2*n)
+	}
+	return (*buf)[:n]
 }
 
 // weight returns (e^a + 1)/(e^b + 1) by the decimal core's four cases:
@@ -168,19 +178,53 @@ func (r *relWeigher) weight(b dec.Dec) (dec.Dec, error) {
 	if r.err != nil {
 		return dec.Dec{}, r.err
 	}
-	m := dec.NewCalc(r.ctx)
 	one := dec.One()
 	switch {
 	case !r.pos && b.Sign() <= 0:
-		return m.Result(m.Quo(r.ea1, m.Exp(b).Add(one)))
+		eb, err := r.ctx.Exp(b)
+		if err != nil {
+			return dec.Dec{}, err
+		}
+		return r.ctx.Quo(r.ea1, eb.Add(one))
 	case r.pos && b.Sign() <= 0:
 		if r.ea.IsZero() {
-			r.ea = m.Exp(r.a)
+			ea, err := r.ctx.Exp(r.a)
+			if err != nil {
+				return dec.Dec{}, err
+			}
+			r.ea = ea
 		}
-		return m.Result(m.Mul(r.ea, m.Quo(r.na1, m.Exp(b).Add(one))))
+		eb, err := r.ctx.Exp(b)
+		if err != nil {
+			return dec.Dec{}, err
+		}
+		q, err := r.ctx.Quo(r.na1, eb.Add(one))
+		if err != nil {
+			return dec.Dec{}, err
+		}
+		return r.ctx.Mul(r.ea, q)
 	case !r.pos:
-		enb := m.Exp(b.Neg())
-		return m.Result(m.Mul(enb, m.Quo(r.ea1, enb.Add(one))))
+		enb, err := r.ctx.Exp(b.Neg())
+		if err != nil {
+			return dec.Dec{}, err
+		}
+		q, err := r.ctx.Quo(r.ea1, enb.Add(one))
+		if err != nil {
+			return dec.Dec{}, err
+		}
+		return r.ctx.Mul(enb, q)
 	}
-	return m.Result(m.Mul(m.Exp(r.a.Sub(b)), m.Quo(r.na1, m.Exp(b.Neg()).Add(one))))
+	eab, err := r.ctx.Exp(r.a.Sub(b))
+	if err != nil {
+		return dec.Dec{}, err
+	}
+	enb, err := r.ctx.Exp(b.Neg())
+	if err != nil {
+		return dec.Dec{}, err
+	}
+	q, err := r.ctx.Quo(r.na1, enb.Add(one))
+	if err != nil {
+		return dec.Dec{}, err
+	}
+	return r.ctx.Mul(eab, q)
 }
