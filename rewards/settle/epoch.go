@@ -107,7 +107,13 @@ func settle(prev State, in Input, p Params) (Settlement, State, error) {
 	if err != nil {
 		return s, State{}, err
 	}
-	if s.Distribution, err = rewards.DistributeTopic(rewards.TopicInput{
+	st := prev
+	if len(s.WorkerScores.Inferers.Scores) == 0 {
+		// The reference's entropy step fails on an empty inferer set and
+		// skips the topic's rewards for the block (spec scores_rewards §2,
+		// §11); everything settled above still applies.
+		s.RewardsSkipped = "no inferer scores (the graded bundle has no one-out inferer values)"
+	} else if s.Distribution, err = rewards.DistributeTopic(rewards.TopicInput{
 		Block:       in.Epoch,
 		Reward:      in.TopicReward,
 		NetworkLoss: s.NetworkLosses.Combined,
@@ -117,9 +123,11 @@ func settle(prev State, in Input, p Params) (Settlement, State, error) {
 		Reputers:    reps,
 	}, prev.Rewards, p.Rewards); err != nil {
 		return s, State{}, fmt.Errorf("rewards: %w", err)
+	} else {
+		st.Rewards = s.Distribution.State
+		st.InfererInclusions = countPaid(prev.InfererInclusions, s.Distribution.Inferers.Payouts)
+		st.ForecasterInclusions = countPaid(prev.ForecasterInclusions, s.Distribution.Forecasters.Payouts)
 	}
-
-	st := prev
 	st.Regrets = s.Regrets.State
 	combined := s.NetworkLosses.Combined
 	st.NetworkLoss = &combined
@@ -128,15 +136,12 @@ func settle(prev State, in Input, p Params) (Settlement, State, error) {
 		coef[i] = loss.Value{ID: r.Reputer, Value: r.ListeningCoefficient}
 	}
 	st.Listening = merge(prev.Listening, coef, func(v loss.Value) string { return v.ID })
-	st.Rewards = s.Distribution.State
 	emaID := func(e reputation.EMAScore) string { return e.ID }
 	st.InfererEMAs = merge(prev.InfererEMAs, s.InfererEMAs.EMAs, emaID)
 	st.ForecasterEMAs = merge(prev.ForecasterEMAs, s.ForecasterEMAs.EMAs, emaID)
 	st.ReputerEMAs = merge(prev.ReputerEMAs, s.ReputerEMAs.EMAs, emaID)
 	st.Quantiles = Classes{s.InfererEMAs.Quantile, s.ForecasterEMAs.Quantile, s.ReputerEMAs.Quantile}
 	st.InitialEMAs = Classes{s.InfererEMAs.InitialEMA, s.ForecasterEMAs.InitialEMA, s.ReputerEMAs.InitialEMA}
-	st.InfererInclusions = countPaid(prev.InfererInclusions, s.Distribution.Inferers.Payouts)
-	st.ForecasterInclusions = countPaid(prev.ForecasterInclusions, s.Distribution.Forecasters.Payouts)
 	return s, st, nil
 }
 

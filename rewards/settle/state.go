@@ -93,6 +93,10 @@ type Settlement struct {
 	InfererEMAs    reputation.Settlement `json:"inferer_emas"`
 	ForecasterEMAs reputation.Settlement `json:"forecaster_emas"`
 	ReputerEMAs    reputation.Settlement `json:"reputer_emas"`
-	// Distribution holds the fractions, entropies, task split and payouts.
+	// Distribution holds the fractions, entropies, task split and payouts;
+	// it is empty when RewardsSkipped is set.
 	Distribution rewards.Distribution `json:"distribution"`
+	// RewardsSkipped names the reason the reward distribution was skipped
+	// (the topic reward stays unpaid), empty when it ran.
+	RewardsSkipped string `json:"rewards_skipped,omitempty"`
 }

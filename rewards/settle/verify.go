@@ -66,9 +66,10 @@ func Compare(claimed, computed any) error {
 		m := &Mismatch{Path: string(px), Claimed: string(vx), Computed: string(vy)}
 		if !bytes.Equal(px, py) {
 			// The structures diverge here (a list of another length, an
-			// absent part): name the claimed leaf, or the computed one when
-			// the claim has ended.
-			if len(x) == 0 {
+			// absent part). If the claimed leaf exists further on in the
+			// computed encoding, the claim lacks the computed leaf;
+			// otherwise the claimed leaf is extra.
+			if len(x) == 0 || hasPath(lb[i:], px) {
 				m = &Mismatch{Path: string(py), Computed: string(vy)}
 			} else {
 				m = &Mismatch{Path: string(px), Claimed: string(vx)}
@@ -77,4 +78,14 @@ func Compare(claimed, computed any) error {
 		return m
 	}
 	return nil
+}
+
+// hasPath reports whether one of lines has the given path.
+func hasPath(lines [][]byte, path []byte) bool {
+	for _, l := range lines {
+		if p, _, _ := bytes.Cut(l, []byte("=")); bytes.Equal(p, path) {
+			return true
+		}
+	}
+	return false
 }
