@@ -7,7 +7,7 @@ package dec_test
 // give the committed digest, so any architecture-dependent result, or any
 // change of a result (a consensus break), fails.
 //
-//	go test -run TestDigest -v ./internal/dec/                   # prints the digest
+//	go test -run TestDigest -v ./internal/dec/                   # logs "DIGEST core <sha256>"
 //	go test -run TestDigest ./internal/dec/ -update               # rewrites digest.txt
 //	go test -run TestDigest ./internal/dec/ -digest.dump=/tmp/l   # writes the lines
 //	GOARCH=arm64 go test -exec qemu-aarch64-static -run TestDigest ./internal/dec/
@@ -254,7 +254,8 @@ func writeGolden(t *testing.T, set map[string]string) {
 func TestDigest(t *testing.T) {
 	lines := digestLines()
 	got := digestOf(lines)
-	t.Logf("core digest on %s/%s: %s (%d outputs)", runtime.GOOS, runtime.GOARCH, got, len(lines))
+	// .ci/run compares the "DIGEST <name> <hex>" lines between amd64 and arm64.
+	t.Logf("DIGEST core %s (%d outputs, %s/%s)", got, len(lines), runtime.GOOS, runtime.GOARCH)
 	for _, l := range lines {
 		if strings.Contains(l, "untyped") {
 			t.Errorf("untyped error: %s", l)
@@ -308,7 +309,7 @@ func fmaCanary() (digest string, fusedLike, plainLike int) {
 // which proves a digest comparison catches float64 in a result path.
 func TestFloat64Canary(t *testing.T) {
 	got, fused, plain := fmaCanary()
-	t.Logf("float64 canary on %s: %s (of 10000 x*y+z: %d equal the unfused value, %d equal math.FMA)", runtime.GOARCH, got, plain, fused)
+	t.Logf("CANARY float64 %s (%s; of 10000 x*y+z: %d equal the unfused value, %d equal math.FMA)", got, runtime.GOARCH, plain, fused)
 	key := "float64-" + runtime.GOARCH
 	if *updateDigest {
 		writeGolden(t, map[string]string{key: got})

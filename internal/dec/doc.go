@@ -1,0 +1,102 @@
+// Package dec is the decimal core of netmath: an immutable decimal type and
+// the arithmetic, transcendental, protocol and statistical functions every
+// other package computes with, under an explicit precision contract.
+//
+// # Representation
+//
+// A [Dec] is a number coef × 10^exp with an integer coefficient of at most
+// [MaxDigits] (1000) significant digits. The zero value is 0. A number has
+// many representations (1, 1.0, 10e-1); compare with [Dec.Cmp] or
+// [Dec.Equal], never with ==. [Dec.String] is canonical: it depends only on
+// the number, has no trailing zeros, uses plain notation when the leading
+// digit's exponent lies in [-25, 45] and scientific notation ("1.5e-30",
+// "7e+50") otherwise, and [Parse] reads it back to the same number. Values
+// are immutable and safe to share between goroutines.
+//
+// # Range
+//
+// A nonzero value is accepted when 1e-400 <= |v| < 1e401 ([MinAdjExp],
+// [MaxAdjExp]) and it has at most 1000 digits. Every entry point for
+// external data checks this before doing any work proportional to the
+// input: [Parse] and [Dec.UnmarshalText] reject text longer than 1064 bytes
+// at once, [FromDecimal] and [FromBigInt] reject oversized coefficients and
+// exponents. NaN and infinities are rejected ([ErrNotFinite]).
+//
+// A rounded result of magnitude 1e401 or more is the error [ErrRange]; a
+// rounded result below 1e-400 in magnitude flushes to 0 (as the reference
+// chain's Exp does for very negative arguments). The exact operations do
+// not check the range: a sum of in-range values can lie slightly outside it
+// (any later rounded operation then reports ErrRange), and [Dec.Shift]
+// scales by a trusted amount without a check.
+//
+// # Precision contract
+//
+// A [Context] carries the number of significant digits (1 to
+// [MaxContextDigits] = 100) and a [Rounding] mode: RoundDown (truncation
+// toward zero), RoundHalfEven, RoundHalfUp, RoundUp, RoundFloor,
+// RoundCeiling. The zero Context, [Reference], is the reference chain's
+// contract: 34 digits, RoundDown. Contexts are values passed to each call;
+// public parameter structs hold plain fields turned into a Context by
+// [ContextFor]. The package has no mutable package-level state and never
+// touches shopspring/decimal's globals; its tables (powers of ten, ln 10)
+// are built at initialisation and only read afterwards.
+//
+// Exact (no rounding, no Context): [Dec.Add], [Dec.Sub], [Sum], [Dec.Neg],
+// [Dec.Abs], [Dec.Cmp], [Min], [Max], [Dec.Trunc], [Dec.Floor], [Dec.Ceil],
+// [Dec.TruncInt], [Dec.Shift], and [Context.QuoInteger] (the integer part
+// of a quotient, exactly). A weighted sum of rounded products is therefore
+// independent of the order of its terms.
+//
+// Rounded once and correctly (the exact result rounded in the Context's
+// mode): [Context.Round], [Context.Mul], [Context.Quo] and [Context.Sqrt]
+// (exact integer arithmetic); and the transcendental functions
+// [Context.Exp], [Context.Ln], [Context.Log10], [Context.Pow10],
+// [Context.Pow] (real exponents; integer powers of at most 2000 digits are
+// computed exactly) and [Context.Tanh]. These use Ziv's strategy: an
+// enclosure of the value is computed with 12, then 32, then 72 guard digits
+// until both ends round alike. Arguments for which the value lies within an
+// infinitesimal of a representable number (e^x for tiny x, tanh x and
+// ln(1+x) for tiny x, x^y near 1) are recognised and rounded on the correct
+// side; exact results, including exact ties, are rounded as such. The one
+// residual case is an argument built, with many digits, so that the value
+// lies within about 10^-(p+67) relative of a rounding boundary without being
+// one of these: the result is then the nearest such boundary value rounded
+// in the mode, within one unit in the last place. No such input of 34
+// digits or fewer is known. The tests check the functions against mpmath
+// vectors in 16, 34, 50 and 100 digits and all six modes
+// (testdata/dec/gen_vectors.py).
+//
+// Evaluated as the reference chain does, as a sequence of correctly rounded
+// steps (so within a few units in the last place of the true value, not
+// correctly rounded): [Context.Phi] ln(1+e^{p(x−c)}), [Context.Gradient]
+// p/(e^{p(c−x)}+1), [Context.Sigmoid], [Context.Exp1DivExp1]
+// (e^a+1)/(e^b+1) (exactly 1 when a = b), [Context.EMA], and the
+// statistics [Context.Mean], [Context.StdDev] (Bessel), [Context.Median],
+// [Context.MAD], [Context.Quantile] (the reference's descending sort and
+// linear interpolation, numpy's "linear" rule) and
+// [Context.WeightedPercentile]. Each function's comment lists its steps.
+// None of them modifies its input slices, and none depends on the order of
+// its inputs.
+//
+// [Calc] wraps a Context with a sticky error for formula code.
+//
+// # Errors
+//
+// Every error wraps exactly one sentinel, tested with errors.Is:
+// [ErrSyntax] (not a number), [ErrNotFinite] (NaN, infinity), [ErrRange]
+// (outside the range, or a result that overflows it), [ErrDivisionByZero],
+// [ErrDomain] (Ln of x <= 0, Sqrt of x < 0, a negative base with a
+// non-integer exponent), [ErrEmpty] (a statistic of no values; the
+// reference returns 0 there, callers that need that handle it), [ErrLength]
+// (parallel slices of different lengths), [ErrInvalidArgument] (a quantile
+// level, EMA weight, percentage or weight outside its range) and
+// [ErrInvalidContext]. No exported function panics on any input, except
+// [MustParse] and [New], which are for constants in code.
+//
+// # Determinism
+//
+// Results are computed with integer arithmetic only (math/bits and
+// math/big), never float64, so they are identical on every architecture:
+// TestDigest hashes thousands of outputs and CI compares the hash between
+// amd64 and arm64 (under qemu).
+package dec
