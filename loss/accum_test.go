@@ -22,7 +22,7 @@ func TestAccumMatchesDec(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ag := newAggregator(ctx, 0)
+		ag := newAggregator(ctx)
 		var a accum
 		var want, w dec.Dec
 		n := rapid.IntRange(1, 40).Draw(t, "terms")

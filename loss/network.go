@@ -11,10 +11,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// maxReputersCap bounds Params.MaxReputers so that stake sums fit in 128
-// bits (stakes are below 2^100).
-const maxReputersCap = 1 << 24
-
 // NetworkLosses combines the reputers' reported bundles into the network
 // losses (spec inference_synthesis.md §6, eq. (31)): for every entry X
 //
@@ -60,9 +56,6 @@ func NetworkLosses(reports []Report, p Params) (Bundle, error) {
 	if err != nil {
 		return Bundle{}, err
 	}
-	if p.MaxReputers > maxReputersCap {
-		return Bundle{}, fmt.Errorf("%w: max_reputers %d exceeds %d", ErrParams, p.MaxReputers, maxReputersCap)
-	}
 	if len(reports) == 0 {
 		return Bundle{}, fmt.Errorf("%w: no reports", ErrEmpty)
 	}
@@ -94,7 +87,7 @@ func NetworkLosses(reports []Report, p Params) (Bundle, error) {
 			return Bundle{}, fmt.Errorf("reputer %q: %w", r, err)
 		}
 	}
-	ag := newAggregator(ctx, len(reports))
+	ag := newAggregator(ctx)
 	for k, i := range order {
 		if err := ag.add(int32(k), &reports[i], &stakes[i]); err != nil {
 			return Bundle{}, fmt.Errorf("reputer %q: %w", reports[i].Reputer, err)
@@ -118,16 +111,22 @@ func comparePairKey(a, b pairKey) int {
 
 // category holds the entries of one list, keyed by worker id (or pair).
 type category[K comparable] struct {
-	name  string
-	index map[K]int32
-	keys  []K
-	acc   []accum
-	seen  []int32 // ordinal of the last report that reported the entry
-	guess []int32 // entry used at each list position by the previous report
+	name    string
+	empty   func(K) bool     // reports a key with an empty id
+	compare func(a, b K) int // orders keys (byte-wise)
+	index   map[K]int32
+	keys    []K
+	acc     []accum
+	seen    []int32 // ordinal of the last report that reported the entry
+	guess   []int32 // entry used at each list position by the previous report
 }
 
-func newCategory[K comparable](name string) *category[K] {
-	return &category[K]{name: name, index: map[K]int32{}}
+func newCategory[K comparable](name string, empty func(K) bool, compare func(a, b K) int) *category[K] {
+	return &category[K]{name: name, empty: empty, compare: compare, index: map[K]int32{}}
+}
+
+func workerCategory(name string) *category[string] {
+	return newCategory(name, func(k string) bool { return k == "" }, strings.Compare)
 }
 
 // lookup returns the entry of key, creating it. Reports usually list the
@@ -170,17 +169,18 @@ type aggregator struct {
 	pairs    *category[pairKey]
 }
 
-func newAggregator(ctx dec.Context, _ int) *aggregator {
+func newAggregator(ctx dec.Context) *aggregator {
 	return &aggregator{
 		ctx:      ctx,
 		words:    ctx.Rounding() == dec.RoundDown,
 		digits:   ctx.Digits(),
-		inferers: newCategory[string]("inferers"),
-		fcs:      newCategory[string]("forecasters"),
-		ooInf:    newCategory[string]("one_out_inferers"),
-		ooFc:     newCategory[string]("one_out_forecasters"),
-		oneIn:    newCategory[string]("one_in_forecasters"),
-		pairs:    newCategory[pairKey]("one_out_inferer_forecasters"),
+		inferers: workerCategory("inferers"),
+		fcs:      workerCategory("forecasters"),
+		ooInf:    workerCategory("one_out_inferers"),
+		ooFc:     workerCategory("one_out_forecasters"),
+		oneIn:    workerCategory("one_in_forecasters"),
+		pairs: newCategory("one_out_inferer_forecasters",
+			func(k pairKey) bool { return k.forecaster == "" || k.inferer == "" }, comparePairKey),
 	}
 }
 
@@ -204,34 +204,23 @@ func (ag *aggregator) add(ord int32, r *Report, s *stake) error {
 		{ag.oneIn, b.OneInForecasters},
 	} {
 		if err := addList(ag, l.c, ord, s, l.vs, func(v *Value) (string, decimal.Decimal) { return v.ID, v.Value }); err != nil {
-			return listError(ag, l.c.name, l.vs, func(v *Value) (string, decimal.Decimal) { return v.ID, v.Value }, err)
+			return listError(ag, l.c, l.vs, func(v *Value) (string, decimal.Decimal) { return v.ID, v.Value }, err)
 		}
 	}
 	pk := func(v *PairValue) (pairKey, decimal.Decimal) {
 		return pairKey{v.Forecaster, v.Inferer}, v.Value
 	}
 	if err := addList(ag, ag.pairs, ord, s, b.OneOutInfererForecasters, pk); err != nil {
-		return listError(ag, ag.pairs.name, b.OneOutInfererForecasters, pk, err)
+		return listError(ag, ag.pairs, b.OneOutInfererForecasters, pk, err)
 	}
 	return nil
-}
-
-// emptyKey reports whether a key has an empty id.
-func emptyKey[K comparable](k K) bool {
-	switch k := any(k).(type) {
-	case string:
-		return k == ""
-	case pairKey:
-		return k.forecaster == "" || k.inferer == ""
-	}
-	return false
 }
 
 // addList accumulates one list of a report.
 func addList[K comparable, V any](ag *aggregator, c *category[K], ord int32, s *stake, vs []V, get func(*V) (K, decimal.Decimal)) error {
 	for pos := range vs {
 		k, v := get(&vs[pos])
-		if emptyKey(k) {
+		if c.empty(k) {
 			return ErrEmptyID
 		}
 		idx := c.lookup(pos, k)
@@ -249,7 +238,7 @@ func addList[K comparable, V any](ag *aggregator, c *category[K], ord int32, s *
 // listError returns the canonical error of a list that failed: ids are
 // checked first (empty, then duplicates, in id order), then values in id
 // order, so the reported error does not depend on the list's order.
-func listError[K comparable, V any](ag *aggregator, name string, vs []V, get func(*V) (K, decimal.Decimal), first error) error {
+func listError[K comparable, V any](ag *aggregator, c *category[K], vs []V, get func(*V) (K, decimal.Decimal), first error) error {
 	type kv struct {
 		k K
 		v decimal.Decimal
@@ -258,29 +247,22 @@ func listError[K comparable, V any](ag *aggregator, name string, vs []V, get fun
 	for i := range vs {
 		s[i].k, s[i].v = get(&vs[i])
 	}
-	var compare func(a, b K) int
-	switch any(s[0].k).(type) {
-	case string:
-		compare = func(a, b K) int { return strings.Compare(any(a).(string), any(b).(string)) }
-	default:
-		compare = func(a, b K) int { return comparePairKey(any(a).(pairKey), any(b).(pairKey)) }
-	}
-	slices.SortFunc(s, func(a, b kv) int { return compare(a.k, b.k) })
+	slices.SortFunc(s, func(a, b kv) int { return c.compare(a.k, b.k) })
 	for i := range s {
-		if emptyKey(s[i].k) {
-			return fmt.Errorf("%w: %s", ErrEmptyID, name)
+		if c.empty(s[i].k) {
+			return fmt.Errorf("%w: %s", ErrEmptyID, c.name)
 		}
 		if i > 0 && s[i-1].k == s[i].k {
-			return fmt.Errorf("%w: %s %v", ErrDuplicateID, name, s[i].k)
+			return fmt.Errorf("%w: %s %v", ErrDuplicateID, c.name, s[i].k)
 		}
 	}
 	for i := range s {
 		var a accum
 		if err := ag.addValue(&a, &stake{d: dec.One(), lo: 1}, s[i].v); err != nil {
-			return fmt.Errorf("%s %v: %w", name, s[i].k, err)
+			return fmt.Errorf("%s %v: %w", c.name, s[i].k, err)
 		}
 	}
-	return fmt.Errorf("%s: %w", name, first) // unreachable: the scan finds an error
+	return fmt.Errorf("%s: %w", c.name, first) // unreachable: the scan finds an error
 }
 
 // addValue adds S·v to a (and S to its weight): the product rounded at the
@@ -353,8 +335,8 @@ func (ag *aggregator) result() (Bundle, error) {
 			return Bundle{}, err
 		}
 	}
-	inf := sortedKeys(ag.inferers, strings.Compare)
-	fcs := sortedKeys(ag.fcs, strings.Compare)
+	inf := sortedKeys(ag.inferers)
+	fcs := sortedKeys(ag.fcs)
 	if out.Inferers, err = ag.values(ag.inferers, inf); err != nil {
 		return Bundle{}, err
 	}
@@ -370,7 +352,7 @@ func (ag *aggregator) result() (Bundle, error) {
 	if out.OneInForecasters, err = ag.values(ag.oneIn, fcs); err != nil {
 		return Bundle{}, err
 	}
-	for _, k := range sortedKeys(ag.pairs, comparePairKey) {
+	for _, k := range sortedKeys(ag.pairs) {
 		if _, ok := ag.fcs.index[k.forecaster]; !ok {
 			continue
 		}
@@ -421,8 +403,8 @@ func (ag *aggregator) quo(a *accum) (decimal.Decimal, error) {
 }
 
 // sortedKeys returns the keys of c sorted.
-func sortedKeys[K comparable](c *category[K], compare func(a, b K) int) []K {
+func sortedKeys[K comparable](c *category[K]) []K {
 	s := slices.Clone(c.keys)
-	slices.SortFunc(s, compare)
+	slices.SortFunc(s, c.compare)
 	return s
 }

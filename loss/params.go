@@ -17,6 +17,9 @@ const (
 	// 128 reputers reporting 512 inferers and 512 forecasters with every
 	// one-out, one-in and (forecaster, withheld inferer) pair entry.
 	DefaultMaxEntries = 1 << 26
+	// MaxReputersCap is the largest accepted MaxReputers: stake sums stay
+	// below 2^128 (stakes are below 2^100).
+	MaxReputersCap = 1 << 24
 )
 
 // Params configures NetworkLosses (spec inference_synthesis.md §6). The zero
@@ -30,7 +33,7 @@ type Params struct {
 	// the reference chain's mode).
 	Rounding string `json:"rounding"`
 	// MaxReputers bounds the number of reports; 0 means
-	// DefaultMaxReputers.
+	// DefaultMaxReputers. At most MaxReputersCap.
 	MaxReputers int `json:"max_reputers"`
 	// MaxEntries bounds the total number of reported values; 0 means
 	// DefaultMaxEntries.
@@ -56,8 +59,8 @@ func (p Params) Validate() error {
 
 // context returns the precision contract of p after validating every field.
 func (p Params) context() (dec.Context, error) {
-	if p.MaxReputers < 0 {
-		return dec.Context{}, fmt.Errorf("%w: max_reputers %d < 0", ErrParams, p.MaxReputers)
+	if p.MaxReputers < 0 || p.MaxReputers > MaxReputersCap {
+		return dec.Context{}, fmt.Errorf("%w: max_reputers %d outside [0, %d]", ErrParams, p.MaxReputers, MaxReputersCap)
 	}
 	if p.MaxEntries < 0 {
 		return dec.Context{}, fmt.Errorf("%w: max_entries %d < 0", ErrParams, p.MaxEntries)
