@@ -18,6 +18,14 @@ type synth struct {
 	scratchRH, scratchR, scratchW []dec.Dec
 	scratchX                      [][]dec.Dec
 	scratchEl                     []elem
+	// stats, when not nil, counts the work (benchmarks and tests only).
+	stats *synthStats
+}
+
+// synthStats counts the weights evaluated and the exponentials computed by
+// one synthesis.
+type synthStats struct {
+	weights, exps int
 }
 
 // Synthesize computes the network inferences of one epoch (spec §2–§5, §9)

@@ -92,6 +92,10 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 				w[i] = dec.Dec{}
 				continue
 			}
+			if s.stats != nil {
+				s.stats.weights++
+				s.stats.exps++
+			}
 			g, err := s.ctx.Gradient(s.p, s.c, x)
 			if err != nil {
 				return err
@@ -119,6 +123,19 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 	}
 	e1 := relWeigher{}
 	e1.init(s.ctx, a)
+	if s.stats != nil {
+		s.stats.weights += len(rh)
+		s.stats.exps++ // e^a or e^−a
+		for _, x := range rh {
+			// a > 0 (M < c) needs e^(a−b) and e^−b, a <= 0 one exponential.
+			if e1.pos {
+				s.stats.exps += 2
+			} else {
+				s.stats.exps++
+			}
+			_ = x
+		}
+	}
 	for i, x := range rh {
 		b, err := s.ctx.Mul(s.p, x.Sub(s.c))
 		if err != nil {
