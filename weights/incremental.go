@@ -14,6 +14,7 @@ import (
 //
 //   - for j' without an element in k's forecast the recomputation equals the
 //     full value (the same elements, regrets and weights), so it is shared;
+//
 //   - under Intermediate and Newest the one-out recomputations are grouped
 //     by their regret scale s_j' (20): the stored s* for every j', or the
 //     per-call MAD scale of E_k∖{j'}, which takes only a handful of distinct
