@@ -163,21 +163,28 @@
 // (Exp1DivExp1 otherwise); the exponential dominates the run time.
 //
 // The one-out-inferer FIIs (29) would add F·n·|E_k| weights. Synthesize
-// avoids most of them without changing a digit: a withheld inferer that k's
-// forecast does not name leaves the FII unchanged; and under Newest with a
-// stored scale the normalised forecasted regrets do not depend on the
-// withheld inferer, so while it is not the unique maximum every remaining
-// weight is the same rounded number and
+// avoids most of them without changing a digit (incremental.go): a withheld
+// inferer that k's forecast does not name leaves the FII unchanged; and
+// under Intermediate and Newest the recomputations are grouped by their
+// regret scale (the stored s* for all of them, or the per-call MAD scale,
+// which takes only a few distinct values as one element is removed). Within
+// a group the normalised forecasted regrets do not depend on the withheld
+// inferer, so while it is not the unique maximum every remaining weight is
+// the same rounded number as in the calculation over all elements, and
 //
 //	Σ_{j≠j'} w·I_ij = Σ_j w·I_ij − w_j'·I_ij',   Σ_{j≠j'} w = Σ_j w − w_j'
 //
 // hold exactly (products rounded one by one, sums exact), so the final
 // quotient is the from-scratch value bit for bit. Only the unique maximum is
-// recomputed, once per forecaster. V6 and Intermediate rescale every
-// calculation by its own spread, so they recompute each (k, j') pair. The
-// tests compare this path with the plain from-scratch evaluation for exact
-// equality. Exp1DivExp1's terms that depend only on the maximum are computed
-// once per calculation (relWeigher).
+// recomputed, once per group. V6 scales each calculation by the standard
+// deviation of its own regrets, different for every withheld inferer, so it
+// recomputes each (k, j') pair: its cost grows as F·n² exponentials. The
+// one-out and one-in network values (26)–(28) read a different regret store
+// for every withheld or added worker (R⁻_{j',·}, R⁻_{k',·}, R⁺_{k,·}), so
+// each of their weights is a distinct exponential and nothing is shared.
+// The tests compare the fast path with the plain from-scratch evaluation
+// for exact equality. Exp1DivExp1's terms that depend only on the maximum
+// are computed once per calculation (relWeigher).
 //
 // Bounds: at most MaxWorkers inferences and forecasts and MaxLabels labels;
 // larger inputs are rejected with ErrTooLarge before any computation.

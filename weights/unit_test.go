@@ -361,3 +361,30 @@ func TestForecastedRegrets(t *testing.T) {
 		}
 	}
 }
+
+// TestMultiLabelAllNewMedian: in the all-new mode the FII is the median per
+// label (§9), which need not be any one inferer's vector; even counts take
+// the mean of the two middle values. By hand.
+func TestMultiLabelAllNewMedian(t *testing.T) {
+	in := Input{
+		Labels:     []string{"a", "b", "c"},
+		Inferences: []loss.VectorValue{vv("i0", "0.1", "0.9", "0.5"), vv("i1", "0.3", "0.2", "0.4"), vv("i2", "0.2", "0.5", "0.1")},
+		Forecasts: []Forecast{
+			fc("f0", "i0", "-1", "i1", "-2", "i2", "-3"),
+			fc("f1", "i0", "-1", "i1", "-2"),
+		},
+		PreviousLoss: dp("-2"),
+	}
+	for _, rs := range []RuleSet{V6, Newest} {
+		p := DefaultParams()
+		p.RuleSet = rs
+		res, err := Synthesize(in, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eqStrs(t, "f0", res.Bundle.Forecasters[0].Values, "0.2", "0.5", "0.4")
+		eqStrs(t, "f1", res.Bundle.Forecasters[1].Values, "0.2", "0.55", "0.45")
+		// The network values are plain per-label means of the inferers.
+		eqStrs(t, "combined", res.Bundle.Combined, "0.2", "0.5333333333333333333333333333333333", "0.3333333333333333333333333333333333")
+	}
+}
