@@ -323,18 +323,27 @@ func (e *epoch) loadRegrets(s regret.State) error {
 		}
 		return nil
 	}
-	for _, err := range []error{
-		values("inferers", s.Inferers, infIdx, r.inf),
-		values("forecasters", s.Forecasters, fcIdx, r.fc),
-		values("naive", s.Naive, infIdx, r.naive),
-		values("one_in_forecasters", s.OneInForecasters, fcIdx, r.oneInFc),
-		pairs("one_out_inferer_inferers", s.OneOutInfererInferers, infIdx, infIdx, r.ooII),
-		pairs("one_out_inferer_forecasters", s.OneOutInfererForecasters, infIdx, fcIdx, r.ooIF),
-		pairs("one_out_forecaster_inferers", s.OneOutForecasterInferers, fcIdx, infIdx, r.ooFI),
-		pairs("one_out_forecaster_forecasters", s.OneOutForecasterForecasters, fcIdx, fcIdx, r.ooFF),
-		pairs("one_in_inferers", s.OneInInferers, fcIdx, infIdx, r.oneInI),
-	} {
-		if err != nil {
+	steps := []func() error{
+		func() error { return values("inferers", s.Inferers, infIdx, r.inf) },
+		func() error { return values("forecasters", s.Forecasters, fcIdx, r.fc) },
+		func() error { return values("naive", s.Naive, infIdx, r.naive) },
+		func() error { return values("one_in_forecasters", s.OneInForecasters, fcIdx, r.oneInFc) },
+		func() error {
+			return pairs("one_out_inferer_inferers", s.OneOutInfererInferers, infIdx, infIdx, r.ooII)
+		},
+		func() error {
+			return pairs("one_out_inferer_forecasters", s.OneOutInfererForecasters, infIdx, fcIdx, r.ooIF)
+		},
+		func() error {
+			return pairs("one_out_forecaster_inferers", s.OneOutForecasterInferers, fcIdx, infIdx, r.ooFI)
+		},
+		func() error {
+			return pairs("one_out_forecaster_forecasters", s.OneOutForecasterForecasters, fcIdx, fcIdx, r.ooFF)
+		},
+		func() error { return pairs("one_in_inferers", s.OneInInferers, fcIdx, infIdx, r.oneInI) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
 			return err
 		}
 	}

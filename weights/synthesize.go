@@ -140,7 +140,7 @@ func (s *synth) run() (Result, error) {
 	if err := s.weights(r24, w24); err != nil {
 		return res, err
 	}
-	comb, err := s.network(w24, x24, r24, n, false)
+	comb, err := s.network(w24, x24, r24, n)
 	if err != nil {
 		return res, err
 	}
@@ -154,7 +154,7 @@ func (s *synth) run() (Result, error) {
 	}
 
 	// (25) naive: inferers only; R⁻_{i−1,j}.
-	naive, err := s.network(nil, e.x, r.naive, n, true)
+	naive, err := s.network(nil, e.x, r.naive, n)
 	if err != nil {
 		return res, err
 	}
@@ -180,7 +180,7 @@ func (s *synth) run() (Result, error) {
 			rr = append(rr, frow[k])
 			xx = append(xx, out[k][jp])
 		}
-		v, err := s.network(nil, xx, rr, n-1, true)
+		v, err := s.network(nil, xx, rr, n-1)
 		if err != nil {
 			return res, err
 		}
@@ -201,7 +201,7 @@ func (s *synth) run() (Result, error) {
 					xx = append(xx, full[k])
 				}
 			}
-			v, err := s.network(nil, xx, rr, n, true)
+			v, err := s.network(nil, xx, rr, n)
 			if err != nil {
 				return res, err
 			}
@@ -213,7 +213,7 @@ func (s *synth) run() (Result, error) {
 			xx = append(xx, e.x...)
 			rr = append(rr, r.oneInFc[k])
 			xx = append(xx, full[k])
-			v, err := s.network(nil, xx, rr, n, true)
+			v, err := s.network(nil, xx, rr, n)
 			if err != nil {
 				return res, err
 			}
@@ -244,7 +244,7 @@ func (s *synth) run() (Result, error) {
 // (nil: no value) and regrets r, of which the first nInf are inferers: the
 // plain mean of the inferers in the all-new mode (§4.4), otherwise (23)
 // with the weights of §4 (w, when given, are those weights).
-func (s *synth) network(w []dec.Dec, x [][]dec.Dec, r []dec.Dec, nInf int, _ bool) ([]dec.Dec, error) {
+func (s *synth) network(w []dec.Dec, x [][]dec.Dec, r []dec.Dec, nInf int) ([]dec.Dec, error) {
 	if s.e.allNew {
 		return s.mean(x[:nInf])
 	}

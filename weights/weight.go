@@ -124,17 +124,14 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 	e1 := relWeigher{}
 	e1.init(s.ctx, a)
 	if s.stats != nil {
-		s.stats.weights += len(rh)
-		s.stats.exps++ // e^a or e^−a
-		for _, x := range rh {
-			// a > 0 (M < c) needs e^(a−b) and e^−b, a <= 0 one exponential.
-			if e1.pos {
-				s.stats.exps += 2
-			} else {
-				s.stats.exps++
-			}
-			_ = x
+		// e^a (or e^−a) once, then per weight one exponential when a <= 0
+		// (M >= c) and two, e^(a−b) and e^−b, when a > 0.
+		per := 1
+		if e1.pos {
+			per = 2
 		}
+		s.stats.weights += len(rh)
+		s.stats.exps += 1 + per*len(rh)
 	}
 	for i, x := range rh {
 		b, err := s.ctx.Mul(s.p, x.Sub(s.c))
