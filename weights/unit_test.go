@@ -1,6 +1,7 @@
 package weights
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/netmath/netmath/internal/dec"
@@ -386,5 +387,39 @@ func TestMultiLabelAllNewMedian(t *testing.T) {
 		eqStrs(t, "f1", res.Bundle.Forecasters[1].Values, "0.2", "0.55", "0.45")
 		// The network values are plain per-label means of the inferers.
 		eqStrs(t, "combined", res.Bundle.Combined, "0.2", "0.5333333333333333333333333333333333", "0.3333333333333333333333333333333333")
+	}
+}
+
+// TestJSONRoundTrip: Input, Params and Result are plain structs that
+// round-trip through JSON (a chain stores them, a simulator checkpoints
+// them); a synthesis of the decoded input equals the original.
+func TestJSONRoundTrip(t *testing.T) {
+	in := genInput(genSpec{n: 4, f: 3, labels: 2, seed: 5, newest: true})
+	p := DefaultParams()
+	res, err := Synthesize(in, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in2 Input
+	var p2 Params
+	var res2 Result
+	for _, rt := range []struct{ from, to any }{{in, &in2}, {p, &p2}, {res, &res2}} {
+		b, err := json.Marshal(rt.from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, rt.to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, err := Synthesize(in2, p2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := diffResults(res, again); d != "" {
+		t.Fatalf("decoded input: %s", d)
+	}
+	if d := diffResults(res, res2); d != "" {
+		t.Fatalf("decoded result: %s", d)
 	}
 }
