@@ -132,8 +132,8 @@
 // 2^100) with exactly the decimal core's results (TestAccumMatchesDec); the
 // decimal core handles every other case. 128 reputers reporting 512
 // inferers and 512 forecasters with every one-out and one-in entry (328k
-// values) take about 50 ms of CPU; adding the 512×512 pair entries (34M
-// values) takes about 6.5 s (BenchmarkNetworkLosses).
+// values) take about 50–65 ms of CPU; adding the 512×512 pair entries (34M
+// values) takes about 7 s (BenchmarkNetworkLosses, -cpu 1).
 //
 // # Rule sets
 //
