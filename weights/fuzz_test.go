@@ -136,8 +136,11 @@ func FuzzSynthesize(f *testing.F) {
 				t.Fatalf("fast/plain: %s", d)
 			}
 		}
-		if _, ferr := ForecastedRegrets(in); (ferr == nil) != (err == nil || errors.Is(err, ErrArithmetic) || errors.Is(err, ErrInvalidParams)) {
-			t.Fatalf("ForecastedRegrets %v vs Synthesize %v", ferr, err)
+		// ForecastedRegrets validates the same input (pair-store values are
+		// only converted by Synthesize), so it fails only where Synthesize
+		// does.
+		if _, ferr := ForecastedRegrets(in); ferr != nil && err == nil {
+			t.Fatalf("ForecastedRegrets %v, Synthesize succeeded", ferr)
 		}
 	})
 }

@@ -2,6 +2,7 @@ package weights
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -75,9 +76,10 @@ type elem struct {
 	loss dec.Dec // forecasted loss L_ijk
 }
 
-// stores holds every regret the synthesis reads, dense, with the topic's
-// initial regret where nothing is stored. Indices: j inferer, k forecaster
-// (position in epoch.fc).
+// stores holds every regret the synthesis reads, with the topic's initial
+// regret where nothing is stored. Indices: j inferer, k forecaster (position
+// in epoch.fc). The per-worker stores are dense; the pair stores (n² entries
+// each) are indexed and converted one network row at a time.
 type stores struct {
 	inf, naive  []dec.Dec // [j]
 	fc, oneInFc []dec.Dec // [k]: R_{k}, R⁺_{k,k}
@@ -88,13 +90,36 @@ type stores struct {
 	oneInI      grid      // [k][j]   R⁺_{k,j}
 }
 
-// grid is a dense row-major matrix of regrets.
+// grid indexes a pair store: at[network·cols + worker] is 1 + the position
+// of the entry in src, or 0 when nothing is stored.
 type grid struct {
-	cols int
-	v    []dec.Dec
+	field string
+	cols  int
+	at    []int32
+	src   []regret.Pair
 }
 
-func (g grid) row(i int) []dec.Dec { return g.v[i*g.cols : (i+1)*g.cols] }
+// row returns the regrets of one network for workers 0..cols-1 in dst
+// (reallocated when short), the initial regret where nothing is stored.
+func (g grid) row(net int, initial dec.Dec, dst []dec.Dec) ([]dec.Dec, error) {
+	if cap(dst) < g.cols {
+		dst = make([]dec.Dec, g.cols)
+	}
+	dst = dst[:g.cols]
+	for w, i := range g.at[net*g.cols : (net+1)*g.cols] {
+		if i == 0 {
+			dst[w] = initial
+			continue
+		}
+		p := g.src[i-1]
+		d, err := toDec("regret "+g.field+" of ("+p.Network+", "+p.Worker+")", p.Value)
+		if err != nil {
+			return nil, err
+		}
+		dst[w] = d
+	}
+	return dst, nil
+}
 
 // toDec converts an input number. Coefficients of at most 18 digits (the
 // usual float64-rendered values) are read without copying the big.Int
@@ -267,13 +292,13 @@ func (e *epoch) loadRegrets(s regret.State) error {
 	r.naive = fill(make([]dec.Dec, n))
 	r.fc = fill(make([]dec.Dec, f))
 	r.oneInFc = fill(make([]dec.Dec, f))
-	r.ooII = grid{n, fill(make([]dec.Dec, n*n))}
-	r.ooIF = grid{f, fill(make([]dec.Dec, n*f))}
-	r.ooFI = grid{n, fill(make([]dec.Dec, f*n))}
-	r.ooFF = grid{f, fill(make([]dec.Dec, f*f))}
-	r.oneInI = grid{n, fill(make([]dec.Dec, f*n))}
+	r.ooII = grid{cols: n, at: make([]int32, n*n)}
+	r.ooIF = grid{cols: f, at: make([]int32, n*f)}
+	r.ooFI = grid{cols: n, at: make([]int32, f*n)}
+	r.ooFF = grid{cols: f, at: make([]int32, f*f)}
+	r.oneInI = grid{cols: n, at: make([]int32, f*n)}
 
-	seen := make([]bool, max(n, f)*max(n, f))
+	seen := make([]bool, max(n, f))
 	values := func(field string, vs []loss.Value, idx map[string]int, dst []dec.Dec) error {
 		clear(seen)
 		for i, v := range vs {
@@ -296,8 +321,13 @@ func (e *epoch) loadRegrets(s regret.State) error {
 		}
 		return nil
 	}
-	pairs := func(field string, ps []regret.Pair, nets, workers map[string]int, g grid) error {
-		clear(seen)
+	// Pair stores: validated and indexed here, converted per network row
+	// (grid.row); a value outside the decimal range is reported then.
+	pairs := func(field string, ps []regret.Pair, nets, workers map[string]int, g *grid) error {
+		if len(ps) >= math.MaxInt32 {
+			return fmt.Errorf("%w: regrets %s has %d entries", ErrTooLarge, field, len(ps))
+		}
+		g.field, g.src = field, ps
 		for i, p := range ps {
 			if p.Network == "" || p.Worker == "" {
 				return fmt.Errorf("%w: regrets %s entry %d", ErrEmptyID, field, i)
@@ -311,15 +341,10 @@ func (e *epoch) loadRegrets(s regret.State) error {
 				continue
 			}
 			at := a*g.cols + b
-			if seen[at] {
+			if g.at[at] != 0 {
 				return fmt.Errorf("%w: regrets %s has (%q, %q) twice", ErrDuplicateID, field, p.Network, p.Worker)
 			}
-			seen[at] = true
-			d, err := toDec("regret "+field+" of ("+p.Network+", "+p.Worker+")", p.Value)
-			if err != nil {
-				return err
-			}
-			g.v[at] = d
+			g.at[at] = int32(i + 1)
 		}
 		return nil
 	}
@@ -329,18 +354,18 @@ func (e *epoch) loadRegrets(s regret.State) error {
 		func() error { return values("naive", s.Naive, infIdx, r.naive) },
 		func() error { return values("one_in_forecasters", s.OneInForecasters, fcIdx, r.oneInFc) },
 		func() error {
-			return pairs("one_out_inferer_inferers", s.OneOutInfererInferers, infIdx, infIdx, r.ooII)
+			return pairs("one_out_inferer_inferers", s.OneOutInfererInferers, infIdx, infIdx, &r.ooII)
 		},
 		func() error {
-			return pairs("one_out_inferer_forecasters", s.OneOutInfererForecasters, infIdx, fcIdx, r.ooIF)
+			return pairs("one_out_inferer_forecasters", s.OneOutInfererForecasters, infIdx, fcIdx, &r.ooIF)
 		},
 		func() error {
-			return pairs("one_out_forecaster_inferers", s.OneOutForecasterInferers, fcIdx, infIdx, r.ooFI)
+			return pairs("one_out_forecaster_inferers", s.OneOutForecasterInferers, fcIdx, infIdx, &r.ooFI)
 		},
 		func() error {
-			return pairs("one_out_forecaster_forecasters", s.OneOutForecasterForecasters, fcIdx, fcIdx, r.ooFF)
+			return pairs("one_out_forecaster_forecasters", s.OneOutForecasterForecasters, fcIdx, fcIdx, &r.ooFF)
 		},
-		func() error { return pairs("one_in_inferers", s.OneInInferers, fcIdx, infIdx, r.oneInI) },
+		func() error { return pairs("one_in_inferers", s.OneInInferers, fcIdx, infIdx, &r.oneInI) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -18,6 +18,7 @@ type synth struct {
 	scratchRH, scratchR, scratchW []dec.Dec
 	scratchX                      [][]dec.Dec
 	scratchEl                     []elem
+	rowI, rowF                    []dec.Dec // one network's pair-store regrets
 	// stats, when not nil, counts the work (benchmarks and tests only).
 	stats *synthStats
 }
@@ -49,8 +50,10 @@ type synthStats struct {
 //
 // Errors wrap ErrInvalidParams, ErrNoInferences, ErrEmptyID,
 // ErrDuplicateID, ErrLabels, ErrInvalidValue, ErrTooLarge (bad input,
-// reported before any computation) or ErrArithmetic (a rounded result
-// beyond the decimal range, reachable only with absurd magnitudes).
+// reported before any computation, except a one-out or one-in regret outside
+// the decimal range, which is converted, and reported, when its network is
+// computed) or ErrArithmetic (a rounded result beyond the decimal range,
+// reachable only with absurd magnitudes).
 func Synthesize(in Input, p Params) (Result, error) {
 	return synthesize(in, p, false)
 }
@@ -66,6 +69,9 @@ func synthesize(in Input, p Params, plain bool) (Result, error) {
 	}
 	s := &synth{params: cp, e: e, plain: plain}
 	res, err := s.run()
+	if errors.Is(err, ErrInvalidValue) {
+		return Result{}, err // a pair-store regret outside the range (grid.row)
+	}
 	if err != nil {
 		return Result{}, fmt.Errorf("%w: %w", ErrArithmetic, err)
 	}
@@ -168,14 +174,22 @@ func (s *synth) run() (Result, error) {
 	xx := make([][]dec.Dec, 0, nw)
 	for jp := 0; jp < n; jp++ {
 		rr, xx = rr[:0], xx[:0]
-		row := r.ooII.row(jp)
+		row, err := r.ooII.row(jp, e.initial, s.rowI)
+		if err != nil {
+			return res, err
+		}
+		s.rowI = row
 		for j := 0; j < n; j++ {
 			if j != jp {
 				rr = append(rr, row[j])
 				xx = append(xx, e.x[j])
 			}
 		}
-		frow := r.ooIF.row(jp)
+		frow, err := r.ooIF.row(jp, e.initial, s.rowF)
+		if err != nil {
+			return res, err
+		}
+		s.rowF = frow
 		for _, k := range fcs {
 			rr = append(rr, frow[k])
 			xx = append(xx, out[k][jp])
@@ -192,9 +206,18 @@ func (s *synth) run() (Result, error) {
 	if len(fcs) >= 2 {
 		for _, kp := range fcs {
 			rr, xx = rr[:0], xx[:0]
-			rr = append(rr, r.ooFI.row(kp)...)
+			row, err := r.ooFI.row(kp, e.initial, s.rowI)
+			if err != nil {
+				return res, err
+			}
+			s.rowI = row
+			rr = append(rr, row...)
 			xx = append(xx, e.x...)
-			frow := r.ooFF.row(kp)
+			frow, err := r.ooFF.row(kp, e.initial, s.rowF)
+			if err != nil {
+				return res, err
+			}
+			s.rowF = frow
 			for _, k := range fcs {
 				if k != kp {
 					rr = append(rr, frow[k])
@@ -209,7 +232,12 @@ func (s *synth) run() (Result, error) {
 		}
 		for _, k := range fcs {
 			rr, xx = rr[:0], xx[:0]
-			rr = append(rr, r.oneInI.row(k)...)
+			row, err := r.oneInI.row(k, e.initial, s.rowI)
+			if err != nil {
+				return res, err
+			}
+			s.rowI = row
+			rr = append(rr, row...)
 			xx = append(xx, e.x...)
 			rr = append(rr, r.oneInFc[k])
 			xx = append(xx, full[k])
