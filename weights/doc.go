@@ -89,10 +89,10 @@
 //	scale                    std + ε per call    MAD + ε per call    stored s* (per-call MAD if s* <= 0)
 //	weight                   clipped φ' (19)     φ'(R̂)/φ'(M) (22)    φ'(R̂)/φ'(M) (22)
 //	no previous loss         median, naive = 0   inferers only       inferers only
-//	one-out FII (26)/(29)    j's element kept    stripped            stripped
+//	one-out FII (26)/(29)    element kept        stripped            stripped
 //	reported weights         raw φ'              relative, max 1     relative, max 1
 //
-// "j's element kept" is the October 2024 chain's recomputation: the withheld
+// "Element kept" is the October 2024 chain's recomputation: the withheld
 // inferer's element stays in E_k (it counts for |E_k| and for the all-new
 // median) but gets no scale, maximum or weight, so a forecast naming only j'
 // yields I_ij' itself. Intermediate is Newest without a stored scale; its

@@ -33,7 +33,7 @@ func without(el []elem, j int, buf *[]elem) ([]elem, int) {
 //	              I_ik = Σ w·I_ij / Σ w over w ≠ 0, none if Σ w = 0    (14)
 //
 // The recomputation without j' differs by rule set (§5, (26)):
-//   - V6 keeps j's element in E_k (the chain filters elements with the full
+//   - V6 keeps the withheld element in E_k (the chain filters elements with the full
 //     inference map) but gives it no scale, max or weight; so |E_k| counts
 //     it, E_k = {j'} yields I_ij' itself, and the all-new median includes it;
 //   - Intermediate and Newest strip the element first; a forecast left
