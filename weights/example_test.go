@@ -142,3 +142,8 @@ func ExampleForecastedRegrets() {
 	// gina alice -0.9
 	// gina carol 0.6
 }
+
+func ExampleErrorBarPercentiles() {
+	fmt.Println(weights.ErrorBarPercentiles())
+	// Output: [2.28 15.87 50 84.13 97.72]
+}

@@ -1,7 +1,6 @@
 package weights
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -680,9 +679,4 @@ func TestAllNewMode(t *testing.T) {
 			}
 		}
 	}
-}
-
-func ExampleErrorBarPercentiles() {
-	fmt.Println(ErrorBarPercentiles())
-	// Output: [2.28 15.87 50 84.13 97.72]
 }
