@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/netmath/netmath/internal/dec"
 	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
 )
@@ -61,10 +60,26 @@ func benchmarkScoreReputers(b *testing.B, R, K int) {
 
 // Size classes: the fixture's shape, then growing reputer sets and loss
 // vectors; Large is the target size (128 reputers × 1,100 values).
+// On these synthetic inputs Fixture, Small and Medium run all 10 ascent
+// iterations; Large stops after 1 (every coefficient moves less than
+// η·g_thr), LargeAllIterations forces the 10 (g_thr = 1e-30).
 func BenchmarkScoreReputersFixture(b *testing.B) { benchmarkScoreReputers(b, 5, 36) }
 func BenchmarkScoreReputersSmall(b *testing.B)   { benchmarkScoreReputers(b, 16, 128) }
 func BenchmarkScoreReputersMedium(b *testing.B)  { benchmarkScoreReputers(b, 32, 300) }
 func BenchmarkScoreReputersLarge(b *testing.B)   { benchmarkScoreReputers(b, 128, 1100) }
+
+func BenchmarkScoreReputersLargeAllIterations(b *testing.B) {
+	reports, coefs := synthReports(128, 1100), synthCoefficients(128)
+	p := DefaultParamsV6()
+	p.MaxGradientThreshold = decimal.New(1, -30)
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := ScoreReputers(reports, coefs, p)
+		if err != nil || res.Iterations != 10 {
+			b.Fatal(res.Iterations, err)
+		}
+	}
+}
 
 // BenchmarkScoreReputersDirect* time the transcription of the reference
 // (2R evaluations per iteration, decimal core only) for comparison.
@@ -84,4 +99,74 @@ func benchmarkDirect(b *testing.B, R, K int) {
 func BenchmarkScoreReputersDirectFixture(b *testing.B) { benchmarkDirect(b, 5, 36) }
 func BenchmarkScoreReputersDirectSmall(b *testing.B)   { benchmarkDirect(b, 16, 128) }
 
-var _ = dec.Zero
+// synthCandidates returns n candidates with EMA-like scores (16 decimals,
+// about 1% ties).
+func synthCandidates(n int) []loss.Value {
+	rng := rand.New(rand.NewPCG(uint64(n), 11))
+	out := make([]loss.Value, n)
+	for i := range out {
+		v := int64(rng.NormFloat64() * 1e15)
+		if i%100 == 7 {
+			v = 42
+		}
+		out[i] = loss.Value{ID: fmt.Sprintf("actor%06d", i), Value: decimal.New(v, -16)}
+	}
+	return out
+}
+
+func benchmarkSelectTop(b *testing.B, n, k int) {
+	cands := synthCandidates(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := SelectTop(k, cands); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// Sortition size classes: top-32 (MaxTopInferersToReward) of 10^2..10^4
+// candidates, and a full ranking of 10^4.
+func BenchmarkSelectTop100(b *testing.B)      { benchmarkSelectTop(b, 100, 32) }
+func BenchmarkSelectTop1000(b *testing.B)     { benchmarkSelectTop(b, 1000, 32) }
+func BenchmarkSelectTop10000(b *testing.B)    { benchmarkSelectTop(b, 10_000, 32) }
+func BenchmarkSelectTopAll10000(b *testing.B) { benchmarkSelectTop(b, 10_000, 10_000) }
+
+// BenchmarkSettleClass10000 times the reward-time update of 10^4 scored
+// actors (EMAs, quantile, initial EMA; NEWEST).
+func BenchmarkSettleClass10000(b *testing.B) {
+	cands := synthCandidates(10_000)
+	stored := make([]EMAScore, len(cands))
+	for i, c := range cands {
+		stored[i] = EMAScore{ID: c.ID, Score: c.Value.Shift(-1), BlockHeight: 5}
+	}
+	p := DefaultParams()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := SettleClass(Inferer, ClassScores{Scores: cands}, stored, decimal.Decimal{}, decimal.Decimal{}, 10, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAdmit10000 times one admission into a full active set of 10^4
+// members without a cached lowest record (the scan of §9.2).
+func BenchmarkAdmit10000(b *testing.B) {
+	cands := synthCandidates(10_001)
+	members := make([]string, 10_000)
+	emas := make([]EMAScore, len(cands))
+	for i, c := range cands {
+		emas[i] = EMAScore{ID: c.ID, Score: c.Value, BlockHeight: 5}
+		if i < len(members) {
+			members[i] = c.ID
+		}
+	}
+	p := DefaultParamsV6()
+	p.MaxTopInferersToReward = 10_000
+	sub := Submission{Class: Inferer, Actor: cands[10_000].ID, Nonce: 10, Set: ActiveSet{Members: members}, EMAs: emas}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Admit(sub, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -20,6 +20,12 @@ func toDec(name string, d decimal.Decimal) (dec.Dec, error) {
 	return x, nil
 }
 
+// badValue wraps a conversion error with the value's name (formatted only
+// on failure: conversions sit in loops).
+func badValue(name string, err error) error {
+	return fmt.Errorf("%w: %s: %w", ErrInvalidValue, name, err)
+}
+
 // idValue is a converted (id, value) pair.
 type idValue struct {
 	id string
@@ -35,9 +41,9 @@ func convertValues(name string, in []loss.Value) ([]idValue, error) {
 		if e.ID == "" {
 			return nil, fmt.Errorf("%w: %s[%d]", ErrEmptyID, name, i)
 		}
-		v, err := toDec(fmt.Sprintf("%s[%q]", name, e.ID), e.Value)
+		v, err := dec.FromDecimal(e.Value)
 		if err != nil {
-			return nil, err
+			return nil, badValue(fmt.Sprintf("%s[%q]", name, e.ID), err)
 		}
 		out[i] = idValue{e.ID, v}
 	}

@@ -39,9 +39,9 @@ func emaIndex(name string, stored []EMAScore) (map[string]emaRec, error) {
 	}
 	idx := make(map[string]emaRec, len(stored))
 	for i, s := range stored {
-		r, err := emaOf(fmt.Sprintf("%s[%d]", name, i), s)
+		r, err := emaOf(name, s)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w (%s[%d])", err, name, i)
 		}
 		if _, dup := idx[r.id]; dup {
 			return nil, fmt.Errorf("%w: %s has %q twice", ErrDuplicateID, name, r.id)
@@ -58,9 +58,9 @@ func emaOf(name string, s EMAScore) (emaRec, error) {
 	if s.BlockHeight < 0 {
 		return emaRec{}, fmt.Errorf("%w: %s %q has block height %d", ErrInvalidValue, name, s.ID, s.BlockHeight)
 	}
-	v, err := toDec(fmt.Sprintf("%s %q", name, s.ID), s.Score)
+	v, err := dec.FromDecimal(s.Score)
 	if err != nil {
-		return emaRec{}, err
+		return emaRec{}, badValue(fmt.Sprintf("%s %q", name, s.ID), err)
 	}
 	return emaRec{s.ID, v, s.BlockHeight}, nil
 }
@@ -187,8 +187,8 @@ func TopicQuantile(scores []decimal.Decimal, q decimal.Decimal, p Params) (decim
 	}
 	xs := make([]dec.Dec, len(scores))
 	for i, s := range scores {
-		if xs[i], err = toDec(fmt.Sprintf("scores[%d]", i), s); err != nil {
-			return decimal.Decimal{}, err
+		if xs[i], err = dec.FromDecimal(s); err != nil {
+			return decimal.Decimal{}, badValue(fmt.Sprintf("scores[%d]", i), err)
 		}
 	}
 	v, err := topicQuantile(cp, xs, lvl)
@@ -230,8 +230,8 @@ func InitialEMAScore(emas []decimal.Decimal, p Params) (decimal.Decimal, error) 
 	}
 	xs := make([]dec.Dec, len(emas))
 	for i, s := range emas {
-		if xs[i], err = toDec(fmt.Sprintf("emas[%d]", i), s); err != nil {
-			return decimal.Decimal{}, err
+		if xs[i], err = dec.FromDecimal(s); err != nil {
+			return decimal.Decimal{}, badValue(fmt.Sprintf("emas[%d]", i), err)
 		}
 	}
 	v, err := initialEMA(cp, xs)

@@ -17,10 +17,6 @@ var (
 	// reports of one reputer, two entries of one worker in a bundle list, two
 	// stored records of one actor).
 	ErrDuplicateID = errors.New("reputation: duplicate id")
-	// ErrUnknownID reports an id that must name a member of a set but does
-	// not (a one-in forecaster without a one-out entry under ForecasterPairing
-	// "by-id", an active-set member without the data it needs).
-	ErrUnknownID = errors.New("reputation: unknown id")
 	// ErrStake reports a reputer stake that is zero, negative or not an
 	// integer number of base units.
 	ErrStake = errors.New("reputation: invalid stake")

@@ -11,7 +11,7 @@ import (
 
 // sentinels are the package's errors; every error an entry point returns
 // must wrap one of them.
-var sentinels = []error{ErrInvalidParams, ErrEmpty, ErrEmptyID, ErrDuplicateID, ErrUnknownID, ErrStake,
+var sentinels = []error{ErrInvalidParams, ErrEmpty, ErrEmptyID, ErrDuplicateID, ErrStake,
 	ErrZeroListenedStake, ErrZeroConsensusWeight, ErrPairing, ErrInvalidValue, ErrTooLarge,
 	ErrAlreadyActive, ErrEMAAlreadyUpdated, ErrLowestNotActive, ErrEpochs}
 

@@ -134,14 +134,80 @@ func divSmall(a []uint64, v uint64) uint64 {
 	return r
 }
 
-// shrDigits divides the magnitude a (in place) by 10^k, truncating.
+// recip10[k] = floor(2^256 / 10^k) for 1 <= k <= maxRecip10, in four
+// little-endian limbs. Read-only after initialisation.
+const maxRecip10 = 76
+
+var recip10 = func() (t [maxRecip10 + 1][fxLimbs]uint64) {
+	two256 := new(big.Int).Lsh(big.NewInt(1), 256)
+	for k := 1; k <= maxRecip10; k++ {
+		r := new(big.Int).Quo(two256, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil))
+		var buf [8 * fxLimbs]byte
+		r.FillBytes(buf[:])
+		for i := 0; i < fxLimbs; i++ {
+			t[k][i] = binary.BigEndian.Uint64(buf[8*(fxLimbs-1-i):])
+		}
+	}
+	return t
+}()
+
+// shrDigits divides the magnitude a (in place, at most 8 limbs) by 10^k,
+// truncating. Magnitudes below 2^256 use the reciprocal: with
+// r = floor(2^256/10^k), q' = floor(a·r/2^256) is q or q − 1 (the error
+// a·(2^256/10^k − r)/2^256 is below 1), corrected by one comparison. Larger
+// magnitudes use one pass of single-limb division per 19 digits and one long
+// division by the two-limb 10^k.
 func shrDigits(a []uint64, k int) {
-	for k >= 19 {
-		divSmall(a, pow10Tab[19][0])
+	if n := limbLen(a); n <= fxLimbs && k >= 1 && k <= maxRecip10 {
+		rn := limbLen(recip10[k][:])
+		var prod [2*fxLimbs + 1]uint64
+		mulLimbs(prod[:], a[:n], recip10[k][:rn])
+		var q [fxLimbs]uint64
+		copy(q[:], prod[fxLimbs:2*fxLimbs])
+		// r = a − q·10^k; if r >= 10^k, q++.
+		qn := limbLen(q[:])
+		var qp [2*fxLimbs + 1]uint64
+		pn := pow10Len[k]
+		if qn > 0 {
+			mulLimbs(qp[:], q[:qn], pow10Tab[k][:pn])
+		}
+		var av, r [fxLimbs]uint64
+		copy(av[:], a[:n])
+		var br uint64
+		for i := 0; i < fxLimbs; i++ {
+			r[i], br = bits.Sub64(av[i], qp[i], br)
+		}
+		if cmpLimbs(r[:], pow10Tab[k][:pn]) >= 0 {
+			var c uint64 = 1
+			for i := 0; i < fxLimbs && c != 0; i++ {
+				q[i], c = bits.Add64(q[i], 0, c)
+			}
+		}
+		for i := range a {
+			a[i] = 0
+		}
+		copy(a, q[:])
+		return
+	}
+	shrDigitsSlow(a, k)
+}
+
+func shrDigitsSlow(a []uint64, k int) {
+	for k > 38 {
+		divSmall(a[:limbLen(a)], pow10Tab[19][0])
 		k -= 19
 	}
-	if k > 0 {
-		divSmall(a, pow10Tab[k][0])
+	n := limbLen(a)
+	switch {
+	case k == 0 || n == 0:
+	case k <= 19:
+		divSmall(a[:n], pow10Tab[k][0])
+	default:
+		var u [2*fxLimbs + 1]uint64
+		copy(u[:], a[:n])
+		var q [2*fxLimbs + 1]uint64
+		divLimbs(q[:n+1], u[:n+1], pow10Tab[k][:2])
+		copy(a, q[:len(a)])
 	}
 }
 
@@ -149,9 +215,15 @@ func shrDigits(a []uint64, k int) {
 // value m·10^e) truncated to p significant digits. ok is false when the
 // result does not fit four limbs.
 func truncate(m []uint64, e int64, neg bool, p int) (z fx, ok bool) {
+	ok = truncateTo(&z, m, e, neg, p)
+	return z, ok
+}
+
+func truncateTo(z *fx, m []uint64, e int64, neg bool, p int) bool {
 	nd := ndigitsLimbs(m)
 	if nd == 0 {
-		return fx{}, true
+		*z = fx{}
+		return true
 	}
 	if nd > p {
 		shrDigits(m, nd-p)
@@ -160,22 +232,30 @@ func truncate(m []uint64, e int64, neg bool, p int) (z fx, ok bool) {
 	// Results outside the decimal core's range (which it flushes to zero
 	// or rejects) are left to the decimal core.
 	if adj := e + int64(min(nd, p)) - 1; limbLen(m) > fxLimbs || adj > dec.MaxAdjExp || adj < dec.MinAdjExp {
-		return fx{}, false
+		return false
 	}
 	copy(z.c[:], m[:fxLimbs])
 	z.e, z.neg = int32(e), neg
-	return z, true
+	return true
 }
 
 // fxMul returns a·b truncated to p significant digits.
-func fxMul(a, b *fx, p int) (fx, bool) {
+func fxMul(a, b *fx, p int) (z fx, ok bool) {
+	ok = fxMulTo(&z, a, b, p)
+	return z, ok
+}
+
+// fxMulTo sets z = a·b truncated to p significant digits; z may alias a or
+// b.
+func fxMulTo(z, a, b *fx, p int) bool {
 	na, nb := limbLen(a.c[:]), limbLen(b.c[:])
 	if na == 0 || nb == 0 {
-		return fx{}, true
+		*z = fx{}
+		return true
 	}
 	var m [2 * fxLimbs]uint64
 	mulLimbs(m[:], a.c[:na], b.c[:nb])
-	return truncate(m[:na+nb], int64(a.e)+int64(b.e), a.neg != b.neg, p)
+	return truncateTo(z, m[:na+nb], int64(a.e)+int64(b.e), a.neg != b.neg, p)
 }
 
 // fxQuo returns a/b truncated to p significant digits (b != 0, p <= 38).
@@ -214,33 +294,44 @@ func fxQuo(a, b *fx, p int) (fx, bool) {
 // u has one spare high limb (u[len(u)-1] == 0) and is destroyed; v has no
 // leading zero limb; len(q) >= len(u)−len(v).
 func divLimbs(q, u, v []uint64) {
-	for i := range q {
-		q[i] = 0
-	}
 	n := len(v)
 	if n == 1 {
+		for i := range q {
+			q[i] = 0
+		}
 		a := u[:len(u)-1]
 		divSmall(a, v[0])
 		copy(q, a)
 		return
 	}
-	// Normalise so that the divisor's top bit is set.
-	s := uint(bits.LeadingZeros64(v[n-1]))
 	var vn [2 * fxLimbs]uint64
-	for i := n - 1; i > 0; i-- {
-		vn[i] = v[i]<<s | v[i-1]>>(64-s)
-	}
-	vn[0] = v[0] << s
+	s := uint(bits.LeadingZeros64(v[n-1]))
+	shlLimbs(vn[:n], v, s)
+	shlLimbs(u, u, s)
+	divNorm(q, u, vn[:n])
+}
+
+// shlLimbs sets z = a << s (0 <= s < 64) over len(a) limbs, dropping the
+// bits shifted out of the top limb; z may alias a.
+func shlLimbs(z, a []uint64, s uint) {
 	if s == 0 {
-		copy(vn[:n], v)
+		copy(z, a)
+		return
 	}
-	un := u
-	if s > 0 {
-		for i := len(un) - 1; i > 0; i-- {
-			un[i] = un[i]<<s | un[i-1]>>(64-s)
-		}
-		un[0] <<= s
+	for i := len(a) - 1; i > 0; i-- {
+		z[i] = a[i]<<s | a[i-1]>>(64-s)
 	}
+	z[0] = a[0] << s
+}
+
+// divNorm sets q = floor(un / vn) for a normalised divisor vn (top bit set,
+// at least two limbs) and a dividend un whose top limb is below vn's top
+// limb (a spare high limb guarantees it); un is destroyed.
+func divNorm(q, un, vn []uint64) {
+	for i := range q {
+		q[i] = 0
+	}
+	n := len(vn)
 	vt, vs := vn[n-1], vn[n-2]
 	for j := len(un) - n - 1; j >= 0; j-- {
 		var qhat, rhat uint64
@@ -291,14 +382,118 @@ func divLimbs(q, u, v []uint64) {
 	}
 }
 
+// fxDivisor is a divisor b prepared for many truncating quotients a/b at p
+// significant digits (the consensus terms of one evaluation share ΣŜ).
+type fxDivisor struct {
+	b     fx
+	p     int
+	n     int // limbs of b
+	db    int // digits of b
+	shift uint
+	vn    [fxLimbs]uint64       // b normalised
+	bp    [2*fxLimbs + 1]uint64 // b·10^(p−1)
+	bpn   int
+}
+
+// newFxDivisor prepares b (nonzero, p <= 38); ok is false when the
+// prepared values do not fit.
+func newFxDivisor(b *fx, p int) (fxDivisor, bool) {
+	dv := fxDivisor{b: *b, p: p, n: limbLen(b.c[:])}
+	if dv.n == 0 || p > 38 || p < 1 {
+		return dv, false
+	}
+	dv.db = ndigitsLimbs(b.c[:dv.n])
+	pn := pow10Len[p-1]
+	mulLimbs(dv.bp[:], b.c[:dv.n], pow10Tab[p-1][:pn])
+	dv.bpn = limbLen(dv.bp[:])
+	if dv.n >= 2 {
+		dv.shift = uint(bits.LeadingZeros64(b.c[dv.n-1]))
+		shlLimbs(dv.vn[:dv.n], b.c[:dv.n], dv.shift)
+	}
+	return dv, true
+}
+
+// quo sets z = a/b truncated to p significant digits, as fxQuo.
+func (dv *fxDivisor) quo(z, a *fx) bool {
+	na := limbLen(a.c[:])
+	if na == 0 {
+		*z = fx{}
+		return true
+	}
+	da := ndigitsLimbs(a.c[:na])
+	s := dv.p - 1 - da + dv.db
+	if s < 0 || s+1 > maxPow10 || dv.n < 2 {
+		r, ok := fxQuo(a, &dv.b, dv.p)
+		*z = r
+		return ok
+	}
+	// A = a·10^s lies in [b·10^(p−2), b·10^p); use s+1 when it is below
+	// b·10^(p−1), so that the quotient has exactly p digits.
+	var A [2*fxLimbs + 2]uint64
+	pn := pow10Len[s]
+	if na+pn+1 > 2*fxLimbs {
+		r, ok := fxQuo(a, &dv.b, dv.p)
+		*z = r
+		return ok
+	}
+	mulLimbs(A[:], a.c[:na], pow10Tab[s][:pn])
+	an := na + pn
+	if cmpLimbs(A[:an], dv.bp[:dv.bpn]) < 0 {
+		var carry uint64
+		for i := 0; i < an; i++ {
+			hi, lo := bits.Mul64(A[i], 10)
+			lo, c := bits.Add64(lo, carry, 0)
+			A[i], carry = lo, hi+c
+		}
+		A[an] = carry
+		an++
+		s++
+	}
+	// Normalise and divide: u needs a spare limb above the shifted value.
+	u := A[:an+1]
+	shlLimbs(u, u, dv.shift)
+	var q [2*fxLimbs + 1]uint64
+	divNorm(q[:an+1-dv.n], u, dv.vn[:dv.n])
+	e := int64(a.e) - int64(dv.b.e) - int64(s)
+	if limbLen(q[:]) > fxLimbs {
+		return false
+	}
+	if adj := e + int64(dv.p) - 1; adj > dec.MaxAdjExp || adj < dec.MinAdjExp {
+		return false
+	}
+	copy(z.c[:], q[:fxLimbs])
+	z.e, z.neg = int32(e), a.neg != dv.b.neg
+	return true
+}
+
+// cmpLimbs compares magnitudes of possibly different lengths.
+func cmpLimbs(a, b []uint64) int {
+	na, nb := limbLen(a), limbLen(b)
+	if na != nb {
+		if na < nb {
+			return -1
+		}
+		return 1
+	}
+	return cmpMag(a[:na], b[:nb])
+}
+
 // fxAdd returns a + b exactly; ok is false when the aligned sum does not fit
 // four limbs.
-func fxAdd(a, b *fx) (fx, bool) {
+func fxAdd(a, b *fx) (z fx, ok bool) {
+	ok = fxAddTo(&z, a, b)
+	return z, ok
+}
+
+// fxAddTo sets z = a + b exactly; z may alias a or b.
+func fxAddTo(z, a, b *fx) bool {
 	if b.isZero() {
-		return *a, true
+		*z = *a
+		return true
 	}
 	if a.isZero() {
-		return *b, true
+		*z = *b
+		return true
 	}
 	x, y := a, b
 	if x.e < y.e {
@@ -308,44 +503,61 @@ func fxAdd(a, b *fx) (fx, bool) {
 	var xs [2 * fxLimbs]uint64
 	if d := int(x.e) - int(y.e); d > 0 {
 		if d > maxPow10 {
-			return fx{}, false
+			return false
 		}
 		nx := limbLen(x.c[:])
 		pn := pow10Len[d]
-		if nx+pn > 2*fxLimbs {
-			return fx{}, false
-		}
-		mulLimbs(xs[:], x.c[:nx], pow10Tab[d][:pn])
-		if limbLen(xs[:]) > fxLimbs {
-			return fx{}, false
+		if pn == 1 {
+			// Single-limb scale (d <= 19): one pass.
+			f := pow10Tab[d][0]
+			var carry uint64
+			for i := 0; i < fxLimbs; i++ {
+				hi, lo := bits.Mul64(x.c[i], f)
+				lo, c := bits.Add64(lo, carry, 0)
+				xs[i], carry = lo, hi+c
+			}
+			if carry != 0 {
+				return false
+			}
+		} else {
+			if nx+pn > 2*fxLimbs {
+				return false
+			}
+			mulLimbs(xs[:], x.c[:nx], pow10Tab[d][:pn])
+			if limbLen(xs[:]) > fxLimbs {
+				return false
+			}
 		}
 	} else {
 		copy(xs[:], x.c[:])
 	}
-	var z fx
-	z.e = y.e
-	if x.neg == y.neg {
+	yc, yneg, xneg := y.c, y.neg, x.neg
+	var r fx
+	r.e = y.e
+	if xneg == yneg {
 		var c uint64
 		for i := 0; i < fxLimbs; i++ {
-			z.c[i], c = bits.Add64(xs[i], y.c[i], c)
+			r.c[i], c = bits.Add64(xs[i], yc[i], c)
 		}
 		if c != 0 {
-			return fx{}, false
+			return false
 		}
-		z.neg = x.neg
-		return z, true
+		r.neg = xneg
+		*z = r
+		return true
 	}
 	// Opposite signs: subtract the smaller magnitude.
-	hi, lo, neg := xs[:fxLimbs], y.c[:], x.neg
+	hi, lo, neg := xs[:fxLimbs], yc[:], xneg
 	if cmpMag(hi, lo) < 0 {
-		hi, lo, neg = lo, hi, y.neg
+		hi, lo, neg = lo, hi, yneg
 	}
 	var br uint64
 	for i := 0; i < fxLimbs; i++ {
-		z.c[i], br = bits.Sub64(hi[i], lo[i], br)
+		r.c[i], br = bits.Sub64(hi[i], lo[i], br)
 	}
-	z.neg = neg && !z.isZero()
-	return z, true
+	r.neg = neg && !r.isZero()
+	*z = r
+	return true
 }
 
 // fxNeg returns −x.

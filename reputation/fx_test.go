@@ -137,3 +137,35 @@ func TestFxDivLimbs(t *testing.T) {
 		}
 	})
 }
+
+// TestFxDivisorMatchesDecimalCore checks the prepared divisor's quotients.
+func TestFxDivisorMatchesDecimalCore(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := rapid.SampledFrom([]int{34, 34, 38, 20, 2}).Draw(t, "p")
+		ctx, _ := dec.NewContext(p, dec.RoundDown)
+		b := genDec(t, "b", 60)
+		if b.IsZero() {
+			t.Skip("zero divisor")
+		}
+		xb := mustFx(t, b)
+		dv, ok := newFxDivisor(&xb, p)
+		if !ok {
+			t.Fatalf("divisor %s not prepared", b)
+		}
+		for i := 0; i < 5; i++ {
+			a := genDec(t, "a", 40)
+			xa := mustFx(t, a)
+			var got fx
+			if !dv.quo(&got, &xa) {
+				t.Fatalf("%s / %s failed", a, b)
+			}
+			want, err := ctx.Quo(a, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g := fxToDec(&got); !g.Equal(want) {
+				t.Fatalf("%s / %s = %s, want %s (p %d)", a, b, g, want, p)
+			}
+		}
+	})
+}

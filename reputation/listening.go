@@ -116,18 +116,19 @@ type engine struct {
 	n      dec.Dec // N_r
 	sumS   dec.Dec
 
-	kernel bool    // the fixed-width kernel applies
-	x      [][]fx  // x[m][c]
-	p1     [][]fx  // x[m][c] truncated to digits (the product x·1)
-	pat    []int   // coordinate → presence pattern
-	pats   [][]int // pattern → reporting reputers
-	minIdx []int32 // coordinate → first reputer with the smallest value (−1: none)
-	maxIdx []int32 // coordinate → first reputer with the largest value
-	rows   [][]fx  // scratch: products x·Ŝ of unclamped reputers
-	xbar   []fx    // scratch: consensus
-	tdiv   []fx    // scratch: ΣŜ per pattern
-	prow   [][]fx  // scratch: the product row used per reputer
-	sh     []fx    // scratch: adjusted stakes
+	kernel bool        // the fixed-width kernel applies
+	x      [][]fx      // x[m][c]
+	p1     [][]fx      // x[m][c] truncated to digits (the product x·1)
+	pat    []int       // coordinate → presence pattern
+	pats   [][]int     // pattern → reporting reputers
+	minIdx []int32     // coordinate → first reputer with the smallest value (−1: none)
+	maxIdx []int32     // coordinate → first reputer with the largest value
+	rows   [][]fx      // scratch: products x·Ŝ of unclamped reputers
+	xbar   []fx        // scratch: consensus
+	divs   []fxDivisor // scratch: ΣŜ per pattern, prepared
+	nxbar  []fx        // scratch: −x̄
+	prow   [][]fx      // scratch: the product row used per reputer
+	sh     []fx        // scratch: adjusted stakes
 	dist   []dec.Dec
 }
 
@@ -203,7 +204,8 @@ func newEngine(cp params, in *gdInput) *engine {
 	e.prow = make([][]fx, R)
 	e.sh = make([]fx, R)
 	e.xbar = make([]fx, K)
-	e.tdiv = make([]fx, len(e.pats))
+	e.divs = make([]fxDivisor, len(e.pats))
+	e.nxbar = make([]fx, K)
 	e.dist = make([]dec.Dec, R)
 	return e
 }
@@ -285,7 +287,7 @@ func (e *engine) scores(shat, a []dec.Dec) ([]dec.Dec, error) {
 func (e *engine) scoresKernel(shat []dec.Dec) (scores []dec.Dec, ok bool, err error) {
 	p := e.digits
 	one := fx{c: [fxLimbs]uint64{1}}
-	// Products x·Ŝ (6.2).
+	// Products x·Ŝ (6.2); clamped reputers reuse x·1.
 	sh := e.sh
 	for m := 0; m < e.R; m++ {
 		if sh[m], ok = fxFromDec(shat[m]); !ok {
@@ -295,9 +297,9 @@ func (e *engine) scoresKernel(shat []dec.Dec) (scores []dec.Dec, ok bool, err er
 			e.prow[m] = e.p1[m]
 			continue
 		}
-		row, xr := e.rows[m], e.x[m]
+		row, xr, s := e.rows[m], e.x[m], &sh[m]
 		for c := range row {
-			if row[c], ok = fxMul(&xr[c], &sh[m], p); !ok {
+			if !fxMulTo(&row[c], &xr[c], s, p) {
 				return nil, false, nil
 			}
 		}
@@ -307,44 +309,39 @@ func (e *engine) scoresKernel(shat []dec.Dec) (scores []dec.Dec, ok bool, err er
 	for id, members := range e.pats {
 		var t fx
 		for _, m := range members {
-			if t, ok = fxAdd(&t, &sh[m]); !ok {
+			if !fxAddTo(&t, &t, &sh[m]) {
 				return nil, false, nil
 			}
 		}
-		if len(members) > 0 && t.isZero() {
+		if len(members) == 0 {
+			continue
+		}
+		if t.isZero() {
 			return nil, false, fmt.Errorf("%w: a coordinate's reporters have zero adjusted stake", ErrZeroConsensusWeight)
 		}
-		e.tdiv[id] = t
+		if e.divs[id], ok = newFxDivisor(&t, p); !ok {
+			return nil, false, nil
+		}
 	}
-	// Consensus x̄_c = Σ_m trunc(trunc(x·Ŝ)/ΣŜ) (exact sum).
+	// Consensus x̄_c = Σ_m trunc(trunc(x·Ŝ)/ΣŜ) (exact sum, any order).
 	xbar := e.xbar
-	for c := range xbar {
-		xbar[c] = fx{}
-	}
+	clear(xbar)
+	var q fx
 	for m := 0; m < e.R; m++ {
-		row := e.prow[m]
-		pres := e.in.present[m]
+		row, pres := e.prow[m], e.in.present[m]
 		for c := range xbar {
 			if !pres[c] {
 				continue
 			}
-			q, ok := fxQuo(&row[c], &e.tdiv[e.pat[c]], p)
-			if !ok {
-				return nil, false, nil
-			}
-			if xbar[c], ok = fxAdd(&xbar[c], &q); !ok {
+			if !e.divs[e.pat[c]].quo(&q, &row[c]) || !fxAddTo(&xbar[c], &xbar[c], &q) {
 				return nil, false, nil
 			}
 		}
 	}
 	// Norm (6.4).
-	var ss fx
+	var ss, sq fx
 	for c := range xbar {
-		sq, ok := fxMul(&xbar[c], &xbar[c], p)
-		if !ok {
-			return nil, false, nil
-		}
-		if ss, ok = fxAdd(&ss, &sq); !ok {
+		if !fxMulTo(&sq, &xbar[c], &xbar[c], p) || !fxAddTo(&ss, &ss, &sq) {
 			return nil, false, nil
 		}
 	}
@@ -360,29 +357,24 @@ func (e *engine) scoresKernel(shat []dec.Dec) (scores []dec.Dec, ok bool, err er
 		norm = e.cp.epsSafe
 	}
 	// Substitutes (6.3) and distances (6.5).
+	nxbar := e.nxbar
+	for c := range xbar {
+		nxbar[c] = fxNeg(xbar[c])
+	}
 	minusOne := fx{c: [fxLimbs]uint64{1}, neg: true}
 	scores = make([]dec.Dec, e.R)
+	var diff fx
 	for m := 0; m < e.R; m++ {
 		xr, pres := e.x[m], e.in.present[m]
 		var acc fx
 		for c := range xbar {
 			v := &xr[c]
 			if !pres[c] {
-				v, ok = e.substitute(c, &xbar[c], &minusOne)
-				if !ok {
+				if v, ok = e.substitute(c, &xbar[c], &minusOne); !ok {
 					return nil, false, nil
 				}
 			}
-			nb := fxNeg(xbar[c])
-			diff, ok := fxAdd(v, &nb)
-			if !ok {
-				return nil, false, nil
-			}
-			sq, ok := fxMul(&diff, &diff, p)
-			if !ok {
-				return nil, false, nil
-			}
-			if acc, ok = fxAdd(&acc, &sq); !ok {
+			if !fxAddTo(&diff, v, &nxbar[c]) || !fxMulTo(&sq, &diff, &diff, p) || !fxAddTo(&acc, &acc, &sq) {
 				return nil, false, nil
 			}
 		}

@@ -279,9 +279,9 @@ func bundleOf(reputer string, b loss.Bundle) (bundleMaps, error) {
 			if _, dup := m[v.ID]; dup {
 				return bm, fmt.Errorf("%w: reputer %q list %s has %q twice", ErrDuplicateID, reputer, e.l, v.ID)
 			}
-			x, err := toDec(fmt.Sprintf("reputer %q %s %q", reputer, e.l, v.ID), v.Value)
+			x, err := dec.FromDecimal(v.Value)
 			if err != nil {
-				return bm, err
+				return bm, badValue(fmt.Sprintf("reputer %q %s %q", reputer, e.l, v.ID), err)
 			}
 			m[v.ID] = x
 		}
@@ -303,9 +303,9 @@ func bundleOf(reputer string, b loss.Bundle) (bundleMaps, error) {
 		if _, dup := inner[pv.Inferer]; dup {
 			return bm, fmt.Errorf("%w: reputer %q has one-out-inferer forecaster entry (%q, %q) twice", ErrDuplicateID, reputer, pv.Forecaster, pv.Inferer)
 		}
-		x, err := toDec(fmt.Sprintf("reputer %q one-out-inferer forecaster (%q, %q)", reputer, pv.Forecaster, pv.Inferer), pv.Value)
+		x, err := dec.FromDecimal(pv.Value)
 		if err != nil {
-			return bm, err
+			return bm, badValue(fmt.Sprintf("reputer %q one-out-inferer forecaster (%q, %q)", reputer, pv.Forecaster, pv.Inferer), err)
 		}
 		inner[pv.Inferer] = x
 	}

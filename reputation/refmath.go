@@ -43,8 +43,20 @@ func (x bd) dec() (dec.Dec, error) {
 	return dec.FromDecimal(decimal.NewFromBigInt(x.c, int32(x.e)))
 }
 
-// pow10Big returns 10^n (n >= 0).
+// pow10Small holds 10^0 .. 10^127; read-only after initialisation.
+var pow10Small = func() (t [128]*big.Int) {
+	t[0] = big.NewInt(1)
+	for i := 1; i < len(t); i++ {
+		t[i] = new(big.Int).Mul(t[i-1], big.NewInt(10))
+	}
+	return t
+}()
+
+// pow10Big returns 10^n (n >= 0). The result must not be modified.
 func pow10Big(n int) *big.Int {
+	if n < len(pow10Small) {
+		return pow10Small[n]
+	}
 	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
 }
 

@@ -45,9 +45,11 @@ type ReputerScores struct {
 //   - the returned scores and adjusted stakes are those at the coefficients
 //     in force at the start of the last executed iteration (6.7).
 //
-// Stakes are positive integers (base units); the result is invariant under a
-// common scaling of all stakes only up to the rounding of the products that
-// involve them (exactly invariant when the scaling is a power of ten).
+// Stakes are positive integers (base units). Scaling all stakes by a power
+// of ten leaves every output bit-identical; another common factor changes
+// only the rounding of the products that involve stakes (the last digits),
+// unless such a change flips a discrete decision of the ascent (the stopping
+// test, the φ_min branch).
 // Results are sorted by reputer id and do not depend on the order of reports
 // or of the entries of any list.
 //

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"container/heap"
 	"fmt"
+	"math/big"
 	"slices"
 
+	"github.com/netmath/netmath/internal/dec"
 	"github.com/netmath/netmath/loss"
 )
 
@@ -29,8 +31,12 @@ func SelectTop(k int, candidates []loss.Value) ([]loss.Value, error) {
 	if len(candidates) > MaxCandidates {
 		return nil, fmt.Errorf("%w: %d candidates (max %d)", ErrTooLarge, len(candidates), MaxCandidates)
 	}
-	cs := make([]idValue, len(candidates))
+	// Validate, then rank on exact integer keys: every score's coefficient
+	// scaled to the smallest exponent (the scores are in the decimal core's
+	// range, so keys have at most about 1,800 digits).
+	cs := make([]rankKey, len(candidates))
 	seen := make(map[string]struct{}, len(candidates))
+	emin := int32(0)
 	for i, c := range candidates {
 		if c.ID == "" {
 			return nil, fmt.Errorf("%w: candidates[%d]", ErrEmptyID, i)
@@ -39,21 +45,30 @@ func SelectTop(k int, candidates []loss.Value) ([]loss.Value, error) {
 			return nil, fmt.Errorf("%w: candidate %q", ErrDuplicateID, c.ID)
 		}
 		seen[c.ID] = struct{}{}
-		v, err := toDec(fmt.Sprintf("candidate %q", c.ID), c.Value)
+		v, err := dec.FromDecimal(c.Value)
 		if err != nil {
-			return nil, err
+			return nil, badValue(fmt.Sprintf("candidate %q", c.ID), err)
 		}
-		cs[i] = idValue{c.ID, v}
+		x := v.Decimal()
+		cs[i] = rankKey{id: c.ID, k: x.Coefficient(), e: x.Exponent(), v: v}
+		if cs[i].k.Sign() != 0 && (i == 0 || cs[i].e < emin) {
+			emin = cs[i].e
+		}
+	}
+	for i := range cs {
+		if cs[i].k.Sign() != 0 && cs[i].e > emin {
+			cs[i].k.Mul(cs[i].k, pow10Big(int(cs[i].e-emin)))
+		}
 	}
 	if k > len(cs) {
 		k = len(cs)
 	}
-	var top []idValue
+	var top []rankKey
 	if 4*k >= len(cs) {
 		slices.SortFunc(cs, rankCmp)
 		top = cs[:k]
 	} else {
-		h := worstFirst(make([]idValue, 0, k+1))
+		h := worstFirst(make([]rankKey, 0, k+1))
 		for _, c := range cs {
 			if len(h) < k {
 				heap.Push(&h, c)
@@ -62,7 +77,7 @@ func SelectTop(k int, candidates []loss.Value) ([]loss.Value, error) {
 				heap.Fix(&h, 0)
 			}
 		}
-		top = []idValue(h)
+		top = []rankKey(h)
 		slices.SortFunc(top, rankCmp)
 	}
 	out := make([]loss.Value, len(top))
@@ -72,21 +87,29 @@ func SelectTop(k int, candidates []loss.Value) ([]loss.Value, error) {
 	return out, nil
 }
 
+// rankKey is a candidate with its exact integer ranking key.
+type rankKey struct {
+	id string
+	k  *big.Int // coefficient scaled to the common exponent
+	e  int32
+	v  dec.Dec
+}
+
 // rankCmp orders by score descending, then id ascending.
-func rankCmp(a, b idValue) int {
-	if c := b.v.Cmp(a.v); c != 0 {
+func rankCmp(a, b rankKey) int {
+	if c := b.k.Cmp(a.k); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.id, b.id)
 }
 
 // worstFirst is a heap whose root is the lowest-ranked element.
-type worstFirst []idValue
+type worstFirst []rankKey
 
 func (h worstFirst) Len() int           { return len(h) }
 func (h worstFirst) Less(i, j int) bool { return rankCmp(h[i], h[j]) > 0 }
 func (h worstFirst) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *worstFirst) Push(x any)        { *h = append(*h, x.(idValue)) }
+func (h *worstFirst) Push(x any)        { *h = append(*h, x.(rankKey)) }
 func (h *worstFirst) Pop() any {
 	old := *h
 	x := old[len(old)-1]
