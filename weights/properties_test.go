@@ -1,6 +1,7 @@
 package weights
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -679,4 +680,32 @@ func TestAllNewMode(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestInputsUnchanged: Synthesize does not modify its input (slices are
+// cloned before sorting; decimals are immutable).
+func TestInputsUnchanged(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		in, p := drawEpoch(t)
+		before, err := json.Marshal(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		order := make([]string, len(in.Inferences))
+		for i, x := range in.Inferences {
+			order[i] = x.ID
+		}
+		if _, err := Synthesize(in, p); err != nil {
+			t.Fatal(err)
+		}
+		after, _ := json.Marshal(in)
+		if string(before) != string(after) {
+			t.Fatalf("input modified:\n%s\n%s", before, after)
+		}
+		for i, x := range in.Inferences {
+			if order[i] != x.ID {
+				t.Fatalf("inferences reordered")
+			}
+		}
+	})
 }
