@@ -7,12 +7,13 @@ package reputation
 //   - Sqrt: apd computes the root by Newton iteration at working precision
 //     max(p+1, digits(x), 7)+5 with half-even intermediate rounding and then
 //     rounds the result HALF-EVEN to p digits, whatever the context's
-//     rounding mode (the reference context rounds down everywhere else).
-//     sqrtRef returns that value: the correctly rounded half-even root when
-//     the exact root is not within 10^-9 units of the last place of a
-//     rounding midpoint (then every approximation good to the working
-//     precision rounds the same way), and otherwise the reproduced Newton
-//     iteration.
+//     rounding mode (the reference context rounds down everywhere else; the
+//     General Decimal Arithmetic specification prescribes half-even for
+//     square-root). sqrtRef returns that value: the correctly rounded
+//     half-even root when the exact root is farther than 10^-3 units in the
+//     last place from a rounding midpoint (apd's final approximation is good
+//     to 10^-6 units, so it rounds the same way), and otherwise the
+//     reproduced Newton iteration.
 //   - integer powers inside NCalcEma (NEWEST math.Pow): binary
 //     exponentiation with every product rounded half-up to
 //     max(34, digits(x))+10 digits, then one rounding to the context.
@@ -193,10 +194,11 @@ func sqrtRef(x dec.Dec, digits int) (dec.Dec, error) {
 		mid := new(big.Int).Mul(big.NewInt(5), pow10Big(k-1))
 		dist := new(big.Int).Sub(rem, mid)
 		dist.Abs(dist)
-		// Ambiguous when the root lies within 1000 units of the extra
-		// digits (10^-9 ulp) of a midpoint, exact midpoints included: the
-		// iteration's last-place error may then decide the rounding.
-		if dist.Cmp(big.NewInt(1000)) <= 0 {
+		// Ambiguous when the root lies within 10^-3 ulp of a midpoint, exact
+		// midpoints included: apd's approximation is good to about
+		// 10^(digits − workp − 5) <= 10^-6 ulp only, so its rounding may
+		// differ there.
+		if dist.Cmp(pow10Big(k-3)) <= 0 {
 			return sqrtApd(v, digits).dec()
 		}
 	}
