@@ -316,7 +316,9 @@ type Settlement struct {
 // Under the single-worker rule (scores.Single) nothing changes: no EMA, the
 // previous quantile and initial EMA are returned. With no scores the
 // quantile becomes 0 and the initial EMA is unchanged, as in the reference.
-// stored holds the actors' stored EMA records. Errors: as UpdateActiveEMAs.
+// stored holds the actors' stored EMA records. Rounding: as
+// UpdateActiveEMAs, TopicQuantile and InitialEMAScore. Errors: as
+// UpdateActiveEMAs.
 func SettleClass(class Class, scores ClassScores, stored []EMAScore, prevQuantile, prevInitialEMA decimal.Decimal, nonce int64, p Params) (Settlement, error) {
 	cp, err := p.compile()
 	if err != nil {

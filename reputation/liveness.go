@@ -106,8 +106,9 @@ func nCalcEMA(cp params, target, x dec.Dec, n uint64) (dec.Dec, error) {
 // stored.BlockHeight, e), the score becomes NCalcEMA(initial, score, M)
 // when M > 0 and score ≠ initial (the topic's initial EMA score Ē₀, the
 // asymptote); otherwise the record is returned unchanged. The BlockHeight
-// is not changed (the admission sets it to the submission nonce). Errors:
-// ErrInvalidParams, ErrEmptyID, ErrInvalidValue, ErrEpochs.
+// is not changed (the admission sets it to the submission nonce). Rounding:
+// as NCalcEMA. Errors: ErrInvalidParams, ErrEmptyID, ErrInvalidValue,
+// ErrEpochs.
 func LivenessPenalty(class Class, stored EMAScore, initial decimal.Decimal, e Epochs, p Params) (EMAScore, error) {
 	cp, err := p.compile()
 	if err != nil {

@@ -45,12 +45,10 @@ func SelectTop(k int, candidates []loss.Value) ([]loss.Value, error) {
 			return nil, fmt.Errorf("%w: candidate %q", ErrDuplicateID, c.ID)
 		}
 		seen[c.ID] = struct{}{}
-		v, err := dec.FromDecimal(c.Value)
-		if err != nil {
+		if _, err := dec.FromDecimal(c.Value); err != nil {
 			return nil, badValue(fmt.Sprintf("candidate %q", c.ID), err)
 		}
-		x := v.Decimal()
-		cs[i] = rankKey{id: c.ID, k: x.Coefficient(), e: x.Exponent(), v: v}
+		cs[i] = rankKey{id: c.ID, k: c.Value.Coefficient(), e: c.Value.Exponent(), idx: i}
 		if cs[i].k.Sign() != 0 && (i == 0 || cs[i].e < emin) {
 			emin = cs[i].e
 		}
@@ -82,17 +80,17 @@ func SelectTop(k int, candidates []loss.Value) ([]loss.Value, error) {
 	}
 	out := make([]loss.Value, len(top))
 	for i, c := range top {
-		out[i] = loss.Value{ID: c.id, Value: c.v.Decimal()}
+		out[i] = candidates[c.idx]
 	}
 	return out, nil
 }
 
 // rankKey is a candidate with its exact integer ranking key.
 type rankKey struct {
-	id string
-	k  *big.Int // coefficient scaled to the common exponent
-	e  int32
-	v  dec.Dec
+	id  string
+	k   *big.Int // coefficient scaled to the common exponent
+	e   int32
+	idx int // position in the input
 }
 
 // rankCmp orders by score descending, then id ascending.

@@ -30,7 +30,8 @@ type WorkerScores struct {
 
 // ScoreWorkers computes the inferer scores (InfererScores), the forecaster
 // scores (ForecasterScores) and the forecasting-task score
-// (ForecastTaskScore) of one network-loss bundle nl.
+// (ForecastTaskScore) of one network-loss bundle nl; rounding and errors as
+// theirs.
 func ScoreWorkers(nl loss.Bundle, p Params) (WorkerScores, error) {
 	var ws WorkerScores
 	var err error
