@@ -14,8 +14,8 @@ func (c Context) Round(d Dec) (Dec, error) {
 	if d.IsZero() {
 		return d, nil
 	}
-	if d.big == nil {
-		return roundW(d.neg, w256{d.lo, d.hi}, int64(d.exp), c.Digits(), c.rounding, false)
+	if w, ok := d.mag256(); ok {
+		return roundW(d.neg, w, int64(d.exp), c.Digits(), c.rounding, false)
 	}
 	return roundAbs(d.neg, new(big.Int).Abs(d.big), int64(d.exp), c.Digits(), c.rounding, false)
 }
@@ -30,6 +30,18 @@ func (c Context) Mul(a, b Dec) (Dec, error) {
 	}
 	if a.big == nil && b.big == nil {
 		return roundW(a.neg != b.neg, mul128(a.hi, a.lo, b.hi, b.lo), int64(a.exp)+int64(b.exp), c.Digits(), c.rounding, false)
+	}
+	if x, ok := a.mag256(); ok {
+		if y, ok := b.mag256(); ok {
+			p := mul44(&x, &y)
+			exp := int64(a.exp) + int64(b.exp)
+			if p[4]|p[5]|p[6]|p[7] == 0 {
+				return roundW(a.neg != b.neg, w256{p[0], p[1], p[2], p[3]}, exp, c.Digits(), c.rounding, false)
+			}
+			if c.Digits() <= 58 {
+				return roundWide(a.neg != b.neg, &p, exp, c.Digits(), c.rounding)
+			}
+		}
 	}
 	p := new(big.Int).Mul(a.coefBig(), b.coefBig())
 	neg := p.Sign() < 0
@@ -48,10 +60,8 @@ func (c Context) Quo(a, b Dec) (Dec, error) {
 	if a.IsZero() {
 		return Dec{}, nil
 	}
-	if a.big == nil && b.big == nil {
-		if r, err, ok := quoW(a, b, c.Digits(), c.rounding); ok {
-			return r, err
-		}
+	if r, err, ok := quoW(a, b, c.Digits(), c.rounding); ok {
+		return r, err
 	}
 	return quoRound(a, b, c.Digits(), c.rounding)
 }

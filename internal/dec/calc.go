@@ -38,11 +38,9 @@ func (m *Calc) Result(d Dec) (Dec, error) {
 	return d, nil
 }
 
-func (m *Calc) do(f func() (Dec, error)) Dec {
-	if m.err != nil {
-		return Dec{}
-	}
-	d, err := f()
+// keep records err (the first one only, as the callers check m.err
+// first) and returns d, or zero on error.
+func (m *Calc) keep(d Dec, err error) Dec {
 	if err != nil {
 		m.err = err
 		return Dec{}
@@ -51,52 +49,121 @@ func (m *Calc) do(f func() (Dec, error)) Dec {
 }
 
 // Round rounds d to the context.
-func (m *Calc) Round(d Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Round(d) }) }
+func (m *Calc) Round(d Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Round(d))
+}
 
 // Mul returns a×b rounded.
-func (m *Calc) Mul(a, b Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Mul(a, b) }) }
+func (m *Calc) Mul(a, b Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Mul(a, b))
+}
 
 // Quo returns a/b rounded.
-func (m *Calc) Quo(a, b Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Quo(a, b) }) }
+func (m *Calc) Quo(a, b Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Quo(a, b))
+}
 
 // Exp returns e^x rounded.
-func (m *Calc) Exp(x Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Exp(x) }) }
+func (m *Calc) Exp(x Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Exp(x))
+}
 
 // Ln returns ln x rounded.
-func (m *Calc) Ln(x Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Ln(x) }) }
+func (m *Calc) Ln(x Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Ln(x))
+}
 
 // Log10 returns log10 x rounded.
-func (m *Calc) Log10(x Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Log10(x) }) }
+func (m *Calc) Log10(x Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Log10(x))
+}
 
 // Pow10 returns 10^x rounded.
-func (m *Calc) Pow10(x Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Pow10(x) }) }
+func (m *Calc) Pow10(x Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Pow10(x))
+}
 
 // Sqrt returns √x rounded.
-func (m *Calc) Sqrt(x Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Sqrt(x) }) }
+func (m *Calc) Sqrt(x Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Sqrt(x))
+}
 
 // Pow returns x^y rounded.
-func (m *Calc) Pow(x, y Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Pow(x, y) }) }
+func (m *Calc) Pow(x, y Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Pow(x, y))
+}
 
 // Tanh returns tanh x rounded.
-func (m *Calc) Tanh(x Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Tanh(x) }) }
+func (m *Calc) Tanh(x Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Tanh(x))
+}
 
 // Phi returns φ_{p,c}(x).
-func (m *Calc) Phi(p, c, x Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Phi(p, c, x) }) }
+func (m *Calc) Phi(p, c, x Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Phi(p, c, x))
+}
 
 // Gradient returns φ'_{p,c}(x).
 func (m *Calc) Gradient(p, c, x Dec) Dec {
-	return m.do(func() (Dec, error) { return m.ctx.Gradient(p, c, x) })
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Gradient(p, c, x))
 }
 
 // Sigmoid returns 1/(1+e^−x).
-func (m *Calc) Sigmoid(x Dec) Dec { return m.do(func() (Dec, error) { return m.ctx.Sigmoid(x) }) }
+func (m *Calc) Sigmoid(x Dec) Dec {
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Sigmoid(x))
+}
 
 // Exp1DivExp1 returns (e^a+1)/(e^b+1).
 func (m *Calc) Exp1DivExp1(a, b Dec) Dec {
-	return m.do(func() (Dec, error) { return m.ctx.Exp1DivExp1(a, b) })
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.Exp1DivExp1(a, b))
 }
 
 // EMA returns the protocol EMA.
 func (m *Calc) EMA(alpha, cur, prev Dec, first bool) Dec {
-	return m.do(func() (Dec, error) { return m.ctx.EMA(alpha, cur, prev, first) })
+	if m.err != nil {
+		return Dec{}
+	}
+	return m.keep(m.ctx.EMA(alpha, cur, prev, first))
 }

@@ -202,10 +202,13 @@ func numDigits(c *big.Int) int {
 
 // digits returns the number of decimal digits of d's coefficient (1 for 0).
 func (d Dec) digits() int {
-	if d.big != nil {
-		return numDigits(d.big)
+	if d.big == nil {
+		return digits128(d.hi, d.lo)
 	}
-	return digits128(d.hi, d.lo)
+	if w, ok := d.mag256(); ok {
+		return digits256(&w)
+	}
+	return numDigits(d.big)
 }
 
 // adjExp returns the exponent of d's most significant digit (floor(log10|d|)).
@@ -253,6 +256,10 @@ func (d Dec) Cmp(e Dec) int {
 	case d.big == nil && e.big == nil:
 		m = cmpAlignedW(d, e)
 	default:
+		if r, ok := cmpAligned256(d, e); ok {
+			m = r
+			break
+		}
 		x, y, _ := align(d, e)
 		m = new(big.Int).Abs(x).Cmp(new(big.Int).Abs(y))
 	}
@@ -272,6 +279,29 @@ func cmpAlignedW(d, e Dec) int {
 		y = mulPow10W(&y, int(e.exp-d.exp))
 	}
 	return cmp256(&x, &y)
+}
+
+// cmpAligned256 is cmpAlignedW for coefficients of up to 256 bits; a
+// scaled coefficient that overflows 256 bits is the larger.
+func cmpAligned256(d, e Dec) (int, bool) {
+	x, okx := d.mag256()
+	y, oky := e.mag256()
+	if !okx || !oky {
+		return 0, false
+	}
+	switch {
+	case d.exp > e.exp:
+		var ok bool
+		if x, ok = mulPow10Checked(&x, int(d.exp-e.exp)); !ok {
+			return 1, true
+		}
+	case d.exp < e.exp:
+		var ok bool
+		if y, ok = mulPow10Checked(&y, int(e.exp-d.exp)); !ok {
+			return -1, true
+		}
+	}
+	return cmp256(&x, &y), true
 }
 
 // Equal reports whether d and e are the same number.
@@ -321,18 +351,30 @@ func (d Dec) Add(e Dec) Dec {
 	if e.IsZero() {
 		return d
 	}
+	return d.addSigned(e, e.neg)
+}
+
+// addSigned returns d + e for nonzero d and e, e taken with sign eneg
+// (so that Sub needs no negated copy of a long coefficient).
+func (d Dec) addSigned(e Dec, eneg bool) Dec {
 	if d.big == nil && e.big == nil {
-		if r, ok := addW(d, e); ok {
+		if r, ok := addW(d, e, eneg); ok {
 			return r
 		}
 	}
+	if r, ok := addDec256(d, e, eneg); ok {
+		return r
+	}
 	x, y, exp := align(d, e)
+	if eneg != e.neg {
+		return mk(new(big.Int).Sub(x, y), exp)
+	}
 	return mk(new(big.Int).Add(x, y), exp)
 }
 
-// addW adds two nonzero inline values when the aligned coefficients and
-// their sum fit in 128 bits.
-func addW(d, e Dec) (Dec, bool) {
+// addW adds two nonzero inline values, e taken with sign eneg, when the
+// aligned coefficients and their sum fit in 128 bits.
+func addW(d, e Dec, eneg bool) (Dec, bool) {
 	xh, xl, yh, yl := d.hi, d.lo, e.hi, e.lo
 	exp := d.exp
 	switch {
@@ -348,7 +390,7 @@ func addW(d, e Dec) (Dec, bool) {
 			return Dec{}, false
 		}
 	}
-	if d.neg == e.neg {
+	if d.neg == eneg {
 		lo, c := bits.Add64(xl, yl, 0)
 		hi, c := bits.Add64(xh, yh, c)
 		if c != 0 {
@@ -360,7 +402,7 @@ func addW(d, e Dec) (Dec, bool) {
 	neg := d.neg
 	if xh < yh || (xh == yh && xl < yl) {
 		xh, xl, yh, yl = yh, yl, xh, xl
-		neg = e.neg
+		neg = eneg
 	}
 	lo, b := bits.Sub64(xl, yl, 0)
 	hi, _ := bits.Sub64(xh, yh, b)
@@ -370,8 +412,65 @@ func addW(d, e Dec) (Dec, bool) {
 	return Dec{lo: lo, hi: hi, exp: exp, neg: neg}, true
 }
 
+// addDec256 adds two nonzero values (e with sign eneg) when their coefficients, aligned, and the
+// sum fit in 256 bits; the result allocates only when it exceeds 128 bits.
+func addDec256(d, e Dec, eneg bool) (Dec, bool) {
+	x, okx := d.mag256()
+	y, oky := e.mag256()
+	if !okx || !oky {
+		return Dec{}, false
+	}
+	exp := d.exp
+	switch {
+	case d.exp > e.exp:
+		diff := int64(d.exp) - int64(e.exp)
+		if diff > maxPow10W {
+			return Dec{}, false
+		}
+		var ok bool
+		if x, ok = mulPow10Checked(&x, int(diff)); !ok {
+			return Dec{}, false
+		}
+		exp = e.exp
+	case d.exp < e.exp:
+		diff := int64(e.exp) - int64(d.exp)
+		if diff > maxPow10W {
+			return Dec{}, false
+		}
+		var ok bool
+		if y, ok = mulPow10Checked(&y, int(diff)); !ok {
+			return Dec{}, false
+		}
+	}
+	if d.neg == eneg {
+		var z w256
+		var c uint64
+		for i := range 4 {
+			z[i], c = bits.Add64(x[i], y[i], c)
+		}
+		if c != 0 {
+			return Dec{}, false
+		}
+		return fromW256(d.neg, &z, exp), true
+	}
+	neg := d.neg
+	if cmp256(&x, &y) < 0 {
+		x, y = y, x
+		neg = eneg
+	}
+	z := sub256(&x, &y)
+	return fromW256(neg, &z, exp), true
+}
+
 // mulPow10Fit128 returns (hi·2^64+lo)·10^k when it fits in 128 bits.
 func mulPow10Fit128(hi, lo uint64, k int64) (uint64, uint64, bool) {
+	if k <= 19 {
+		m := pow10U64[k]
+		h1, l1 := bits.Mul64(lo, m)
+		h2, l2 := bits.Mul64(hi, m)
+		h, c := bits.Add64(l2, h1, 0)
+		return h, l1, h2|c == 0
+	}
 	if k > 38 {
 		return 0, 0, false
 	}
@@ -387,7 +486,15 @@ func mulPow10Fit128(hi, lo uint64, k int64) (uint64, uint64, bool) {
 }
 
 // Sub returns d - e exactly (no rounding).
-func (d Dec) Sub(e Dec) Dec { return d.Add(e.Neg()) }
+func (d Dec) Sub(e Dec) Dec {
+	if e.IsZero() {
+		return d
+	}
+	if d.IsZero() {
+		return e.Neg()
+	}
+	return d.addSigned(e, !e.neg)
+}
 
 // Sum returns the exact sum of xs. The result does not depend on the order
 // of xs.

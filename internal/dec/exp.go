@@ -23,10 +23,11 @@ func (c Context) Exp(x Dec) (Dec, error) {
 	if x.IsZero() {
 		return one, nil
 	}
-	if x.Cmp(expMax) > 0 {
+	small := x.adjExp() < 2 // |x| < 100: no range test needed
+	if !small && x.Cmp(expMax) > 0 {
 		return Dec{}, fmt.Errorf("%w: exp(%s) overflows", ErrRange, x)
 	}
-	if x.Cmp(expMin) < 0 {
+	if !small && x.Cmp(expMin) < 0 {
 		return Dec{}, nil
 	}
 	p := c.Digits()
@@ -34,6 +35,11 @@ func (c Context) Exp(x Dec) (Dec, error) {
 		// |x| < 10^-(p+3): e^x = 1 + x(1+O(x)) lies within 10^-(p+2) of 1,
 		// above it when x > 0 (no enclosure separates it from 1).
 		return c.roundNudged(one, x.Sign())
+	}
+	if c.valid() {
+		if d, ok := expFast(x, p, c.rounding); ok {
+			return d, nil
+		}
 	}
 	return ziv(c, func(guard int) (enclosure, error) {
 		s := p + guard

@@ -401,3 +401,151 @@ func TestFastDiffArithRapid(t *testing.T) {
 		fastDiffUnary(rt, cnt, fc, g.num())
 	})
 }
+
+// fastDiffTrans compares the transcendental and protocol functions on one
+// draw.
+func fastDiffTrans(t fastT, cnt fastCounter, g fastGen, fc fastCtx) {
+	xs := g.expArg()
+	x, rx := fastParse(t, xs)
+	what := func(op string, args ...string) fastWhat { return fastLabel(fc, op, args...) }
+	d, err := fc.c.Exp(x)
+	rd, rerr := fc.ref.Exp(rx)
+	fastSame(t, what("Exp", xs), d, err, rd, rerr)
+	cnt["Exp"]++
+	ls := g.lnArg()
+	l, rl := fastParse(t, ls)
+	d, err = fc.c.Ln(l)
+	rd, rerr = fc.ref.Ln(rl)
+	fastSame(t, what("Ln", ls), d, err, rd, rerr)
+	cnt["Ln"]++
+	switch g.r.IntN(8) {
+	case 0:
+		d, err = fc.c.Log10(l)
+		rd, rerr = fc.ref.Log10(rl)
+		fastSame(t, what("Log10", ls), d, err, rd, rerr)
+		cnt["Log10"]++
+	case 1:
+		d, err = fc.c.Pow10(x)
+		rd, rerr = fc.ref.Pow10(rx)
+		fastSame(t, what("Pow10", xs), d, err, rd, rerr)
+		cnt["Pow10"]++
+	case 2:
+		d, err = fc.c.Tanh(x)
+		rd, rerr = fc.ref.Tanh(rx)
+		fastSame(t, what("Tanh", xs), d, err, rd, rerr)
+		cnt["Tanh"]++
+	case 3:
+		ys := g.withAdj(g.coef(), g.r.IntN(6)-3, true)
+		y, ry := fastParse(t, ys)
+		d, err = fc.c.Pow(l, y)
+		rd, rerr = fc.ref.Pow(rl, ry)
+		fastSame(t, what("Pow", ls, ys), d, err, rd, rerr)
+		cnt["Pow"]++
+	case 4:
+		ps, cs := g.withAdj(g.coef(), g.r.IntN(3), false), g.withAdj(g.coef(), -g.r.IntN(3), true)
+		pp, rp := fastParse(t, ps)
+		c, rc := fastParse(t, cs)
+		d, err = fc.c.Phi(pp, c, x)
+		rd, rerr = fc.ref.Phi(rp, rc, rx)
+		fastSame(t, what("Phi", ps, cs, xs), d, err, rd, rerr)
+		d, err = fc.c.Gradient(pp, c, x)
+		rd, rerr = fc.ref.Gradient(rp, rc, rx)
+		fastSame(t, what("Gradient", ps, cs, xs), d, err, rd, rerr)
+		cnt["Phi/Gradient"]++
+	case 5:
+		d, err = fc.c.Sigmoid(x)
+		rd, rerr = fc.ref.Sigmoid(rx)
+		fastSame(t, what("Sigmoid", xs), d, err, rd, rerr)
+		bs := g.expArg()
+		b, rb := fastParse(t, bs)
+		d, err = fc.c.Exp1DivExp1(x, b)
+		rd, rerr = fc.ref.Exp1DivExp1(rx, rb)
+		fastSame(t, what("Exp1DivExp1", xs, bs), d, err, rd, rerr)
+		cnt["Sigmoid/Exp1DivExp1"]++
+	case 6:
+		as := g.withAdj(g.digits(1+g.r.IntN(34)), -1-g.r.IntN(3), false)
+		a, ra := fastParse(t, as)
+		ys := g.num()
+		y, ry := fastParse(t, ys)
+		first := g.r.IntN(4) == 0
+		d, err = fc.c.EMA(a, x, y, first)
+		rd, rerr = fc.ref.EMA(ra, rx, ry, first)
+		fastSame(t, what("EMA", as, xs, ys), d, err, rd, rerr)
+		cnt["EMA"]++
+	case 7:
+		n := 1 + g.r.IntN(9)
+		xs, rxs := make([]Dec, n), make([]decref.Dec, n)
+		ws, rws := make([]Dec, n), make([]decref.Dec, n)
+		var args []string
+		for i := range xs {
+			s := g.num()
+			xs[i], rxs[i] = fastParse(t, s)
+			w := g.withAdj(g.digits(1+g.r.IntN(34)), g.r.IntN(5)-2, false)
+			ws[i], rws[i] = fastParse(t, w)
+			args = append(args, s)
+		}
+		d, err = fc.c.Mean(xs)
+		rd, rerr = fc.ref.Mean(rxs)
+		fastSame(t, what("Mean", args...), d, err, rd, rerr)
+		d, err = fc.c.StdDev(xs)
+		rd, rerr = fc.ref.StdDev(rxs)
+		fastSame(t, what("StdDev", args...), d, err, rd, rerr)
+		d, err = fc.c.Median(xs)
+		rd, rerr = fc.ref.Median(rxs)
+		fastSame(t, what("Median", args...), d, err, rd, rerr)
+		m, md, err := fc.c.MAD(xs)
+		rm, rmd, rerr := fc.ref.MAD(rxs)
+		fastSame(t, what("MAD", args...), m, err, rm, rerr)
+		fastSame(t, what("MAD median", args...), md, err, rmd, rerr)
+		qs := g.withAdj(g.digits(1+g.r.IntN(5)), -1, false)
+		q, rq := fastParse(t, qs)
+		d, err = fc.c.Quantile(xs, q)
+		rd, rerr = fc.ref.Quantile(rxs, rq)
+		fastSame(t, what("Quantile", append(args, qs)...), d, err, rd, rerr)
+		pcts := []string{"0", "2.5", "50", "97.5", "100"}
+		pd, rpd := make([]Dec, len(pcts)), make([]decref.Dec, len(pcts))
+		for i, s := range pcts {
+			pd[i], rpd[i] = fastParse(t, s)
+		}
+		out, err := fc.c.WeightedPercentile(xs, ws, pd)
+		rout, rerr := fc.ref.WeightedPercentile(rxs, rws, rpd)
+		if (err == nil) != (rerr == nil) || len(out) != len(rout) {
+			t.Fatalf("%s: got %v %v want %v %v", what("WeightedPercentile", args...)(), out, err, rout, rerr)
+		}
+		for i := range out {
+			fastSame(t, what("WeightedPercentile", args...), out[i], err, rout[i], rerr)
+		}
+		cnt["statistics"]++
+	}
+}
+
+func TestFastDiffTranscendental(t *testing.T) {
+	g := newFastGen(2)
+	cnt := fastCounter{}
+	n := fastDiffCount(3000)
+	for range n {
+		fastDiffTrans(t, cnt, g, g.ctx())
+	}
+	cnt.log(t)
+}
+
+// TestFastDiffReference runs the transcendental comparison at the reference
+// context only, where the fast paths matter most.
+func TestFastDiffReference(t *testing.T) {
+	g := newFastGen(3)
+	cnt := fastCounter{}
+	n := fastDiffCount(3000)
+	for i := range n {
+		fastDiffTrans(t, cnt, g, fastMakeCtx(34, Rounding(i%int(numRoundings))))
+	}
+	cnt.log(t)
+}
+
+func TestFastDiffTranscendentalRapid(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		g := newFastGen(rapid.Uint64().Draw(rt, "seed"))
+		fc := fastMakeCtx(rapid.SampledFrom(fastDigits).Draw(rt, "digits"),
+			Rounding(rapid.IntRange(0, int(numRoundings)-1).Draw(rt, "mode")))
+		fastDiffTrans(rt, fastCounter{}, g, fc)
+	})
+}

@@ -2,75 +2,120 @@ package dec
 
 import "math/bits"
 
-// quoW is quoRound for two nonzero inline operands: the same scaling, the
-// same integer quotient and remainder, the same rounding, computed in words.
-// ok is false when the scaled dividend does not fit in 256 bits (the caller
-// then takes the big.Int path).
+// quoW is quoRound for two nonzero operands whose coefficients have at most
+// 256 bits: the same scaling, the same integer quotient and remainder, the
+// same rounding, computed in words. ok is false when an operand or the
+// scaled dividend is too long (the caller then takes the big.Int path).
 func quoW(a, b Dec, digits int, mode Rounding) (r Dec, err error, ok bool) {
-	nA, nB := digits128(a.hi, a.lo), digits128(b.hi, b.lo)
+	A, okA := a.mag256()
+	B, okB := b.mag256()
+	if !okA || !okB {
+		return Dec{}, nil, false
+	}
+	nA, nB := digits256(&A), digits256(&B)
 	s := digits + nB - nA + 1
 	if s < 0 {
 		s = 0
 	}
-	if nA+s > maxPow10W {
+	// The dividend A·10^s has at most nA+s digits; keep it within 8 words
+	// (154 digits).
+	if nA+s > 154 {
 		return Dec{}, nil, false
 	}
-	u := w256{a.lo, a.hi}
-	if s > 0 {
-		u = mulPow10W(&u, s)
-	}
-	var q w256
+	var u [9]uint64
+	copy(u[:4], A[:])
+	mulPow10N(u[:8], s)
+	var qw [8]uint64
 	var sticky bool
-	if b.hi == 0 {
-		sticky = divSmall256(&q, &u, b.lo) != 0
-	} else {
-		var r1, r0 uint64
-		q, r1, r0 = div256by128(&u, b.hi, b.lo)
-		sticky = r1|r0 != 0
+	nb := 4
+	for nb > 1 && B[nb-1] == 0 {
+		nb--
 	}
+	nu := 8
+	for nu > 1 && u[nu-1] == 0 {
+		nu--
+	}
+	switch {
+	case nb == 1:
+		var rem uint64
+		for i := nu - 1; i >= 0; i-- {
+			qw[i], rem = bits.Div64(rem, u[i], B[0])
+		}
+		sticky = rem != 0
+	case nu < nb:
+		// The quotient is 0 and the remainder the dividend (cannot
+		// happen: A·10^s has more digits than B).
+		return Dec{}, nil, false
+	default:
+		sticky = divKnuth(u[:nu+1], B[:nb], qw[:nu])
+	}
+	if qw[4]|qw[5]|qw[6]|qw[7] != 0 {
+		return Dec{}, nil, false // cannot happen: the quotient has digits+2 digits at most
+	}
+	q := w256{qw[0], qw[1], qw[2], qw[3]}
 	exp := int64(a.exp) - int64(b.exp) - int64(s)
 	r, err = roundW(a.neg != b.neg, q, exp, digits, mode, sticky)
 	return r, err, true
 }
 
-// div256by128 returns u / d and u mod d for a divisor d = d1·2^64 + d0 with
-// d1 != 0 (Knuth's algorithm D with a two-word divisor, for which the
-// quotient digit estimate corrected by the second divisor word is exact).
-func div256by128(u *w256, d1, d0 uint64) (q w256, r1, r0 uint64) {
-	sh := uint(bits.LeadingZeros64(d1))
-	// Normalise: the divisor's top bit set, the dividend shifted alike
-	// into five words.
-	v1, v0 := d1, d0
-	var n [5]uint64
-	if sh == 0 {
-		n = [5]uint64{u[0], u[1], u[2], u[3], 0}
-	} else {
-		v1 = d1<<sh | d0>>(64-sh)
-		v0 = d0 << sh
-		n[4] = u[3] >> (64 - sh)
-		n[3] = u[3]<<sh | u[2]>>(64-sh)
-		n[2] = u[2]<<sh | u[1]>>(64-sh)
-		n[1] = u[1]<<sh | u[0]>>(64-sh)
-		n[0] = u[0] << sh
+// mulPow10N multiplies the little-endian x by 10^m in place; the caller
+// guarantees the product fits.
+func mulPow10N(x []uint64, m int) {
+	for m > 0 {
+		k := min(m, 19)
+		f := pow10U64[k]
+		var carry uint64
+		for i := range x {
+			hi, lo := bits.Mul64(x[i], f)
+			lo, c := bits.Add64(lo, carry, 0)
+			x[i] = lo
+			carry = hi + c
+		}
+		m -= k
 	}
-	for j := 2; j >= 0; j-- {
-		// Quotient word of (n[j+2], n[j+1], n[j]) by (v1, v0); the
-		// invariant n[j+2]:n[j+1] < v1:v0 keeps it below 2^64.
-		u2, u1, u0 := n[j+2], n[j+1], n[j]
+}
+
+// divKnuth divides u (len(u) = len(q)+1 words, the top word zero) by v
+// (n >= 2 words, v[n-1] != 0), stores the quotient in q[:len(u)-n] and
+// clears the rest of q, and reports whether the remainder is nonzero. u is
+// overwritten. This is Knuth's algorithm D (TAOCP vol. 2, 4.3.1).
+func divKnuth(u, v, q []uint64) bool {
+	n := len(v)
+	m := len(u) - 1 - n // quotient words q[0..m]
+	clear(q)
+	// Normalise so that v's top bit is set.
+	var vn [4]uint64
+	sh := uint(bits.LeadingZeros64(v[n-1]))
+	for i := n - 1; i >= 0; i-- {
+		vn[i] = v[i] << sh
+		if sh != 0 && i > 0 {
+			vn[i] |= v[i-1] >> (64 - sh)
+		}
+	}
+	if sh != 0 {
+		for i := len(u) - 1; i >= 0; i-- {
+			u[i] <<= sh
+			if i > 0 {
+				u[i] |= u[i-1] >> (64 - sh)
+			}
+		}
+	}
+	v1, v2 := vn[n-1], vn[n-2]
+	for j := m; j >= 0; j-- {
+		// Estimate q̂ from the top two words, refine with the third.
 		var qh, rh uint64
 		over := false
-		if u2 >= v1 {
-			// u2 == v1 (u2 > v1 is impossible): start from 2^64-1.
+		if u[j+n] >= v1 {
 			qh = ^uint64(0)
 			var c uint64
-			rh, c = bits.Add64(u1, v1, 0)
+			rh, c = bits.Add64(u[j+n-1], v1, 0)
 			over = c != 0
 		} else {
-			qh, rh = bits.Div64(u2, u1, v1)
+			qh, rh = bits.Div64(u[j+n], u[j+n-1], v1)
 		}
 		for !over {
-			ph, pl := bits.Mul64(qh, v0)
-			if ph < rh || (ph == rh && pl <= u0) {
+			ph, pl := bits.Mul64(qh, v2)
+			if ph < rh || (ph == rh && pl <= u[j+n-2]) {
 				break
 			}
 			qh--
@@ -78,23 +123,31 @@ func div256by128(u *w256, d1, d0 uint64) (q w256, r1, r0 uint64) {
 			rh, c = bits.Add64(rh, v1, 0)
 			over = c != 0
 		}
-		// (u2, u1, u0) -= qh·(v1, v0); the result is below (v1, v0).
-		ph, pl := bits.Mul64(qh, v0)
-		th, tl := bits.Mul64(qh, v1)
-		m1, c := bits.Add64(tl, ph, 0)
-		m2 := th + c
-		var b uint64
-		u0, b = bits.Sub64(u0, pl, 0)
-		u1, b = bits.Sub64(u1, m1, b)
-		u2, _ = bits.Sub64(u2, m2, b)
-		n[j+2], n[j+1], n[j] = u2, u1, u0
+		// u[j..j+n] −= q̂·vn.
+		var borrow, carry uint64
+		for i := 0; i < n; i++ {
+			ph, pl := bits.Mul64(qh, vn[i])
+			pl, c := bits.Add64(pl, carry, 0)
+			carry = ph + c
+			u[j+i], c = bits.Sub64(u[j+i], pl, borrow)
+			borrow = c
+		}
+		u[j+n], borrow = bits.Sub64(u[j+n], carry, borrow)
+		if borrow != 0 {
+			// q̂ was one too large: add vn back.
+			qh--
+			var c uint64
+			for i := 0; i < n; i++ {
+				u[j+i], c = bits.Add64(u[j+i], vn[i], c)
+			}
+			u[j+n] += c
+		}
 		q[j] = qh
 	}
-	// Denormalise the remainder (n[1], n[0]).
-	r1, r0 = n[1], n[0]
-	if sh != 0 {
-		r0 = r0>>sh | r1<<(64-sh)
-		r1 >>= sh
+	for i := 0; i < n; i++ {
+		if u[i] != 0 {
+			return true
+		}
 	}
-	return q, r1, r0
+	return false
 }

@@ -1,6 +1,9 @@
 package dec
 
-import "fmt"
+import (
+	"fmt"
+	"math/bits"
+)
 
 // roundW is roundAbs for a magnitude held in words: it rounds q·10^exp,
 // with sign neg, to digits significant digits with mode. sticky reports a
@@ -88,4 +91,24 @@ func roundUpW(mode Rounding, neg, odd bool, half int, nonzero bool) bool {
 		return half > 0 || (half == 0 && odd)
 	}
 	return false
+}
+
+// roundWide is roundW for a product of up to 512 bits and digits <= 58.
+// While the product exceeds 256 bits (so it has more than 77 digits), 19
+// digits at a time are divided off into the sticky bit; more than 58 digits
+// remain, so at least one more digit is dropped by roundW and the result is
+// the rounding of the whole product, as roundAbs computes it.
+func roundWide(neg bool, p *[8]uint64, exp int64, digits int, mode Rounding) (Dec, error) {
+	sticky := false
+	for p[4]|p[5]|p[6]|p[7] != 0 {
+		var r uint64
+		for i := 7; i >= 0; i-- {
+			p[i], r = bits.Div64(r, p[i], pow10U64[19])
+		}
+		if r != 0 {
+			sticky = true
+		}
+		exp += 19
+	}
+	return roundW(neg, w256{p[0], p[1], p[2], p[3]}, exp, digits, mode, sticky)
 }

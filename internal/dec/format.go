@@ -2,6 +2,7 @@ package dec
 
 import (
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -26,20 +27,33 @@ func (d Dec) String() string {
 	if d.IsZero() {
 		return "0"
 	}
-	c, exp := normalize(d.coefBig(), int(d.exp))
-	digits := new(big.Int).Abs(c).String()
-	var b strings.Builder
-	if c.Sign() < 0 {
-		b.WriteByte('-')
+	var buf [40]byte
+	var digits []byte
+	exp := int(d.exp)
+	if d.big == nil {
+		digits = appendW128(buf[:0], d.hi, d.lo)
+		for len(digits) > 1 && digits[len(digits)-1] == '0' {
+			digits = digits[:len(digits)-1]
+			exp++
+		}
+	} else {
+		var c *big.Int
+		c, exp = normalize(d.big, exp)
+		digits = c.Abs(c).Append(buf[:0], 10)
 	}
+	var b strings.Builder
 	n := len(digits)
 	adj := exp + n - 1
+	b.Grow(n + max(exp, -adj, 0) + 10)
+	if d.neg {
+		b.WriteByte('-')
+	}
 	switch {
 	case adj < plainMinAdj || adj > plainMaxAdj:
 		b.WriteByte(digits[0])
 		if n > 1 {
 			b.WriteByte('.')
-			b.WriteString(digits[1:])
+			b.Write(digits[1:])
 		}
 		b.WriteByte('e')
 		if adj >= 0 {
@@ -47,18 +61,51 @@ func (d Dec) String() string {
 		}
 		b.WriteString(strconv.Itoa(adj))
 	case exp >= 0:
-		b.WriteString(digits)
-		b.WriteString(strings.Repeat("0", exp))
+		b.Write(digits)
+		writeZeros(&b, exp)
 	case adj >= 0:
-		b.WriteString(digits[:adj+1])
+		b.Write(digits[:adj+1])
 		b.WriteByte('.')
-		b.WriteString(digits[adj+1:])
+		b.Write(digits[adj+1:])
 	default:
 		b.WriteString("0.")
-		b.WriteString(strings.Repeat("0", -adj-1))
-		b.WriteString(digits)
+		writeZeros(&b, -adj-1)
+		b.Write(digits)
 	}
 	return b.String()
+}
+
+func writeZeros(b *strings.Builder, n int) {
+	for range n {
+		b.WriteByte('0')
+	}
+}
+
+// appendW128 appends the decimal digits of hi·2^64 + lo (> 0) to dst.
+func appendW128(dst []byte, hi, lo uint64) []byte {
+	const e19 = 10_000_000_000_000_000_000
+	// Three chunks of at most 19 digits: hi·2^64+lo = (q2·10^19 + r2)·10^19 + r1.
+	qh, rh := hi/e19, hi%e19
+	ql, r1 := bits.Div64(rh, lo, e19)
+	q2, r2 := bits.Div64(qh, ql, e19)
+	var tmp [57]byte
+	i := len(tmp)
+	for _, c := range [2]uint64{r1, r2} {
+		for range 19 {
+			i--
+			tmp[i] = byte('0' + c%10)
+			c /= 10
+		}
+	}
+	for q2 > 0 {
+		i--
+		tmp[i] = byte('0' + q2%10)
+		q2 /= 10
+	}
+	for i < len(tmp)-1 && tmp[i] == '0' {
+		i++
+	}
+	return append(dst, tmp[i:]...)
 }
 
 // normalize strips trailing decimal zeros from c.

@@ -19,12 +19,21 @@ func (c Context) Ln(x Dec) (Dec, error) {
 	if x.Cmp(one) == 0 {
 		return Dec{}, nil
 	}
-	if e := x.Sub(one); e.adjExp()+1 <= -c.nudgeDigits(e) {
-		// x = 1+ε with |ε| < 10^-m: ln x = ε − ε²/2 + ... lies below ε,
-		// within ε² < 10^-m·|ε| of it (see roundNudged).
-		return c.roundNudged(e, -e.Sign())
+	// m >= 3, so only x in (0.99, 1.01) can qualify; the test on the
+	// magnitude first spares the exact subtraction for other x.
+	if a := x.adjExp(); a == 0 || a == -1 {
+		if e := x.Sub(one); e.adjExp()+1 <= -c.nudgeDigits(e) {
+			// x = 1+ε with |ε| < 10^-m: ln x = ε − ε²/2 + ... lies below ε,
+			// within ε² < 10^-m·|ε| of it (see roundNudged).
+			return c.roundNudged(e, -e.Sign())
+		}
 	}
 	p := c.Digits()
+	if c.valid() {
+		if d, ok := lnFast(x, p, c.rounding); ok {
+			return d, nil
+		}
+	}
 	return ziv(c, func(guard int) (enclosure, error) {
 		y, s := lnFixed(x, p+guard)
 		neg := y.Sign() < 0

@@ -3,6 +3,7 @@ package dec
 import (
 	"fmt"
 	"math/big"
+	"math/bits"
 	"strings"
 )
 
@@ -36,7 +37,10 @@ func Parse(s string) (Dec, error) {
 		neg = s[0] == '-'
 		i++
 	}
-	var digits []byte
+	// The significant digits are accumulated in two words while there are
+	// at most 38 of them; longer coefficients are read again below.
+	var hi, lo uint64
+	ndigits, first := 0, 0
 	seenDigit, seenPoint := false, false
 	frac := 0
 	for ; i < len(s); i++ {
@@ -47,10 +51,19 @@ func Parse(s string) (Dec, error) {
 			if seenPoint {
 				frac++
 			}
-			if c == '0' && len(digits) == 0 {
+			if c == '0' && ndigits == 0 {
 				continue // leading zero
 			}
-			digits = append(digits, c)
+			if ndigits == 0 {
+				first = i
+			}
+			if ndigits < 38 {
+				h, l := bits.Mul64(lo, 10)
+				var cy uint64
+				lo, cy = bits.Add64(l, uint64(c-'0'), 0)
+				hi = hi*10 + h + cy
+			}
+			ndigits++
 		case c == '.' && !seenPoint:
 			seenPoint = true
 		default:
@@ -88,16 +101,25 @@ exponent:
 			e = -e
 		}
 	}
-	if len(digits) == 0 {
+	if ndigits == 0 {
 		return Dec{}, nil
 	}
-	if len(digits) > MaxDigits {
-		return Dec{}, fmt.Errorf("%w: %d significant digits (max %d)", ErrRange, len(digits), MaxDigits)
+	if ndigits > MaxDigits {
+		return Dec{}, fmt.Errorf("%w: %d significant digits (max %d)", ErrRange, ndigits, MaxDigits)
 	}
 	exp := e - int64(frac)
-	adj := exp + int64(len(digits)) - 1
+	adj := exp + int64(ndigits) - 1
 	if adj > MaxAdjExp || adj < MinAdjExp {
 		return Dec{}, fmt.Errorf("%w: magnitude 1e%d outside [1e%d, 1e%d]", ErrRange, adj, MinAdjExp, MaxAdjExp+1)
+	}
+	if ndigits <= 38 {
+		return Dec{lo: lo, hi: hi, exp: int32(exp), neg: neg}, nil
+	}
+	digits := make([]byte, 0, ndigits)
+	for j := first; len(digits) < ndigits; j++ {
+		if s[j] != '.' {
+			digits = append(digits, s[j])
+		}
 	}
 	c, ok := new(big.Int).SetString(string(digits), 10)
 	if !ok {

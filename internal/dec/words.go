@@ -185,11 +185,36 @@ func inc256(x *w256) {
 	}
 }
 
+// bigBox holds a big.Int and the backing array of its words, so that a
+// coefficient of up to 256 bits costs one allocation.
+type bigBox struct {
+	i big.Int
+	w [4 * 64 / bits.UintSize]big.Word
+}
+
 // wordsToBig returns the integer with the little-endian 64-bit words w.
 func wordsToBig(w []uint64) *big.Int {
 	n := len(w)
 	for n > 0 && w[n-1] == 0 {
 		n--
+	}
+	if n <= 4 {
+		b := new(bigBox)
+		k := 0
+		for i := range n {
+			if bits.UintSize == 64 {
+				b.w[k] = big.Word(w[i])
+				k++
+			} else {
+				b.w[k] = big.Word(uint32(w[i]))
+				b.w[k+1] = big.Word(uint32(w[i] >> 32))
+				k += 2
+			}
+		}
+		for k > 0 && b.w[k-1] == 0 {
+			k--
+		}
+		return b.i.SetBits(b.w[:k])
 	}
 	if bits.UintSize == 64 {
 		ws := make([]big.Word, n)
@@ -226,4 +251,35 @@ func bigToW128(x *big.Int) (hi, lo uint64, ok bool) {
 		w[i/2] |= uint64(v) << (32 * (i % 2))
 	}
 	return w[1], w[0], true
+}
+
+// mag256 returns |coef| of d in words when it has at most 256 bits.
+func (d Dec) mag256() (w w256, ok bool) {
+	if d.big == nil {
+		return w256{d.lo, d.hi}, true
+	}
+	if d.big.BitLen() > 256 {
+		return w, false
+	}
+	for i, x := range d.big.Bits() {
+		if bits.UintSize == 64 {
+			w[i] = uint64(x)
+		} else {
+			w[i/2] |= uint64(x) << (32 * (i % 2))
+		}
+	}
+	return w, true
+}
+
+// mulPow10Checked returns x·10^m when it is below 2^256.
+func mulPow10Checked(x *w256, m int) (w256, bool) {
+	z := *x
+	for m > 0 {
+		k := min(m, 19)
+		if mulSmall256(&z, &z, pow10U64[k]) != 0 {
+			return z, false
+		}
+		m -= k
+	}
+	return z, true
 }

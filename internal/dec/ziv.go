@@ -88,9 +88,21 @@ func ziv(c Context, f approxFunc) (Dec, error) {
 // discarded part stays on the same side of every half-unit and unit.
 func (c Context) roundNudged(r Dec, dir int) (Dec, error) {
 	p := c.Digits()
-	k := p + 2 - r.digits()
+	n := r.digits()
+	k := p + 2 - n
 	if k < 1 {
 		k = 1
+	}
+	if w, ok := r.mag256(); ok && n+k <= maxPow10W {
+		// The same steps in words (no allocation).
+		w = mulPow10W(&w, k)
+		if dir > 0 {
+			inc256(&w)
+		} else {
+			one := w256{1}
+			w = sub256(&w, &one)
+		}
+		return roundW(r.neg, w, int64(r.exp)-int64(k), p, c.rounding, false)
 	}
 	x := new(big.Int).Abs(r.coefBig())
 	x.Mul(x, pow10(k))

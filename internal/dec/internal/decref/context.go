@@ -106,8 +106,16 @@ func ParseRounding(name string) (Rounding, error) {
 			return r, nil
 		}
 	}
+	if len(name) > maxNameQuote {
+		// The name is external data: quote a bounded prefix only.
+		return 0, fmt.Errorf("%w: unknown rounding mode %q… (%d bytes)", ErrInvalidContext, name[:maxNameQuote], len(name))
+	}
 	return 0, fmt.Errorf("%w: unknown rounding mode %q", ErrInvalidContext, name)
 }
+
+// maxNameQuote bounds the part of an unknown rounding-mode name quoted in an
+// error.
+const maxNameQuote = 32
 
 // ContextFor builds a Context from the plain fields public parameter
 // structs carry: digits (0 means ReferenceDigits) and a rounding mode name

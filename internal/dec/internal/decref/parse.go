@@ -126,6 +126,10 @@ func MustParse(s string) Dec {
 
 // UnmarshalText implements encoding.TextUnmarshaler with Parse.
 func (d *Dec) UnmarshalText(b []byte) error {
+	if len(b) > maxParseLen {
+		// Reject before copying external input into a string.
+		return fmt.Errorf("%w: %d-byte number (max %d)", ErrRange, len(b), maxParseLen)
+	}
 	v, err := Parse(string(b))
 	if err != nil {
 		return err

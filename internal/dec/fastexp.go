@@ -1,0 +1,228 @@
+package dec
+
+import "math/bits"
+
+// The fast paths of Exp and Ln. Each computes an approximation N of the
+// result's digits (N·10^e with N holding p+15 or more digits) and a bound E
+// on its error, |N − f(x)·10^-e| <= E, from integer arithmetic only. When
+// every number in [N−E, N+E] rounds to the same p-digit value, that value is
+// the correctly rounded result (Ziv's argument, as in ziv) and it is
+// returned; otherwise, or outside the fast domain, the callers fall back to
+// the big.Int implementation, which therefore decides every case the fast
+// path does not. The bounds are derived in the comments and checked against
+// 80-digit values in fast_accuracy_test.go.
+
+// maxFastDigits is the largest precision of the fast paths (their results
+// fit in 128 bits).
+const maxFastDigits = 38
+
+// decToFix returns floor(c·10^-k·2^f) for 1 <= k <= maxRecipK, with
+// relative error below 2^-190 plus one unit (the tabulated reciprocal is
+// exact to 2^-191 relative). f must keep the result below 2^256.
+func decToFix(tb *fastTables, c *w256, k int, f uint) w256 {
+	r := &tb.recip[k]
+	// c·r: four words by three.
+	var p [7]uint64
+	n := 4
+	for n > 1 && c[n-1] == 0 {
+		n--
+	}
+	for i, a := range c[:n] {
+		var carry uint64
+		for j := range 3 {
+			h, l := bits.Mul64(a, r[j])
+			var c uint64
+			l, c = bits.Add64(l, p[i+j], 0)
+			h += c
+			l, c = bits.Add64(l, carry, 0)
+			h += c
+			p[i+j] = l
+			carry = h
+		}
+		p[i+3] = carry
+	}
+	return shrN(p[:], 192+tb.recipShift[k]-f)
+}
+
+// expFast returns e^x rounded to p digits with mode, for an inline x with
+// 10^-(p+3) <= |x| <= 925 and p <= maxFastDigits; ok is false when the
+// result is not decided here.
+//
+// Method. X = |x|·2^192 (decToFix); x = k·ln10 + r with k = round(x/ln10),
+// |r| < 1.16; r = j·ln2 + r' with r' in [0, ln 2); r' is reduced by five
+// table levels (fastTables) to ρ < 2^-39.99 while Y = Πc_l is exact;
+// e^ρ = 1 + ρ + ρ²/2 + ρ³/6 + ρ⁴/24 (omitted terms < 2^-206); then
+// e^x = 10^k·2^j·Y·e^ρ and N = floor(Y·e^ρ·2^j·10^Q) with Q = p+16.
+//
+// Error. |x| <= 925 and the reciprocal's 2^-190 give at most 2^-181.1 in r;
+// k·ln10 adds 402·2^-192 < 2^-183.3, j·ln2, the fx conversion and the five
+// table values (each at most one unit below ln c) add 8·2^-188; so ρ is off
+// by less than 2^-180.7 absolute, e^ρ and the product by under 6·2^-188
+// relative more: the relative error of Y·e^ρ is below 2^-180.5. With
+// N < 2^183 that is below 6 units of N, plus 1 for the final truncation; E =
+// 32 leaves a wide margin.
+func expFast(x Dec, p int, mode Rounding) (Dec, bool) {
+	N, exp, ok := expApprox(x, p)
+	if !ok {
+		return Dec{}, false
+	}
+	return fastRound(&N, exp, p, mode, false, expFastErr)
+}
+
+// expFastErr bounds the error of expApprox in units of N's last digit.
+const expFastErr = 32
+
+// fastRound returns N·10^exp rounded to p digits with mode and sign neg,
+// when every number within e units of N rounds alike and the result lies
+// strictly inside the range (not next to an overflow or a flush to zero).
+//
+// It returns what roundW(neg, N, exp, p, mode, false) returns (N has more
+// than p digits, so the coefficient has exactly p digits), with one
+// division: the t digits dropped from N must stay more than e away from
+// 0, from 10^t and from 10^t/2, so that the remainder's comparison with the
+// half unit, its being nonzero and the kept digits are the same for every
+// number within e of N.
+func fastRound(N *w256, exp int64, p int, mode Rounding, neg bool, e uint64) (Dec, bool) {
+	nd := digits256(N)
+	if adj := exp + int64(nd) - 1; adj >= MaxAdjExp || adj <= MinAdjExp {
+		return Dec{}, false
+	}
+	t := nd - p
+	if t < 1 || t > 19 {
+		return Dec{}, false
+	}
+	var q w256
+	m := pow10U64[t]
+	r := divSmall256(&q, N, m)
+	h := m / 2
+	if r <= e || r >= m-e || (r > h && r-h <= e) || (r <= h && h-r <= e) {
+		return Dec{}, false
+	}
+	half := -1
+	if r > h {
+		half = 1
+	}
+	if roundUpW(mode, neg, q[0]&1 == 1, half, true) {
+		inc256(&q)
+		if q == pow10W[p] {
+			q = pow10W[p-1]
+			exp++
+		}
+	}
+	return Dec{lo: q[0], hi: q[1], exp: int32(exp + int64(t)), neg: neg}, true
+}
+
+// expApprox returns N and exp with |N − e^x·10^-exp| <= expFastErr (see
+// expFast), or ok = false outside its domain.
+func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
+	if x.big != nil || p > maxFastDigits || x.IsZero() {
+		return N, 0, false
+	}
+	tb := fastTabs()
+	// X = |x|·2^192.
+	var X w256
+	if x.exp >= 0 {
+		if x.hi != 0 || x.exp > 3 {
+			return N, 0, false
+		}
+		v := x.lo * pow10U64[x.exp]
+		if v > 925 {
+			return N, 0, false
+		}
+		X[3] = v
+	} else {
+		k := -int(x.exp)
+		if k > maxRecipK {
+			return N, 0, false
+		}
+		X = decToFix(tb, &w256{x.lo, x.hi}, k, 192)
+		if X[3] > 925 {
+			return N, 0, false
+		}
+	}
+	// k10 = round(|x| / ln 10) from |x|·2^32.
+	const ln10Q32 = 9889527671 // floor(ln 10 · 2^32)
+	xt := X[3]<<32 | X[2]>>32
+	k10 := int64((xt + ln10Q32/2) / ln10Q32)
+	// r = |x| − k10·ln10, with its sign relative to x.
+	var kl w256
+	mulSmall256(&kl, &tb.ln10W, uint64(k10))
+	rneg := x.neg
+	var r w256
+	if cmp256(&X, &kl) >= 0 {
+		r = sub256(&X, &kl)
+	} else {
+		r = sub256(&kl, &X)
+		rneg = !rneg
+	}
+	if x.neg {
+		k10 = -k10
+	}
+	if r[3] > 1 {
+		return N, 0, false // |r| >= 2: cannot happen for |x| <= 925
+	}
+	// R = |r| as an fx (drop 4 bits), then r' = r − j·ln 2 in [0, ln 2).
+	R := fx{r[0]>>4 | r[1]<<60, r[1]>>4 | r[2]<<60, r[2]>>4 | r[3]<<60}
+	var j int
+	if !rneg {
+		if !fxLess(&R, &tb.ln2) {
+			R = fxSub(&R, &tb.ln2)
+			j = 1
+		}
+	} else {
+		if !fxLess(&tb.ln2, &R) { // R <= ln 2
+			R = fxSub(&tb.ln2, &R)
+			j = -1
+		} else {
+			l2 := fxAdd(&tb.ln2, &tb.ln2)
+			if fxLess(&l2, &R) {
+				return N, 0, false
+			}
+			R = fxSub(&l2, &R)
+			j = -2
+		}
+	}
+	if !fxLess(&R, &tb.ln2) && j >= 0 {
+		return N, 0, false
+	}
+	// Table levels.
+	Y := fxOne
+	i := R[2] >> (fxFrac - 128 - 8)
+	if i >= uint64(len(tb.exp1)) {
+		return N, 0, false
+	}
+	te := &tb.exp1[i]
+	R = fxSub(&R, &te.l)
+	if d := te.d; d != 0 {
+		inc := fxMulShr(&Y, d, 16)
+		Y = fxAdd(&Y, &inc)
+	}
+	for l := 2; l <= fastLevels; l++ {
+		s := uint(8 * l)
+		i := R[2] >> (fxFrac - 128 - s)
+		if i >= fastLevelLen {
+			return N, 0, false
+		}
+		te := &tb.exp[l-2][i]
+		R = fxSub(&R, &te.l)
+		if d := te.d; d != 0 {
+			inc := fxMulShr(&Y, d, s+8)
+			Y = fxAdd(&Y, &inc)
+		}
+	}
+	// e^ρ − 1 = ρ(1 + ρ(1/2 + ρ(1/6 + ρ/24))).
+	h := fxMul(&R, &tb.inv24)
+	h = fxAdd(&h, &tb.inv[6])
+	h = fxMul(&R, &h)
+	h = fxAdd(&h, &tb.inv[2])
+	h = fxMul(&R, &h)
+	h = fxAdd(&h, &fxOne)
+	h = fxMul(&R, &h)
+	S := fxAdd(&fxOne, &h)
+	M := fxMul(&Y, &S)
+	// N = floor(M·2^j·10^Q).
+	Q := p + 16
+	pq := (*[3]uint64)(pow10W[Q][:3])
+	prod := mul33((*[3]uint64)(&M), pq)
+	return shrN(prod[:], uint(fxFrac-j)), k10 - int64(Q), true
+}
