@@ -270,12 +270,13 @@ func (e *engine) perturbedStakes(st stakeState, l int, al dec.Dec) ([]dec.Dec, e
 }
 
 // scores returns every reputer's consensus score (6.4)-(6.6) for the
-// adjusted stakes shat (at coefficients a, used only by the fallback).
+// adjusted stakes shat (at coefficients a, used only by the fallback). Any
+// evaluation the kernel does not complete, errors included, is redone by the
+// direct evaluation, so errors are the reference's, in its order.
 func (e *engine) scores(shat, a []dec.Dec) ([]dec.Dec, error) {
 	if e.kernel {
-		s, ok, err := e.scoresKernel(shat)
-		if err != nil || ok {
-			return s, err
+		if s, ok, err := e.scoresKernel(shat); ok && err == nil {
+			return s, nil
 		}
 	}
 	s, _, err := allScoresDirect(e.cp, e.in, a)
@@ -283,7 +284,7 @@ func (e *engine) scores(shat, a []dec.Dec) ([]dec.Dec, error) {
 }
 
 // scoresKernel evaluates (6.2)-(6.6) with the kernel; ok is false when a
-// number does not fit it.
+// number does not fit it or the evaluation fails.
 func (e *engine) scoresKernel(shat []dec.Dec) (scores []dec.Dec, ok bool, err error) {
 	p := e.digits
 	one := fx{c: [fxLimbs]uint64{1}}
