@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
@@ -51,10 +52,21 @@ func benchmarkScoreReputers(b *testing.B, R, K int) {
 	reports, coefs := synthReports(R, K), synthCoefficients(R)
 	p := DefaultParamsV6()
 	b.ReportAllocs()
+	c0, n := processCPU(), 0
 	for b.Loop() {
 		if _, err := ScoreReputers(reports, coefs, p); err != nil {
 			b.Fatal(err)
 		}
+		n++
+	}
+	reportCPU(b, c0, n)
+}
+
+// reportCPU adds the process CPU time per operation (GOMAXPROCS=1 or -cpu 1
+// makes it the single core's time; it includes the garbage collector).
+func reportCPU(b *testing.B, c0 time.Duration, n int) {
+	if c := processCPU() - c0; c > 0 && n > 0 {
+		b.ReportMetric(float64(c.Nanoseconds())/float64(n), "cpu-ns/op")
 	}
 }
 
@@ -73,12 +85,15 @@ func BenchmarkScoreReputersLargeAllIterations(b *testing.B) {
 	p := DefaultParamsV6()
 	p.MaxGradientThreshold = decimal.New(1, -30)
 	b.ReportAllocs()
+	c0, n := processCPU(), 0
 	for b.Loop() {
 		res, err := ScoreReputers(reports, coefs, p)
 		if err != nil || res.Iterations != 10 {
 			b.Fatal(res.Iterations, err)
 		}
+		n++
 	}
+	reportCPU(b, c0, n)
 }
 
 // BenchmarkScoreReputersDirect* time the transcription of the reference
@@ -89,11 +104,14 @@ func benchmarkDirect(b *testing.B, R, K int) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	c0, n := processCPU(), 0
 	for b.Loop() {
 		if _, err := listeningDirect(cp, in); err != nil {
 			b.Fatal(err)
 		}
+		n++
 	}
+	reportCPU(b, c0, n)
 }
 
 func BenchmarkScoreReputersDirectFixture(b *testing.B) { benchmarkDirect(b, 5, 36) }
@@ -117,11 +135,14 @@ func synthCandidates(n int) []loss.Value {
 func benchmarkSelectTop(b *testing.B, n, k int) {
 	cands := synthCandidates(n)
 	b.ReportAllocs()
+	c0, ops := processCPU(), 0
 	for b.Loop() {
 		if _, err := SelectTop(k, cands); err != nil {
 			b.Fatal(err)
 		}
+		ops++
 	}
+	reportCPU(b, c0, ops)
 }
 
 // Sortition size classes: top-32 (MaxTopInferersToReward) of 10^2..10^4
