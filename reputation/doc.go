@@ -148,5 +148,5 @@
 // fixed-width truncating kernel (fx.go) checked against the decimal core.
 // The transcription of the reference is kept (consensus_direct.go) and a
 // differential test requires identical results. Work is bounded by
-// MaxConsensusWork (R²·K·I_max).
+// MaxConsensusWork (R²·(K+32)·I_max).
 package reputation

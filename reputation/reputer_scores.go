@@ -60,9 +60,12 @@ type ReputerScores struct {
 //
 // Errors: ErrInvalidParams, ErrEmpty (no reports), ErrEmptyID,
 // ErrDuplicateID, ErrStake, ErrInvalidValue, ErrTooLarge (MaxReputers,
-// MaxCoordinates, MaxConsensusWork: R²·(K+32)·I_max), ErrZeroListenedStake (Σ a·S = 0, for
-// example a single reputer with coefficient 0 under V6),
-// ErrZeroConsensusWeight.
+// MaxCoordinates, MaxConsensusWork: R²·(K+32)·I_max), ErrZeroListenedStake
+// (Σ a·S = 0, for example a single reputer with coefficient 0 under V6),
+// ErrZeroConsensusWeight (a coordinate whose only reporters have adjusted
+// stake 0, which happens when the ascent drives the coefficient of the only
+// reporter of some worker to 0: the reference divides 0 by 0 there and
+// skips the topic's rewards).
 func ScoreReputers(reports []loss.Report, coefficients []loss.Value, p Params) (ReputerScores, error) {
 	cp, in, names, err := prepareReputers(reports, coefficients, p)
 	if err != nil {
