@@ -85,6 +85,20 @@ func rolling(ys []float64, window int) []float64 {
 	return out
 }
 
+// intTicks labels the default tick positions without trailing zeros
+// ("25", not "25.00").
+type intTicks struct{}
+
+func (intTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'f', -1, 64)
+		}
+	}
+	return ts
+}
+
 var (
 	black  = color.RGBA{A: 255}
 	blue   = color.RGBA{R: 31, G: 119, B: 180, A: 255}
@@ -137,6 +151,7 @@ func (c *chart) draw(w io.Writer, sum sim.Summary) error {
 	top := plot.New()
 	top.Title.Text = fmt.Sprintf("%s: ground truth and inferences (last %d epochs)", sum.RuleSet, len(c.epoch)-from)
 	top.X.Label.Text = "epoch"
+	top.X.Tick.Marker = intTicks{}
 	top.Y.Label.Text = "log-return"
 	top.Legend.Top = true
 	top.Add(plotter.NewGrid())
@@ -156,6 +171,7 @@ func (c *chart) draw(w io.Writer, sum sim.Summary) error {
 	bot := plot.New()
 	bot.Title.Text = fmt.Sprintf("true loss log10((prediction - truth)^2), trailing mean of %d epochs", window)
 	bot.X.Label.Text = "epoch"
+	bot.X.Tick.Marker = intTicks{}
 	bot.Y.Label.Text = "log10 squared error"
 	bot.Legend.Top = true
 	bot.Add(plotter.NewGrid())

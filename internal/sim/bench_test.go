@@ -1,0 +1,135 @@
+package sim
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/netmath/netmath/loss"
+	"github.com/netmath/netmath/regret"
+	"github.com/netmath/netmath/reputation"
+	"github.com/netmath/netmath/rewards/settle"
+	"github.com/netmath/netmath/weights"
+)
+
+// benchEpoch benchmarks settle.Epoch for one full epoch of the default
+// scenario resized to n inferers, n forecasters and r reputers under
+// NEWEST: the fourth epoch, the first whose settlement has every part
+// (forecast-implied inferences exist from epoch 3 on, and epoch 4 settles
+// epoch 3's bundle). Setting up the three previous epochs is not timed.
+func benchEpoch(b *testing.B, n, r int) {
+	prev, in, p := benchInput(b, n, r)
+	loop(b, func() error {
+		_, err := settle.Epoch(prev, in, p)
+		return err
+	})
+}
+
+// benchInput returns the state and input of the fourth epoch of the
+// default scenario resized to n inferers, n forecasters and r reputers.
+func benchInput(b *testing.B, n, r int) (settle.State, settle.Input, settle.Params) {
+	sc := Default().Resize(n, n, r)
+	sc.Epochs, sc.Warmup = 4, 0
+	s, err := New(sc, Options{RuleSet: settle.Newest})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range 3 {
+		if _, err := s.Step(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	prev, in, err := s.Prepare()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return prev, in, s.Params()
+}
+
+// loop times f, reporting allocations and the process CPU time per call.
+func loop(b *testing.B, f func() error) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := processCPUNanos()
+	for b.Loop() {
+		if err := f(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if cpu0 >= 0 {
+		// With -cpu 1 the process's CPU time is the benchmark's plus the
+		// garbage collector's: the time the settlement costs on one core
+		// when the machine is shared.
+		b.ReportMetric(float64(processCPUNanos()-cpu0)/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkSettleEpoch: targets (issue 7) < 150 ms at n = 128 and < 1.5 s
+// at n = 512, on one core (-cpu 1).
+func BenchmarkSettleEpoch(b *testing.B) {
+	for _, c := range []struct{ n, r int }{{16, 8}, {128, 16}, {128, 128}, {512, 8}, {512, 16}} {
+		b.Run(fmt.Sprintf("n=%d/reputers=%d", c.n, c.r), func(b *testing.B) {
+			if testing.Short() && c.n > 16 {
+				b.Skip("large settlement benchmark skipped in -short mode")
+			}
+			benchEpoch(b, c.n, c.r)
+		})
+	}
+}
+
+// BenchmarkSettleParts times the steps of settle.Epoch separately on the
+// same epoch (n inferers = forecasters, r reputers), to show where a
+// settlement's time goes.
+func BenchmarkSettleParts(b *testing.B) {
+	for _, c := range []struct{ n, r int }{{16, 8}, {128, 16}} {
+		name := fmt.Sprintf("n=%d/reputers=%d", c.n, c.r)
+		var (
+			prev settle.State
+			in   settle.Input
+			p    settle.Params
+			nl   loss.Bundle
+			done bool
+		)
+		setup := func(b *testing.B) {
+			if testing.Short() && c.n > 16 {
+				b.Skip("large settlement benchmark skipped in -short mode")
+			}
+			if done {
+				return
+			}
+			prev, in, p = benchInput(b, c.n, c.r)
+			var err error
+			if nl, err = loss.NetworkLosses(in.Reports, p.Loss); err != nil {
+				b.Fatal(err)
+			}
+			done = true
+		}
+		b.Run(name+"/weights.Synthesize", func(b *testing.B) {
+			setup(b)
+			loop(b, func() error {
+				_, err := weights.Synthesize(weights.Input{Inferences: in.Inferences, Forecasts: in.Forecasts,
+					Regrets: prev.Regrets, PreviousLoss: prev.NetworkLoss}, p.Weights)
+				return err
+			})
+		})
+		b.Run(name+"/loss.NetworkLosses", func(b *testing.B) {
+			setup(b)
+			loop(b, func() error { _, err := loss.NetworkLosses(in.Reports, p.Loss); return err })
+		})
+		b.Run(name+"/regret.Update", func(b *testing.B) {
+			setup(b)
+			loop(b, func() error {
+				_, err := regret.Update(regret.Input{Previous: prev.Regrets, Losses: nl,
+					InfererInclusions: prev.InfererInclusions, ForecasterInclusions: prev.ForecasterInclusions}, p.Regret)
+				return err
+			})
+		})
+		b.Run(name+"/reputation.ScoreReputers", func(b *testing.B) {
+			setup(b)
+			loop(b, func() error { _, err := reputation.ScoreReputers(in.Reports, prev.Listening, p.Reputation); return err })
+		})
+		b.Run(name+"/reputation.ScoreWorkers", func(b *testing.B) {
+			setup(b)
+			loop(b, func() error { _, err := reputation.ScoreWorkers(nl, p.Reputation); return err })
+		})
+	}
+}

@@ -1,0 +1,6 @@
+//go:build !unix
+
+package sim
+
+// processCPUNanos is unavailable on this platform.
+func processCPUNanos() int64 { return -1 }
