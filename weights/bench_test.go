@@ -27,11 +27,13 @@ func benchmarkSynthesize(b *testing.B, n int, p Params, plain bool) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	start := processCPU()
 	for b.Loop() {
 		if _, err := synthesize(in, p, plain); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(st.weights), "weights/op")
 	b.ReportMetric(float64(st.exps), "exps/op")
 }
@@ -75,10 +77,12 @@ func BenchmarkExp(b *testing.B) {
 	}
 	b.ReportAllocs()
 	i := 0
+	start := processCPU()
 	for b.Loop() {
 		if _, err := ctx.Exp(xs[i%len(xs)]); err != nil {
 			b.Fatal(err)
 		}
 		i++
 	}
+	b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
 }
