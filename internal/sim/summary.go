@@ -40,6 +40,12 @@ type Summary struct {
 	BestWorkerName     string
 	MeanBestWorkerLoss dec.Dec
 	BeatsBest          int
+	// BestInferer, MeanBestInfererLoss and BeatsBestInferer are the same
+	// for the best inferer alone (forecast-implied inferences excluded).
+	BestInferer         string
+	BestInfererName     string
+	MeanBestInfererLoss dec.Dec
+	BeatsBestInferer    int
 	// MeanOracleLoss is the mean, after warm-up, of the lowest worker loss
 	// of each epoch (a different worker each epoch: an oracle), and
 	// BeatsOracle the number of epochs the network beat all its workers.
@@ -134,7 +140,7 @@ func (s *Sim) Summary() (Summary, error) {
 	}
 	sum.MeanNetworkLoss, sum.MeanNaiveLoss, sum.MeanOracleLoss = mean(net), mean(naive), mean(oracle)
 	wmean := make([]dec.Dec, W)
-	best := -1
+	best, bestInf := -1, -1
 	for w := range W {
 		if len(work[w]) == 0 {
 			continue
@@ -145,16 +151,26 @@ func (s *Sim) Summary() (Summary, error) {
 		if len(work[w]) == len(a.epochs) && (best < 0 || wmean[w].Cmp(wmean[best]) < 0) {
 			best = w
 		}
+		if w < a.N && len(work[w]) == len(a.epochs) && (bestInf < 0 || wmean[w].Cmp(wmean[bestInf]) < 0) {
+			bestInf = w
+		}
 	}
-	if best >= 0 {
-		sum.BestWorker = s.codec.WorkerID(best)
-		sum.BestWorkerName = s.workerName(best)
-		sum.MeanBestWorkerLoss = wmean[best]
+	beats := func(w int) int {
+		n := 0
 		for _, e := range a.epochs {
-			if e.net.Cmp(e.worker[best]) < 0 {
-				sum.BeatsBest++
+			if e.net.Cmp(e.worker[w]) < 0 {
+				n++
 			}
 		}
+		return n
+	}
+	if best >= 0 {
+		sum.BestWorker, sum.BestWorkerName = s.codec.WorkerID(best), s.workerName(best)
+		sum.MeanBestWorkerLoss, sum.BeatsBest = wmean[best], beats(best)
+	}
+	if bestInf >= 0 {
+		sum.BestInferer, sum.BestInfererName = s.codec.WorkerID(bestInf), s.workerName(bestInf)
+		sum.MeanBestInfererLoss, sum.BeatsBestInferer = wmean[bestInf], beats(bestInf)
 	}
 	var total [3]dec.Dec
 	for c := range 3 {
@@ -299,6 +315,10 @@ func (sum Summary) WriteTable(w io.Writer) error {
 	if sum.BestWorker != "" {
 		fmt.Fprintf(tw, "  best single worker: %s (%s)\t%s\n", sum.BestWorker, sum.BestWorkerName, Short(sum.MeanBestWorkerLoss))
 		fmt.Fprintf(tw, "  network beats the best single worker\t%d/%d epochs (%s)\n", sum.BeatsBest, sum.Compared, pct(sum.BeatsBest, sum.Compared))
+	}
+	if sum.BestInferer != "" && sum.BestInferer != sum.BestWorker {
+		fmt.Fprintf(tw, "  best single inferer: %s (%s)\t%s\n", sum.BestInferer, sum.BestInfererName, Short(sum.MeanBestInfererLoss))
+		fmt.Fprintf(tw, "  network beats the best single inferer\t%d/%d epochs (%s)\n", sum.BeatsBestInferer, sum.Compared, pct(sum.BeatsBestInferer, sum.Compared))
 	}
 	fmt.Fprintf(tw, "  per-epoch best worker (oracle)\t%s\n", Short(sum.MeanOracleLoss))
 	fmt.Fprintf(tw, "  network beats every worker\t%d/%d epochs (%s)\n", sum.BeatsOracle, sum.Compared, pct(sum.BeatsOracle, sum.Compared))
