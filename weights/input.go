@@ -112,9 +112,9 @@ func (g grid) row(net int, initial dec.Dec, dst []dec.Dec) ([]dec.Dec, error) {
 			continue
 		}
 		p := g.src[i-1]
-		d, err := toDec("regret "+g.field+" of ("+p.Network+", "+p.Worker+")", p.Value)
+		d, err := toDec(p.Value)
 		if err != nil {
-			return nil, err
+			return nil, invalid(err, "regret %s of (%q, %q)", g.field, p.Network, p.Worker)
 		}
 		dst[w] = d
 	}
@@ -124,15 +124,19 @@ func (g grid) row(net int, initial dec.Dec, dst []dec.Dec) ([]dec.Dec, error) {
 // toDec converts an input number. Coefficients of at most 18 digits (the
 // usual float64-rendered values) are read without copying the big.Int
 // (dec.FromDecimal copies it); the result is the same number.
-func toDec(field string, d decimal.Decimal) (dec.Dec, error) {
+// Errors come from dec.FromDecimal (out of range); callers wrap them with
+// invalid, which names the field.
+func toDec(d decimal.Decimal) (dec.Dec, error) {
 	if e := d.Exponent(); e >= -300 && e <= 300 && d.NumDigits() <= 18 {
 		return dec.FromInt64(d.CoefficientInt64()).Shift(e), nil
 	}
-	v, err := dec.FromDecimal(d)
-	if err != nil {
-		return dec.Dec{}, fmt.Errorf("%w: %s: %w", ErrInvalidValue, field, err)
-	}
-	return v, nil
+	return dec.FromDecimal(d)
+}
+
+// invalid wraps a conversion error with ErrInvalidValue and the field's
+// description (built only on error).
+func invalid(err error, format string, args ...any) error {
+	return fmt.Errorf("%w: %s: %w", ErrInvalidValue, fmt.Sprintf(format, args...), err)
 }
 
 // prepare validates in and builds the epoch. It never reads a map in an
@@ -188,9 +192,9 @@ func prepare(in Input) (*epoch, error) {
 		e.inf[j] = v.ID
 		e.x[j] = flat[j*e.nl : (j+1)*e.nl : (j+1)*e.nl]
 		for l, d := range v.Values {
-			x, err := toDec(fmt.Sprintf("inference of %q label %d", v.ID, l), d)
+			x, err := toDec(d)
 			if err != nil {
-				return nil, err
+				return nil, invalid(err, "inference of %q label %d", v.ID, l)
 			}
 			e.x[j][l] = x
 		}
@@ -232,9 +236,9 @@ func prepare(in Input) (*epoch, error) {
 				return nil, fmt.Errorf("%w: forecast of %q names inferer %q twice", ErrDuplicateID, f.Forecaster, fe.Inferer)
 			}
 			stamp[j] = pos + 1
-			v, err := toDec(fmt.Sprintf("forecast of %q for %q", f.Forecaster, fe.Inferer), fe.Value)
+			v, err := toDec(fe.Value)
 			if err != nil {
-				return nil, err
+				return nil, invalid(err, "forecast of %q for %q", f.Forecaster, fe.Inferer)
 			}
 			if el == nil {
 				el = make([]elem, 0, len(f.Elements))
@@ -248,19 +252,19 @@ func prepare(in Input) (*epoch, error) {
 
 	// Previous loss, initial regret, stored scale.
 	if in.PreviousLoss != nil {
-		v, err := toDec("previous loss", *in.PreviousLoss)
+		v, err := toDec(*in.PreviousLoss)
 		if err != nil {
-			return nil, err
+			return nil, invalid(err, "previous loss")
 		}
 		e.hasLoss, e.loss = true, v
 	}
 	var err error
-	if e.initial, err = toDec("initial regret", in.Regrets.InitialRegret); err != nil {
-		return nil, err
+	if e.initial, err = toDec(in.Regrets.InitialRegret); err != nil {
+		return nil, invalid(err, "initial regret")
 	}
 	e.allNew = e.initial.IsZero()
-	if e.stored, err = toDec("regret scale", in.Regrets.Scale); err != nil {
-		return nil, err
+	if e.stored, err = toDec(in.Regrets.Scale); err != nil {
+		return nil, invalid(err, "regret scale")
 	}
 	if err := e.loadRegrets(in.Regrets); err != nil {
 		return nil, err
@@ -313,9 +317,9 @@ func (e *epoch) loadRegrets(s regret.State) error {
 				return fmt.Errorf("%w: regrets %s has %q twice", ErrDuplicateID, field, v.ID)
 			}
 			seen[w] = true
-			d, err := toDec("regret "+field+" of "+v.ID, v.Value)
+			d, err := toDec(v.Value)
 			if err != nil {
-				return err
+				return invalid(err, "regret %s of %q", field, v.ID)
 			}
 			dst[w] = d
 		}

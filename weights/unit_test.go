@@ -1,7 +1,10 @@
 package weights
 
 import (
+	"math/big"
+
 	"encoding/json"
+	"pgregory.net/rapid"
 	"testing"
 
 	"github.com/netmath/netmath/internal/dec"
@@ -422,4 +425,25 @@ func TestJSONRoundTrip(t *testing.T) {
 	if d := diffResults(res, res2); d != "" {
 		t.Fatalf("decoded result: %s", d)
 	}
+}
+
+// TestToDecMatchesFromDecimal: the allocation-free conversion of small
+// coefficients gives the same number as dec.FromDecimal, and the same
+// errors beyond the range.
+func TestToDecMatchesFromDecimal(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var d decimal.Decimal
+		exp := int32(rapid.IntRange(-420, 420).Draw(t, "exp"))
+		if rapid.Bool().Draw(t, "small") {
+			d = decimal.New(rapid.Int64().Draw(t, "coef"), exp)
+		} else {
+			c, _ := new(big.Int).SetString(rapid.StringMatching(`-?[1-9][0-9]{0,40}`).Draw(t, "big"), 10)
+			d = decimal.NewFromBigInt(c, exp)
+		}
+		got, err1 := toDec(d)
+		want, err2 := dec.FromDecimal(d)
+		if (err1 == nil) != (err2 == nil) || (err1 == nil && !got.Equal(want)) {
+			t.Fatalf("%s: toDec %s %v, FromDecimal %s %v", d, got, err1, want, err2)
+		}
+	})
 }
