@@ -1,22 +1,3 @@
-// Package conform maps between the reference simulator's CSV rows
-// (internal/scheme names the columns) and the settlement's State, Input and
-// Result (package rewards/settle), for the conformance runner, the fixture
-// tests and the simulator's CSV writer.
-//
-// Row timing (fixtures README §2.2): row e holds epoch e's inferences and
-// forecasts, the reputers' losses and stakes of the settlement done at e, and
-// every output of both. State(e−1 rows) + Input(row e) → settle.Epoch →
-// Values(result) reproduces row e.
-//
-// Ids: inferer j is "i" + j, forecaster k is "f" + k and reputer r is "r" +
-// r, zero-padded to a common width so that byte-wise id order equals index
-// order (the reference stores per-epoch score lists in address order, and the
-// score-normalisation sample depends on that order).
-//
-// Units: stakes and rewards in the files are in whole tokens with decimals;
-// the codec multiplies stakes by 10^18 and truncates them to integers (as the
-// reference tests do) and carries topic rewards in base units (× 10^18,
-// exact); Values divides reward amounts back (exact).
 package conform
 
 import (
@@ -70,3 +51,15 @@ type Getter func(col string) (d dec.Dec, ok bool, err error)
 
 // Setter records one computed column value.
 type Setter func(col string, v dec.Dec)
+
+// State columns that files may append to the reference scheme (the
+// simulator in internal/sim does): the topic's regret state after the row's
+// epoch, which the reference files do not hold. When a row has them, the
+// runner takes the next epoch's initial regret and stored regret scale
+// from them and compares them as outputs.
+const (
+	// ColInitialRegret is State.Regrets.InitialRegret after the epoch.
+	ColInitialRegret = "initial_regret"
+	// ColRegretScale is State.Regrets.Scale after the epoch (0 = unset).
+	ColRegretScale = "regret_scale"
+)

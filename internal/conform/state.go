@@ -2,12 +2,12 @@ package conform
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/netmath/netmath/internal/dec"
 	"github.com/netmath/netmath/internal/scheme"
 	"github.com/netmath/netmath/loss"
 	"github.com/netmath/netmath/regret"
-	"github.com/netmath/netmath/rewards"
 	"github.com/netmath/netmath/rewards/settle"
 	"github.com/shopspring/decimal"
 )
@@ -36,7 +36,21 @@ func (c Codec) State(rows []Row, opt StateOptions) (settle.State, error) {
 	if len(rows) == 0 {
 		return settle.State{}, fmt.Errorf("conform: no previous row")
 	}
-	prev := rows[len(rows)-1]
+	var h ScoreHistory
+	for _, row := range rows {
+		inf, fc, err := c.Scores(row)
+		if err != nil {
+			return settle.State{}, err
+		}
+		h.Push(row.Epoch, inf, fc)
+	}
+	return c.StateWith(rows[len(rows)-1], h, opt)
+}
+
+// StateWith builds the topic state after row prev from that row's state
+// columns, with the score histories of h (which should end with prev's
+// scores; see ScoreHistory).
+func (c Codec) StateWith(prev Row, h ScoreHistory, opt StateOptions) (settle.State, error) {
 	r := reader{get: prev.Get}
 	s := c.Shape
 	N, F, R := s.Inferers, s.Forecasters, s.Reputers
@@ -132,29 +146,8 @@ func (c Codec) State(rows []Row, opt StateOptions) (settle.State, error) {
 	if v, ok := r.val(scheme.ScoreRatio); ok {
 		tr.ForecasterScoreRatio = v
 	}
-	for _, row := range rows {
-		h := reader{get: row.Get}
-		var inf, fc []loss.Value
-		for j := 0; j < N; j++ {
-			if v, ok := h.val(scheme.InfererScore(j)); ok {
-				inf = append(inf, loss.Value{ID: c.InfererID(j), Value: v})
-			}
-		}
-		for k := 0; k < F; k++ {
-			if v, ok := h.val(scheme.ForecasterScore(k)); ok {
-				fc = append(fc, loss.Value{ID: c.ForecasterID(k), Value: v})
-			}
-		}
-		if h.err != nil {
-			return settle.State{}, h.err
-		}
-		if len(inf) > 0 {
-			tr.InfererScores = append(tr.InfererScores, rewards.EpochScores{Block: row.Epoch, Scores: inf})
-		}
-		if len(fc) > 0 {
-			tr.ForecasterScores = append(tr.ForecasterScores, rewards.EpochScores{Block: row.Epoch, Scores: fc})
-		}
-	}
+	tr.InfererScores = slices.Clone(h.Inferers)
+	tr.ForecasterScores = slices.Clone(h.Forecasters)
 	if r.err != nil {
 		return settle.State{}, r.err
 	}
