@@ -2,11 +2,10 @@ package weights
 
 import (
 	"flag"
+	"fmt"
 	"testing"
 
-	"fmt"
 	"github.com/netmath/netmath/internal/dec"
-
 	"github.com/netmath/netmath/loss"
 	"github.com/netmath/netmath/regret"
 	"github.com/shopspring/decimal"

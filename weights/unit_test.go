@@ -1,15 +1,14 @@
 package weights
 
 import (
-	"math/big"
-
 	"encoding/json"
-	"pgregory.net/rapid"
+	"math/big"
 	"testing"
 
 	"github.com/netmath/netmath/internal/dec"
 	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
 )
 
 // newSynth returns a synth for unit tests of the weight functions.
