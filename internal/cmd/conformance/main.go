@@ -153,9 +153,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return bad("-params: %v", err)
 		}
 		var p settle.Params
-		dec := json.NewDecoder(strings.NewReader(string(b)))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&p); err != nil {
+		jd := json.NewDecoder(strings.NewReader(string(b)))
+		jd.DisallowUnknownFields()
+		if err := jd.Decode(&p); err != nil {
 			return bad("-params %s: %v", *params, err)
 		}
 		opt.Params = &p

@@ -12,6 +12,7 @@ import (
 	"github.com/netmath/netmath/internal/conform/conformtest"
 	"github.com/netmath/netmath/internal/fixture"
 	"github.com/netmath/netmath/internal/scheme"
+	"github.com/netmath/netmath/rewards/settle"
 )
 
 func runArgs(args ...string) (int, string, string) {
@@ -99,6 +100,38 @@ func TestRunDigitChangeFails(t *testing.T) {
 	}
 	if len(got.Reports[0].Families) == 0 || got.Reports[0].Total.Failed != 1 {
 		t.Errorf("-json report %+v", got.Reports[0].Total)
+	}
+}
+
+// TestRunParams: -params replaces the simulator parameters; the same
+// parameters as JSON reproduce the file, a changed exponent does not.
+func TestRunParams(t *testing.T) {
+	dir := t.TempDir()
+	p, _ := writeSynthetic(t, dir)
+	sp, err := settle.SimulatorParams(settle.V6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, v settle.Params) string {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	if code, out, errs := runArgs("-params", write("same.json", sp), p); code != 0 {
+		t.Errorf("same parameters: exit %d\n%s%s", code, out, errs)
+	}
+	sp.Rewards.PRewardInference = sp.Rewards.PRewardReputer
+	if code, out, _ := runArgs("-params", write("changed.json", sp), p); code != 1 || !strings.Contains(out, "FAIL inferer_reward_fraction_") {
+		t.Errorf("changed exponent: exit %d\n%s", code, out)
+	}
+	if code, _, errs := runArgs("-params", write("bad.json", settle.Params{}), p); code != 2 || !strings.Contains(errs, "invalid") {
+		t.Errorf("zero parameters: exit %d, %s", code, errs)
 	}
 }
 
