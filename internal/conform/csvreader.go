@@ -43,7 +43,11 @@ type CSVReader struct {
 
 // NewCSVReader reads the header of r. name labels error messages.
 func NewCSVReader(name string, r io.Reader) (*CSVReader, error) {
-	br := bufio.NewReaderSize(&lineLimit{r: r, max: MaxLineBytes}, 64<<10)
+	return newCSVReader(name, r, MaxLineBytes)
+}
+
+func newCSVReader(name string, r io.Reader, maxLine int) (*CSVReader, error) {
+	br := bufio.NewReaderSize(&lineLimit{r: r, max: maxLine}, 64<<10)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		_, _ = br.Discard(3)
 	}
