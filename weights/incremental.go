@@ -1,7 +1,10 @@
 package weights
 
 import (
+	"slices"
+
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/internal/regretmath"
 )
 
 // forecastImpliedAll returns every forecaster's forecast-implied inference
@@ -87,19 +90,16 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 	if err != nil {
 		return nil, nil, err
 	}
-	sPos := make([]dec.Dec, m)
-	rest := make([]dec.Dec, m-1)
-	for i := range el {
-		if s.rule == Newest && s.e.stored.Sign() > 0 {
+	var sPos []dec.Dec
+	if s.rule == Newest && s.e.stored.Sign() > 0 {
+		sPos = make([]dec.Dec, m)
+		for i := range sPos {
 			sPos[i] = sFull
-			continue
 		}
-		copy(rest, r[:i])
-		copy(rest[i:], r[i+1:])
-		if sPos[i], err = s.scale(rest); err != nil {
-			return nil, nil, err
-		}
+	} else if sPos, err = s.oneOutMADScales(r); err != nil {
+		return nil, nil, err
 	}
+	rest := make([]dec.Dec, 0, m-1)
 	// The distinct scales, the full one first.
 	scales := []dec.Dec{sFull}
 	for _, v := range sPos {
@@ -207,4 +207,82 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 		}
 	}
 	return full, out, nil
+}
+
+// oneOutMADScales returns, for every i, the per-call scale (20) of the
+// regrets r without r[i], |1.4826·MAD(r∖r_i)| + ε, without sorting m times:
+// the median of r∖r_i is read off the sorted r by skipping r_i's rank (it
+// takes at most three values, for r_i below, at or above the middle), and
+// for each such median the MAD of r∖r_i is read off the sorted deviations
+// by skipping r_i's deviation. Each median of an even count is the same
+// rounded halving as dec's Median; the factor and ε are applied by
+// regretmath.MADScale itself, on {−mad, 0, mad}, whose MAD is exactly mad.
+// The fast-path differential tests pin the result to the direct
+// computation. O(m log m) for m >= 2.
+func (s *synth) oneOutMADScales(r []dec.Dec) ([]dec.Dec, error) {
+	m := len(r)
+	two := dec.FromInt64(2)
+	// sortedIdx returns the indices of v in ascending value order and the
+	// rank of each index.
+	sortedIdx := func(v []dec.Dec) (vals []dec.Dec, rank []int) {
+		ord := make([]int, m)
+		for i := range ord {
+			ord[i] = i
+		}
+		slices.SortStableFunc(ord, func(a, b int) int { return v[a].Cmp(v[b]) })
+		vals, rank = make([]dec.Dec, m), make([]int, m)
+		for pos, i := range ord {
+			vals[pos], rank[i] = v[i], pos
+		}
+		return vals, rank
+	}
+	// medianSkip is the median of sorted without position skip.
+	medianSkip := func(sorted []dec.Dec, skip int) (dec.Dec, error) {
+		n := len(sorted) - 1
+		at := func(t int) dec.Dec {
+			if t < skip {
+				return sorted[t]
+			}
+			return sorted[t+1]
+		}
+		if n%2 == 1 {
+			return at(n / 2), nil
+		}
+		return s.ctx.Quo(at(n/2-1).Add(at(n/2)), two)
+	}
+	vals, rank := sortedIdx(r)
+	meds := make([]dec.Dec, m)
+	for i := range r {
+		var err error
+		if meds[i], err = medianSkip(vals, rank[i]); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]dec.Dec, m)
+	done := make([]bool, m)
+	dev := make([]dec.Dec, m)
+	for i := range r {
+		if done[i] {
+			continue
+		}
+		med := meds[i]
+		for j, x := range r {
+			dev[j] = x.Sub(med).Abs()
+		}
+		dvals, drank := sortedIdx(dev)
+		for i2 := i; i2 < m; i2++ {
+			if done[i2] || meds[i2].Cmp(med) != 0 {
+				continue
+			}
+			mad, err := medianSkip(dvals, drank[i2])
+			if err != nil {
+				return nil, err
+			}
+			if out[i2], err = regretmath.MADScale(s.ctx, []dec.Dec{mad.Neg(), {}, mad}, s.eps); err != nil {
+				return nil, err
+			}
+			done[i2] = true
+		}
+	}
+	return out, nil
 }

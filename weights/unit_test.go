@@ -446,3 +446,30 @@ func TestToDecMatchesFromDecimal(t *testing.T) {
 		}
 	})
 }
+
+// TestOneOutMADScales: the O(m log m) one-out MAD scales equal the direct
+// per-call scale (20) of every r∖r_i, with ties, odd and even counts.
+func TestOneOutMADScales(t *testing.T) {
+	s := newSynth(t, DefaultParamsIntermediate(), "0")
+	rapid.Check(t, func(t *rapid.T) {
+		m := rapid.IntRange(2, 12).Draw(t, "m")
+		r := make([]dec.Dec, m)
+		for i := range r {
+			r[i] = dec.New(int64(rapid.IntRange(-9, 9).Draw(t, "r")), -int32(rapid.IntRange(0, 35).Draw(t, "e")))
+		}
+		got, err := s.oneOutMADScales(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range r {
+			rest := append(append([]dec.Dec{}, r[:i]...), r[i+1:]...)
+			want, err := s.scale(rest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got[i].Equal(want) {
+				t.Fatalf("r=%v without %d: %s, want %s", r, i, got[i], want)
+			}
+		}
+	})
+}
