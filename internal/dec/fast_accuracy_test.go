@@ -30,7 +30,7 @@ func fastUnits(N *w256, e int64, enc enclosure) float64 {
 
 func TestFastExpAccuracy(t *testing.T) {
 	g := newFastGen(7)
-	n := fastDiffCount(20000)
+	n := fastDiffCount(3000)
 	worst, hits := 0.0, 0
 	for range n {
 		x, err := Parse(g.expArg())
@@ -61,7 +61,7 @@ func TestFastExpAccuracy(t *testing.T) {
 
 func TestFastLnAccuracy(t *testing.T) {
 	g := newFastGen(8)
-	n := fastDiffCount(20000)
+	n := fastDiffCount(3000)
 	worst := map[bool]float64{}
 	hits := map[bool]int{}
 	for range n {
@@ -74,7 +74,7 @@ func TestFastLnAccuracy(t *testing.T) {
 		if e := x.Sub(one); e.adjExp()+1 <= -ctx.nudgeDigits(e) {
 			continue
 		}
-		N, ex, _, bound, ok := lnApprox(x, p)
+		N, ex, _, bound, ok := lnApprox(x, p, false)
 		if !ok {
 			continue
 		}
@@ -99,7 +99,7 @@ func TestFastLnAccuracy(t *testing.T) {
 // big.Int implementation, correct but about twenty times slower).
 func TestFastHitRate(t *testing.T) {
 	g := newFastGen(9)
-	n := fastDiffCount(20000)
+	n := fastDiffCount(3000)
 	var expHit, lnHit, ln1Hit int
 	for range n {
 		x, _ := Parse(g.withAdj(g.digits(34), g.r.IntN(13)-10, true))
@@ -130,4 +130,133 @@ func TestFastHitRate(t *testing.T) {
 			t.Errorf("fast path hit rate %d/%d below 99.9%%", h, n)
 		}
 	}
+}
+
+// fastUnitsDec returns |N·10^exp − |v|| in units of 10^exp, for a value v
+// computed at 70 digits (far finer than N's last digit).
+func fastUnitsDec(N *w256, exp int64, v Dec) float64 {
+	n := fromW256(false, N, int32(exp))
+	d := n.Sub(v.Abs()).Abs().Shift(int32(-exp))
+	f, _ := new(big.Float).SetString(d.String())
+	r, _ := f.Float64()
+	return r
+}
+
+// TestFastPowLog10Accuracy checks Pow10, Pow and Log10's approximations
+// against the big.Int implementation at 70 digits.
+func TestFastPowLog10Accuracy(t *testing.T) {
+	g := newFastGen(10)
+	n := fastDiffCount(2000)
+	ref, _ := NewContext(70, RoundHalfEven)
+	worst := map[string]float64{}
+	hits := map[string]int{}
+	check := func(name string, N w256, exp int64, bound uint64, v Dec, args ...Dec) {
+		u := fastUnitsDec(&N, exp, v)
+		if r := u / float64(bound); r > worst[name] {
+			worst[name] = r
+		}
+		hits[name]++
+		if u > float64(bound)/2 {
+			t.Fatalf("%s%v: error %.3g units exceeds half the bound %d", name, args, u, bound)
+		}
+	}
+	for range n {
+		p := fastDigits[g.r.IntN(len(fastDigits))]
+		x, err := Parse(g.withAdj(g.coef(), g.r.IntN(5)-2, true))
+		if err == nil && !x.IsInteger() && x.adjExp() >= -(p+3) {
+			if N, exp, ok := pow10Approx(x, p); ok {
+				v, err := ref.Pow10(x)
+				if err == nil && !v.IsZero() {
+					check("Pow10", N, exp, expFastErr, v, x)
+				}
+			}
+		}
+		l, err := Parse(g.lnArg())
+		if err == nil && l.Sign() > 0 {
+			if _, ok := exactPow10(l); !ok {
+				if N, exp, _, bound, ok := lnApprox(l, p, true); ok {
+					v, err := ref.Log10(l)
+					if err == nil {
+						check("Log10", N, exp, bound, v, l)
+					}
+				}
+			}
+			y, err := Parse(g.withAdj(g.coef(), g.r.IntN(6)-3, true))
+			if err == nil && !y.IsZero() {
+				if N, exp, bound, ok := powApprox(l, y, p); ok {
+					v, err := ref.Pow(l, y)
+					if err == nil && !v.IsZero() {
+						check("Pow", N, exp, bound, v, l, y)
+					}
+				}
+			}
+		}
+	}
+	for _, k := range []string{"Pow10", "Log10", "Pow"} {
+		t.Logf("%s: %d approximations, worst error %.3g of the bound", k, hits[k], worst[k])
+	}
+}
+
+// TestFastTanhAccuracy checks the three ranges of tanhFast against the
+// big.Int implementation at 70 digits.
+func TestFastTanhAccuracy(t *testing.T) {
+	g := newFastGen(11)
+	n := fastDiffCount(3000)
+	ref, _ := NewContext(70, RoundHalfEven)
+	tb := fastTabs()
+	worst := map[string]float64{}
+	hits := map[string]int{}
+	for range n {
+		p := fastDigits[g.r.IntN(len(fastDigits))]
+		if p > maxFastDigits {
+			continue
+		}
+		x, err := Parse(g.withAdj(g.coef(), g.r.IntN(12)-9, true))
+		if err != nil || x.big != nil || x.IsZero() {
+			continue
+		}
+		v, err := ref.Tanh(x)
+		if err != nil {
+			continue
+		}
+		var N w256
+		var exp int64
+		var bound uint64
+		var ok bool
+		name := "small"
+		switch a := x.adjExp(); {
+		case a < -6:
+			N, exp, bound, ok = tanhSmall(tb, x, p)
+		case a < 0:
+			name = "mid"
+			N, exp, bound, ok = tanhMid(tb, x, p)
+		case a < 2 && x.Abs().Cmp(FromInt64(64)) < 0:
+			name = "large"
+			var special bool
+			N, special, ok = tanhLarge(tb, x, p+17)
+			exp, bound = -int64(p+17), 4
+			if ok && special {
+				// 1 − v < 10^-(p+17) must hold.
+				if one.Sub(v.Abs()).Cmp(New(1, int32(-(p+17)))) >= 0 {
+					t.Fatalf("tanh(%s) at %d digits: special case for 1 − tanh = %s", x, p, one.Sub(v.Abs()))
+				}
+				hits["large special"]++
+				continue
+			}
+		default:
+			continue
+		}
+		if !ok {
+			continue
+		}
+		u := fastUnitsDec(&N, exp, v)
+		if r := u / float64(bound); r > worst[name] {
+			worst[name] = r
+		}
+		hits[name]++
+		if u > float64(bound)/2 {
+			t.Fatalf("tanh(%s) %s at %d digits: error %.3g units exceeds half the bound %d", x, name, p, u, bound)
+		}
+	}
+	t.Logf("hits %v, worst error as a share of the bound %v", hits, worst)
 }

@@ -140,30 +140,54 @@ func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
 			return N, 0, false
 		}
 	}
+	return expCore(tb, &X, x.neg, p)
+}
+
+// expCore returns N and exp with N ≈ e^z·10^-exp for z = ±X/2^192,
+// |z| <= 925, where N has p+16 or p+17 digits. Apart from the error of X
+// itself, |N − e^z·10^-exp| < N·2^-182.5 + 1: k·ln10, j·ln2, the fx
+// conversion and the table values move ρ by under 2^-183.3 + 8·2^-188, the
+// series and the products add under 6·2^-188 relative (see expFast). An
+// error δ in z adds N·δ·(1+δ).
+func expCore(tb *fastTables, X *w256, xneg bool, p int) (N w256, exp int64, ok bool) {
+	M, j, k10, ok := expParts(tb, X, xneg)
+	if !ok {
+		return N, 0, false
+	}
+	// N = floor(M·2^j·10^Q).
+	Q := p + 16
+	pq := (*[3]uint64)(pow10W[Q][:3])
+	prod := mul33((*[3]uint64)(&M), pq)
+	return shrN(prod[:], uint(fxFrac-j)), k10 - int64(Q), true
+}
+
+// expParts returns e^z = M·2^j·10^k10 for z = ±X/2^192, |z| <= 925, with M
+// in [1, 2·(1+2^-39)) and relative error below 2^-182.5 apart from X's own
+// (see expCore).
+func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bool) {
 	// k10 = round(|x| / ln 10) from |x|·2^32.
 	const ln10Q32 = 9889527671 // floor(ln 10 · 2^32)
 	xt := X[3]<<32 | X[2]>>32
-	k10 := int64((xt + ln10Q32/2) / ln10Q32)
+	k10 = int64((xt + ln10Q32/2) / ln10Q32)
 	// r = |x| − k10·ln10, with its sign relative to x.
 	var kl w256
 	mulSmall256(&kl, &tb.ln10W, uint64(k10))
-	rneg := x.neg
+	rneg := xneg
 	var r w256
-	if cmp256(&X, &kl) >= 0 {
-		r = sub256(&X, &kl)
+	if cmp256(X, &kl) >= 0 {
+		r = sub256(X, &kl)
 	} else {
-		r = sub256(&kl, &X)
+		r = sub256(&kl, X)
 		rneg = !rneg
 	}
-	if x.neg {
+	if xneg {
 		k10 = -k10
 	}
 	if r[3] > 1 {
-		return N, 0, false // |r| >= 2: cannot happen for |x| <= 925
+		return M, 0, 0, false // |r| >= 2: cannot happen for |x| <= 925
 	}
 	// R = |r| as an fx (drop 4 bits), then r' = r − j·ln 2 in [0, ln 2).
 	R := fx{r[0]>>4 | r[1]<<60, r[1]>>4 | r[2]<<60, r[2]>>4 | r[3]<<60}
-	var j int
 	if !rneg {
 		if !fxLess(&R, &tb.ln2) {
 			R = fxSub(&R, &tb.ln2)
@@ -176,20 +200,20 @@ func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
 		} else {
 			l2 := fxAdd(&tb.ln2, &tb.ln2)
 			if fxLess(&l2, &R) {
-				return N, 0, false
+				return M, 0, 0, false
 			}
 			R = fxSub(&l2, &R)
 			j = -2
 		}
 	}
 	if !fxLess(&R, &tb.ln2) && j >= 0 {
-		return N, 0, false
+		return M, 0, 0, false
 	}
 	// Table levels.
 	Y := fxOne
 	i := R[2] >> (fxFrac - 128 - 8)
 	if i >= uint64(len(tb.exp1)) {
-		return N, 0, false
+		return M, 0, 0, false
 	}
 	te := &tb.exp1[i]
 	R = fxSub(&R, &te.l)
@@ -201,7 +225,7 @@ func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
 		s := uint(8 * l)
 		i := R[2] >> (fxFrac - 128 - s)
 		if i >= fastLevelLen {
-			return N, 0, false
+			return M, 0, 0, false
 		}
 		te := &tb.exp[l-2][i]
 		R = fxSub(&R, &te.l)
@@ -219,10 +243,5 @@ func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
 	h = fxAdd(&h, &fxOne)
 	h = fxMul(&R, &h)
 	S := fxAdd(&fxOne, &h)
-	M := fxMul(&Y, &S)
-	// N = floor(M·2^j·10^Q).
-	Q := p + 16
-	pq := (*[3]uint64)(pow10W[Q][:3])
-	prod := mul33((*[3]uint64)(&M), pq)
-	return shrN(prod[:], uint(fxFrac-j)), k10 - int64(Q), true
+	return fxMul(&Y, &S), j, k10, true
 }

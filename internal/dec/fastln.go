@@ -2,11 +2,20 @@ package dec
 
 import "math/bits"
 
+// log10Fast is lnFast for log10 x (x not a power of ten).
+func log10Fast(x Dec, p int, mode Rounding) (Dec, bool) {
+	N, exp, neg, e, ok := lnApprox(x, p, true)
+	if !ok {
+		return Dec{}, false
+	}
+	return fastRound(&N, exp, p, mode, neg, e)
+}
+
 // lnFast returns ln x rounded to p digits with mode for an inline x > 0,
 // x != 1, p <= maxFastDigits; ok is false when the result is not decided
 // here (see expFast for the argument).
 func lnFast(x Dec, p int, mode Rounding) (Dec, bool) {
-	N, exp, neg, e, ok := lnApprox(x, p)
+	N, exp, neg, e, ok := lnApprox(x, p, false)
 	if !ok {
 		return Dec{}, false
 	}
@@ -33,7 +42,10 @@ func lnFast(x Dec, p int, mode Rounding) (Dec, bool) {
 // b < 1408 and |e| <= 2047 multiples of ln 2 and ln 10 (each 2^-192 low)
 // add under 2^-181.5 + 2^-181, so |y| is within 2^-179; N = |y|·10^Q is
 // within 10^Q·2^-179 + 1 (the bound used adds 4).
-func lnApprox(x Dec, p int) (N w256, exp int64, neg bool, e uint64, ok bool) {
+//
+// With log10 set it approximates log10 x instead, by the factor 1/ln 10
+// (see lnFar and lnNear1 for the extra error, inside the same bounds).
+func lnApprox(x Dec, p int, log10 bool) (N w256, exp int64, neg bool, e uint64, ok bool) {
 	if x.neg || x.IsZero() || p > maxFastDigits {
 		return N, 0, false, 0, false
 	}
@@ -59,7 +71,7 @@ func lnApprox(x Dec, p int) (N w256, exp int64, neg bool, e uint64, ok bool) {
 			}
 		}
 		C = shrN(ws[:], uint(bl-256))
-		return lnFar(tb, &C, bl-1, ex, p)
+		return lnFar(tb, &C, bl-1, ex, p, log10)
 	}
 	if ex < 0 && ex >= -maxPow10W {
 		// Near 1: t = x − 1 = ±T·10^ex exactly.
@@ -72,47 +84,33 @@ func lnApprox(x Dec, p int) (N w256, exp int64, neg bool, e uint64, ok bool) {
 			T = sub256(&C, one)
 		}
 		if !isZero256(&T) && int64(digits256(&T))-1+ex <= -7 {
-			return lnNear1(tb, tneg, &T, ex, p)
+			return lnNear1(tb, tneg, &T, ex, p, log10)
 		}
 	}
-	return lnFar(tb, &C, bitLen256(&C)-1, ex, p)
+	return lnFar(tb, &C, bitLen256(&C)-1, ex, p, log10)
 }
 
 // lnFar is lnApprox away from 1 for x = C·2^(b+1−bitlen(C))·10^ex, C
 // holding the leading bits of the coefficient.
-func lnFar(tb *fastTables, C *w256, b int, ex int64, p int) (N w256, exp int64, neg bool, e uint64, ok bool) {
-	// f in [1, 2): C shifted so that its top bit has weight 1, truncated.
-	var f fx
-	b0 := bitLen256(C) - 1
-	if b0 <= fxFrac {
-		w := shl256(C, uint(fxFrac-b0))
-		f = fx{w[0], w[1], w[2]}
-	} else {
-		w := shrN(C[:], uint(b0-fxFrac))
-		f = fx{w[0], w[1], w[2]}
-	}
-	lnf, ok := lnMantissa(tb, f)
+func lnFar(tb *fastTables, C *w256, b int, ex int64, p int, log10 bool) (N w256, exp int64, neg bool, e uint64, ok bool) {
+	P, neg, ok := lnFarFix(tb, C, b, ex)
 	if !ok {
 		return N, 0, false, 0, false
 	}
-	// y = b·ln2 + e·ln10 + ln f at 192 fraction bits.
-	var P, T w256
-	mulSmall256(&P, &tb.ln2W, uint64(b))
-	lw := w256{lnf[0] << 4, lnf[1]<<4 | lnf[0]>>60, lnf[2]<<4 | lnf[1]>>60, lnf[2] >> 60}
-	P = add256(&P, &lw)
-	if ex >= 0 {
-		mulSmall256(&T, &tb.ln10W, uint64(ex))
-		P = add256(&P, &T)
-	} else {
-		mulSmall256(&T, &tb.ln10W, uint64(-ex))
-		if cmp256(&P, &T) >= 0 {
-			P = sub256(&P, &T)
-		} else {
-			P = sub256(&T, &P)
-			neg = true
-		}
+	if log10 {
+		// log10 x = ln x · (1/ln 10): the product's error stays below
+		// 0.44·2^-179 + 1000·2^-192 + 2^-192 < 2^-179.
+		prod := mul44(&P, &tb.invLn10W)
+		P = shrN(prod[:], 192)
 	}
-	bly := bitLen256(&P)
+	return fixToDec(&P, neg, p)
+}
+
+// fixToDec returns N = floor(|y|·10^Q) for y = ±P/2^192 known within
+// 2^-179, with Q chosen so that N has p+17 or p+18 digits, and the bound
+// 10^Q·2^-179 + 4 on its error; ok is false for |y| < 2^-22.
+func fixToDec(P *w256, neg bool, p int) (N w256, exp int64, negOut bool, e uint64, ok bool) {
+	bly := bitLen256(P)
 	if bly < 192-22 {
 		return N, 0, false, 0, false // |y| < 2^-22 happens only near 1
 	}
@@ -128,7 +126,7 @@ func lnFar(tb *fastTables, C *w256, b int, ex int64, p int) (N w256, exp int64, 
 	if Q < 0 || Q > maxPow10W {
 		return N, 0, false, 0, false
 	}
-	prod := mul44(&P, &pow10W[Q])
+	prod := mul44(P, &pow10W[Q])
 	N = shrN(prod[:], 192)
 	pq := pow10W[Q]
 	eb := shrN(pq[:], 179)
@@ -138,10 +136,47 @@ func lnFar(tb *fastTables, C *w256, b int, ex int64, p int) (N w256, exp int64, 
 	return N, -int64(Q), neg, eb[0] + 4, true
 }
 
+// lnFarFix returns |ln x|·2^192 and the sign for x = C·2^(b+1−bitlen(C))·10^ex,
+// within 2^-179 (see lnApprox).
+func lnFarFix(tb *fastTables, C *w256, b int, ex int64) (P w256, neg bool, ok bool) {
+	// f in [1, 2): C shifted so that its top bit has weight 1, truncated.
+	var f fx
+	b0 := bitLen256(C) - 1
+	if b0 <= fxFrac {
+		w := shl256(C, uint(fxFrac-b0))
+		f = fx{w[0], w[1], w[2]}
+	} else {
+		w := shrN(C[:], uint(b0-fxFrac))
+		f = fx{w[0], w[1], w[2]}
+	}
+	lnf, ok := lnMantissa(tb, f)
+	if !ok {
+		return P, false, false
+	}
+	// y = b·ln2 + e·ln10 + ln f at 192 fraction bits.
+	var T w256
+	mulSmall256(&P, &tb.ln2W, uint64(b))
+	lw := w256{lnf[0] << 4, lnf[1]<<4 | lnf[0]>>60, lnf[2]<<4 | lnf[1]>>60, lnf[2] >> 60}
+	P = add256(&P, &lw)
+	if ex >= 0 {
+		mulSmall256(&T, &tb.ln10W, uint64(ex))
+		P = add256(&P, &T)
+	} else {
+		mulSmall256(&T, &tb.ln10W, uint64(-ex))
+		if cmp256(&P, &T) >= 0 {
+			P = sub256(&P, &T)
+		} else {
+			P = sub256(&T, &P)
+			neg = true
+		}
+	}
+	return P, neg, true
+}
+
 // lnNear1 is lnApprox for x = 1 + t, t = ±T·10^ex, 10^-(p+3) <= |t| <
 // 10^-6. T is cut to p+16 digits first when longer (one more unit of
 // error).
-func lnNear1(tb *fastTables, tneg bool, T *w256, ex int64, p int) (N w256, exp int64, neg bool, e uint64, ok bool) {
+func lnNear1(tb *fastTables, tneg bool, T *w256, ex int64, p int, log10 bool) (N w256, exp int64, neg bool, e uint64, ok bool) {
 	dct := digits256(T)
 	M := *T
 	var extra uint64
@@ -170,6 +205,10 @@ func lnNear1(tb *fastTables, tneg bool, T *w256, ex int64, p int) (N w256, exp i
 		} else {
 			h = fxSub(c, &m)
 		}
+	}
+	if log10 {
+		// log10(1+t) = t·g(t)/ln 10; 1/ln 10 is within 2^-188.
+		h = fxMul(&h, &tb.invLn10)
 	}
 	J := p + 16 - dct
 	M = mulPow10W(&M, J)

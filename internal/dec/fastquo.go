@@ -151,3 +151,63 @@ func divKnuth(u, v, q []uint64) bool {
 	}
 	return false
 }
+
+// isqrt256 returns floor(√n) and whether it is exact, by Newton's iteration
+// from above, started within 2^-31 relative from the square root of the
+// leading 64 bits.
+func isqrt256(n *w256) (w256, bool) {
+	bl := bitLen256(n)
+	if bl <= 64 {
+		s := isqrt64(n[0])
+		return w256{s}, s*s == n[0]
+	}
+	sh := uint(bl - 63)
+	sh += sh & 1 // even, so that √n ≈ √(n>>sh)·2^(sh/2)
+	t := shrN(n[:], sh)
+	x := w256{isqrt64(t[0]) + 1}
+	x = shl256(&x, sh/2)
+	for {
+		// y = (x + n/x) / 2; stop when it no longer decreases.
+		q := div256(n, &x)
+		y := add256(&x, &q)
+		y = shrN(y[:], 1)
+		if cmp256(&y, &x) >= 0 {
+			break
+		}
+		x = y
+	}
+	sq := mul128(x[1], x[0], x[1], x[0])
+	return x, sq == *n
+}
+
+// isqrt64 returns floor(√v).
+func isqrt64(v uint64) uint64 {
+	if v == 0 {
+		return 0
+	}
+	x := uint64(1) << ((bits.Len64(v) + 1) / 2)
+	for {
+		y := (x + v/x) / 2
+		if y >= x {
+			return x
+		}
+		x = y
+	}
+}
+
+// div256 returns floor(n/d) for d != 0.
+func div256(n, d *w256) w256 {
+	nd := 4
+	for nd > 1 && d[nd-1] == 0 {
+		nd--
+	}
+	if nd == 1 {
+		var q w256
+		divSmall256(&q, n, d[0])
+		return q
+	}
+	u := [5]uint64{n[0], n[1], n[2], n[3], 0}
+	var q [4]uint64
+	divKnuth(u[:], d[:nd], q[:])
+	return w256(q)
+}

@@ -42,6 +42,9 @@ type fastTables struct {
 	ln2W  w256 // ln 2 · 2^192, rounded down
 	ln10W w256 // ln 10 · 2^192, rounded down
 
+	invLn10W w256 // 2^192 / ln 10, rounded down
+	invLn10  fx   // 1 / ln 10, rounded down
+
 	// recip[k] = floor(2^(192+recipShift[k]) / 10^k), normalised into
 	// [2^191, 2^192), for k = 1..maxRecipK.
 	recip      [maxRecipK + 1][3]uint64
@@ -49,6 +52,8 @@ type fastTables struct {
 
 	inv   [9]fx // inv[n] = 1/n rounded down, n = 1..8
 	inv24 fx    // 1/24 rounded down
+
+	tanhC [4]fx // 1/3, 2/15, 17/315, 62/2835 rounded down
 }
 
 // tabEntry is one table row: the multiplier's D and the logarithm, in one
@@ -139,6 +144,13 @@ func buildFastTables() *fastTables {
 	t.ln2 = tToFxDown(&ln2)
 	t.ln2W = tDown(&ln2, 192)
 	t.ln10W = tDown(&ln10, 192)
+	// 1/ln 10 = 2^(192+tf) / (ln 10 · 2^tf), with ln 10 taken 2^10 units
+	// high so that the quotient stays below the true value.
+	lh := add256(&ln10, &w256{1 << 10})
+	q := new(big.Int).Lsh(big.NewInt(1), 192+tf)
+	q.Quo(q, wordsToBig(lh[:]))
+	t.invLn10W = bigToWords(q)
+	t.invLn10 = fx{t.invLn10W[0]>>4 | t.invLn10W[1]<<60, t.invLn10W[1]>>4 | t.invLn10W[2]<<60, t.invLn10W[2]>>4 | t.invLn10W[3]<<60}
 	// Reciprocal powers of ten.
 	for k := 1; k <= maxRecipK; k++ {
 		p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)
@@ -153,6 +165,12 @@ func buildFastTables() *fastTables {
 		t.inv[n] = fxDiv(uint64(n))
 	}
 	t.inv24 = fxDiv(24)
+	for i, c := range [4][2]uint64{{1, 3}, {2, 15}, {17, 315}, {62, 2835}} {
+		var w w256
+		mulSmall256(&w, &w256{0, 0, fxOne[2]}, c[0])
+		divSmall256(&w, &w, c[1])
+		t.tanhC[i] = fx{w[0], w[1], w[2]}
+	}
 	return t
 }
 
@@ -221,4 +239,16 @@ func fxDiv(n uint64) fx {
 	w := w256{0, 0, fxOne[2]}
 	divSmall256(&w, &w, n)
 	return fx{w[0], w[1], w[2]}
+}
+
+// bigToWords returns the low 256 bits of a non-negative x.
+func bigToWords(x *big.Int) w256 {
+	var w w256
+	m := new(big.Int).Set(x)
+	mask := new(big.Int).SetUint64(^uint64(0))
+	for i := range w {
+		w[i] = new(big.Int).And(m, mask).Uint64()
+		m.Rsh(m, 64)
+	}
+	return w
 }

@@ -51,6 +51,11 @@ func (c Context) Log10(x Dec) (Dec, error) {
 		return c.Round(FromInt64(int64(k)))
 	}
 	p := c.Digits()
+	if c.valid() {
+		if d, ok := log10Fast(x, p, c.rounding); ok {
+			return d, nil
+		}
+	}
 	return ziv(c, func(guard int) (enclosure, error) {
 		y, s := lnFixed(x, p+guard+1)
 		// y/ln10 at scale s, with ln 10 at scale t <= maxFixedScale: near

@@ -89,6 +89,9 @@ func (c Context) Pow(x, y Dec) (Dec, error) {
 		}
 	}
 	p := c.Digits()
+	if d, ok := powFast(ax, y, neg, p, c.rounding); ok {
+		return d, nil
+	}
 	return ziv(c, func(guard int) (enclosure, error) {
 		s := p + guard + 4
 		l, ls := lnFixed(ax, s+extra+3)
@@ -169,6 +172,11 @@ func (c Context) Pow10(x Dec) (Dec, error) {
 		// |x| < 10^-(p+3): 10^x lies within 2.31·|x|·1.01 < 10^-(p+2) of 1,
 		// on the side of x's sign (see Exp).
 		return c.roundNudged(one, x.Sign())
+	}
+	if c.valid() {
+		if d, ok := pow10Fast(x, p, c.rounding); ok {
+			return d, nil
+		}
 	}
 	return ziv(c, func(guard int) (enclosure, error) {
 		s := p + guard + 4

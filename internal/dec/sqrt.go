@@ -28,6 +28,12 @@ func (c Context) Sqrt(x Dec) (Dec, error) {
 	if (int64(x.exp)-int64(shift))%2 != 0 {
 		shift++
 	}
+	if w, ok := x.mag256(); ok && x.digits()+shift <= maxPow10W {
+		// The same integer square root in words.
+		n := mulPow10W(&w, shift)
+		q, exact := isqrt256(&n)
+		return roundW(false, q, (int64(x.exp)-int64(shift))/2, p, c.rounding, !exact)
+	}
 	n := new(big.Int).Mul(x.coefBig(), pow10(shift))
 	q := new(big.Int).Sqrt(n)
 	exact := new(big.Int).Mul(q, q).Cmp(n) == 0

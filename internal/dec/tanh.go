@@ -23,6 +23,9 @@ func (c Context) Tanh(x Dec) (Dec, error) {
 		// magnitude by less than 10^-m·|x| (see roundNudged).
 		return c.roundNudged(x, -1)
 	}
+	if d, ok := tanhFast(x, p, c.rounding); ok {
+		return d, nil
+	}
 	if t.Cmp(one) < 0 {
 		extra := 0
 		if a := t.adjExp(); a < 0 {
