@@ -38,8 +38,9 @@
 // contract: 34 digits, RoundDown. Contexts are values passed to each call;
 // public parameter structs hold plain fields turned into a Context by
 // [ContextFor]. The package has no mutable package-level state and never
-// touches shopspring/decimal's globals; its tables (powers of ten, ln 10)
-// are built at initialisation and only read afterwards.
+// touches shopspring/decimal's globals; its tables (powers of ten, ln 10,
+// the logarithm tables of the fast paths) are built at initialisation or on
+// first use (sync.Once) and only read afterwards.
 //
 // Exact (no rounding, no Context): [Dec.Add], [Dec.Sub], [Sum], [Dec.Neg],
 // [Dec.Abs], [Dec.Cmp], [Min], [Max], [Dec.Trunc], [Dec.Floor], [Dec.Ceil],
@@ -53,8 +54,8 @@
 // [Context.Exp], [Context.Ln], [Context.Log10], [Context.Pow10],
 // [Context.Pow] (real exponents; integer powers of at most 2000 digits are
 // computed exactly) and [Context.Tanh]. These use Ziv's strategy: an
-// enclosure of the value is computed with 12, then 32, then 72 guard digits
-// until both ends round alike. Arguments for which the value lies within an
+// enclosure of the value is computed with more and more guard digits until
+// both ends round alike (see Implementation). Arguments for which the value lies within an
 // infinitesimal of a representable number (e^x for tiny x, tanh x and
 // ln(1+x) for tiny x, x^y near 1) are recognised and rounded on the correct
 // side; exact results, including exact ties, are rounded as such. The one
@@ -92,6 +93,23 @@
 // level, EMA weight, percentage or weight outside its range) and
 // [ErrInvalidContext]. No exported function panics on any input, except
 // [MustParse] and [New], which are for constants in code.
+//
+// # Implementation
+//
+// A coefficient below 2^128 is held inline in a Dec (two words and a sign),
+// larger ones in a *big.Int. Add, Sub, Cmp, Mul, Quo, Round and Sqrt work
+// on 64-bit words (math/bits) for coefficients of up to 256 bits and do not
+// allocate when the result fits inline; longer operands take math/big.
+// For precisions up to 38 digits the transcendental functions first
+// compute an enclosure in 188-bit binary fixed point (table-driven argument
+// reduction, integer arithmetic only) with about 16 guard digits and a
+// proven error bound; when it does not decide the rounding (the value lies
+// within about 10^-(p+15) relative of a boundary, or near the range
+// limits), they fall back to the math/big Ziv loop with 12, 32, then 72
+// guard digits. Both paths return the correctly rounded value, so results
+// do not depend on which one decided; fast_diff_test.go checks this bit for
+// bit against a frozen copy of the math/big implementation
+// (internal/decref).
 //
 // # Determinism
 //
