@@ -36,11 +36,7 @@ func benchInput(b *testing.B, n, f, r int) (settle.State, settle.Input, settle.P
 	}
 	for range 3 {
 		if _, err := s.Step(); err != nil {
-			if errors.Is(err, reputation.ErrTooLarge) || errors.Is(err, loss.ErrTooLarge) {
-				// The reputer consensus refuses this size (its work bound
-				// reputation.MaxConsensusWork): report it, do not fail.
-				b.Skipf("not settleable: %v", err)
-			}
+			skipTooLarge(b, err)
 			b.Fatal(err)
 		}
 	}
@@ -51,6 +47,15 @@ func benchInput(b *testing.B, n, f, r int) (settle.State, settle.Input, settle.P
 	return prev, in, s.Params()
 }
 
+// skipTooLarge skips the benchmark when a package refuses the input size
+// (reputation.MaxConsensusWork or MaxCoordinates, loss bounds): the size
+// is reported as not settleable instead of failing the run.
+func skipTooLarge(b *testing.B, err error) {
+	if errors.Is(err, reputation.ErrTooLarge) || errors.Is(err, loss.ErrTooLarge) {
+		b.Skipf("not settleable: %v", err)
+	}
+}
+
 // loop times f, reporting allocations and the process CPU time per call.
 func loop(b *testing.B, f func() error) {
 	b.ReportAllocs()
@@ -58,6 +63,7 @@ func loop(b *testing.B, f func() error) {
 	cpu0 := processCPUNanos()
 	for b.Loop() {
 		if err := f(); err != nil {
+			skipTooLarge(b, err)
 			b.Fatal(err)
 		}
 	}
@@ -95,8 +101,11 @@ func BenchmarkSettleEpoch(b *testing.B) {
 // same epoch (n inferers = forecasters, r reputers), to show where a
 // settlement's time goes.
 func BenchmarkSettleParts(b *testing.B) {
-	for _, c := range []struct{ n, r int }{{16, 8}, {128, 16}} {
+	for _, c := range []struct{ n, f, r int }{{16, 16, 8}, {128, 128, 16}, {512, 8, 16}} {
 		name := fmt.Sprintf("n=%d/reputers=%d", c.n, c.r)
+		if c.f != c.n {
+			name = fmt.Sprintf("n=%d/forecasters=%d/reputers=%d", c.n, c.f, c.r)
+		}
 		var (
 			prev settle.State
 			in   settle.Input
@@ -111,7 +120,7 @@ func BenchmarkSettleParts(b *testing.B) {
 			if done {
 				return
 			}
-			prev, in, p = benchInput(b, c.n, c.n, c.r)
+			prev, in, p = benchInput(b, c.n, c.f, c.r)
 			var err error
 			if nl, err = loss.NetworkLosses(in.Reports, p.Loss); err != nil {
 				b.Fatal(err)
