@@ -212,7 +212,7 @@ func TestFastTanhAccuracy(t *testing.T) {
 			continue
 		}
 		x, err := Parse(g.withAdj(g.coef(), g.r.IntN(12)-9, true))
-		if err != nil || x.big != nil || x.IsZero() {
+		if err != nil || x.IsZero() {
 			continue
 		}
 		v, err := ref.Tanh(x)

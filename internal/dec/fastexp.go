@@ -18,8 +18,9 @@ const maxFastDigits = 38
 
 // decToFix returns floor(c·10^-k·2^f) for 1 <= k <= maxRecipK, with
 // relative error below 2^-190 plus one unit (the tabulated reciprocal is
-// exact to 2^-191 relative). f must keep the result below 2^256.
-func decToFix(tb *fastTables, c *w256, k int, f uint) w256 {
+// exact to 2^-191 relative); ok is false when the result does not fit in
+// 256 bits.
+func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 	r := &tb.recip[k]
 	// c·r: four words by three.
 	var p [7]uint64
@@ -41,7 +42,11 @@ func decToFix(tb *fastTables, c *w256, k int, f uint) w256 {
 		}
 		p[i+3] = carry
 	}
-	return shrN(p[:], 192+tb.recipShift[k]-f)
+	s := 192 + tb.recipShift[k] - f
+	if top := shrN(p[:], s+256); !isZero256(&top) {
+		return w256{}, false
+	}
+	return shrN(p[:], s), true
 }
 
 // expFast returns e^x rounded to p digits with mode, for an inline x with
@@ -115,14 +120,18 @@ func fastRound(N *w256, exp int64, p int, mode Rounding, neg bool, e uint64) (De
 // expApprox returns N and exp with |N − e^x·10^-exp| <= expFastErr (see
 // expFast), or ok = false outside its domain.
 func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
-	if x.big != nil || p > maxFastDigits || x.IsZero() {
+	if p > maxFastDigits || x.IsZero() {
+		return N, 0, false
+	}
+	C, okC := x.mag256()
+	if !okC {
 		return N, 0, false
 	}
 	tb := fastTabs()
 	// X = |x|·2^192.
 	var X w256
 	if x.exp >= 0 {
-		if x.hi != 0 || x.exp > 3 {
+		if x.big != nil || x.hi != 0 || x.exp > 3 {
 			return N, 0, false
 		}
 		v := x.lo * pow10U64[x.exp]
@@ -135,8 +144,7 @@ func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
 		if k > maxRecipK {
 			return N, 0, false
 		}
-		X = decToFix(tb, &w256{x.lo, x.hi}, k, 192)
-		if X[3] > 925 {
+		if X, ok = decToFix(tb, &C, k, 192); !ok || X[3] > 925 {
 			return N, 0, false
 		}
 	}

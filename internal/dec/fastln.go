@@ -190,7 +190,10 @@ func lnNear1(tb *fastTables, tneg bool, T *w256, ex int64, p int, log10 bool) (N
 	if k < 1 || k > maxRecipK {
 		return N, 0, false, 0, false
 	}
-	uw := decToFix(tb, &M, k, fxFrac)
+	uw, ok := decToFix(tb, &M, k, fxFrac)
+	if !ok {
+		return N, 0, false, 0, false
+	}
 	u := fx{uw[0], uw[1], uw[2]}
 	// g = 1 ∓ u(1/2 ∓ u(1/3 ∓ ... u/8)).
 	h := tb.inv[8]

@@ -23,16 +23,17 @@ func pow10Fast(x Dec, p int, mode Rounding) (Dec, bool) {
 
 // pow10Approx returns N and exp with |N − 10^x·10^-exp| <= expFastErr.
 func pow10Approx(x Dec, p int) (N w256, exp int64, ok bool) {
-	if x.big != nil || p > maxFastDigits || x.exp >= 0 {
+	if p > maxFastDigits || x.exp >= 0 {
 		return N, 0, false
 	}
+	C, okC := x.mag256()
 	k := -int(x.exp)
-	if k > maxRecipK {
+	if !okC || k > maxRecipK {
 		return N, 0, false
 	}
 	tb := fastTabs()
-	X := decToFix(tb, &w256{x.lo, x.hi}, k, 192)
-	if X[3] > 401 {
+	X, ok := decToFix(tb, &C, k, 192)
+	if !ok || X[3] > 401 {
 		return N, 0, false
 	}
 	prod := mul44(&X, &tb.ln10W)

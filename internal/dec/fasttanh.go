@@ -21,7 +21,10 @@ package dec
 //     N = 10^Q − ceil(Dq/10^20) is within 2 + 1 units. For t >= 64, D <
 //     5.2·10^-56 and the first case always applies (Q <= 55).
 func tanhFast(x Dec, p int, mode Rounding) (Dec, bool) {
-	if x.big != nil || p > maxFastDigits || x.IsZero() {
+	if p > maxFastDigits || x.IsZero() {
+		return Dec{}, false
+	}
+	if _, ok := x.mag256(); !ok {
 		return Dec{}, false
 	}
 	tb := fastTabs()
@@ -69,9 +72,12 @@ func tanhFast(x Dec, p int, mode Rounding) (Dec, bool) {
 
 // tanhSmall is the |x| < 10^-6 case of tanhFast.
 func tanhSmall(tb *fastTables, x Dec, p int) (N w256, exp int64, e uint64, ok bool) {
-	T := w256{x.lo, x.hi}
+	T, ok := x.mag256()
+	if !ok {
+		return N, 0, 0, false
+	}
 	ex := int64(x.exp)
-	dct := digits128(x.hi, x.lo)
+	dct := digits256(&T)
 	var extra uint64
 	if cut := dct - (p + 16); cut > 0 {
 		divPow10W(&T, cut)
@@ -83,7 +89,10 @@ func tanhSmall(tb *fastTables, x Dec, p int) (N w256, exp int64, e uint64, ok bo
 	if k < 1 || k > maxRecipK {
 		return N, 0, 0, false
 	}
-	tw := decToFix(tb, &T, k, fxFrac)
+	tw, ok := decToFix(tb, &T, k, fxFrac)
+	if !ok {
+		return N, 0, 0, false
+	}
 	t := fx{tw[0], tw[1], tw[2]}
 	u := fxMul(&t, &t)
 	// g = 1 − u(1/3 − u(2/15 − u(17/315 − u·62/2835))).
@@ -112,8 +121,12 @@ func tanhMid(tb *fastTables, x Dec, p int) (N w256, exp int64, e uint64, ok bool
 	if k < 1 || k > maxRecipK {
 		return N, 0, 0, false
 	}
-	X := decToFix(tb, &w256{x.lo, x.hi}, k, 193) // 2|x|·2^192
-	if X[3] > 2 {
+	C, ok := x.mag256()
+	if !ok {
+		return N, 0, 0, false
+	}
+	X, ok := decToFix(tb, &C, k, 193) // 2|x|·2^192
+	if !ok || X[3] > 2 {
 		return N, 0, 0, false
 	}
 	M, j, k10, ok := expParts(tb, &X, false)
@@ -165,7 +178,7 @@ func tanhMid(tb *fastTables, x Dec, p int) (N w256, exp int64, e uint64, ok bool
 func tanhLarge(tb *fastTables, x Dec, Q int) (N w256, special, ok bool) {
 	var X w256
 	if x.exp >= 0 {
-		if x.hi != 0 || x.exp > 2 {
+		if x.big != nil || x.hi != 0 || x.exp > 2 {
 			return N, false, false
 		}
 		X[3] = 2 * x.lo * pow10U64[x.exp]
@@ -174,7 +187,13 @@ func tanhLarge(tb *fastTables, x Dec, Q int) (N w256, special, ok bool) {
 		if k > maxRecipK {
 			return N, false, false
 		}
-		X = decToFix(tb, &w256{x.lo, x.hi}, k, 193)
+		C, ok := x.mag256()
+		if !ok {
+			return N, false, false
+		}
+		if X, ok = decToFix(tb, &C, k, 193); !ok {
+			return N, false, false
+		}
 	}
 	if X[3] > 128 {
 		return N, false, false
