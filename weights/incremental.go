@@ -112,9 +112,12 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 		}
 	}
 	out = make([][]dec.Dec, n)
+	nl := s.e.nl
 	rh := make([]dec.Dec, m)
 	w := make([]dec.Dec, m)
-	prod := make([][]dec.Dec, m)
+	prod := make([]dec.Dec, m*nl) // w_i·x_i[ℓ] at prod[i·nl+ℓ]
+	num := make([]dec.Dec, nl)
+	rn := make([]dec.Dec, nl)
 	xs := make([][]dec.Dec, 0, m-1)
 	for g, sc := range scales {
 		// The calculation over all of E_k with scale sc.
@@ -136,19 +139,19 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 		if err := s.weightsNormalized(rh, mx, w); err != nil {
 			return nil, nil, err
 		}
-		num := make([]dec.Dec, s.e.nl)
+		clear(num)
 		var den dec.Dec
 		for i, y := range el {
-			prod[i] = nil
 			if w[i].IsZero() {
 				continue
 			}
-			prod[i] = make([]dec.Dec, s.e.nl)
 			for l, v := range s.e.x[y.j] {
-				if prod[i][l], err = s.ctx.Mul(w[i], v); err != nil {
+				p, err := s.ctx.Mul(w[i], v)
+				if err != nil {
 					return nil, nil, err
 				}
-				num[l] = num[l].Add(prod[i][l])
+				prod[i*nl+l] = p
+				num[l] = num[l].Add(p)
 			}
 			den = den.Add(w[i])
 		}
@@ -166,11 +169,11 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 			}
 			if rh[i].Cmp(mx) < 0 || atMax > 1 {
 				// M unchanged: subtract the withheld participant exactly.
-				rn, rd := num, den
-				if prod[i] != nil {
-					rn = make([]dec.Dec, s.e.nl)
+				rd := den
+				copy(rn, num)
+				if !w[i].IsZero() {
 					for l := range rn {
-						rn[l] = num[l].Sub(prod[i][l])
+						rn[l] = num[l].Sub(prod[i*nl+l])
 					}
 					rd = den.Sub(w[i])
 				}
@@ -193,7 +196,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 				rest = append(rest, rh[i2])
 				xs = append(xs, s.e.x[y2.j])
 			}
-			w2 := make([]dec.Dec, len(rest))
+			w2 := grow(&s.scratchW, len(rest))
 			if err := s.weightsNormalized(rest, m2, w2); err != nil {
 				return nil, nil, err
 			}

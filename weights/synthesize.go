@@ -250,6 +250,9 @@ func (s *synth) run() (Result, error) {
 	}
 
 	// (29) one-out-inferer forecast-implied inferences, forecaster-major.
+	if len(out) > 0 {
+		b.OneOutInfererForecasters = make([]loss.PairVector, 0, len(out)*n)
+	}
 	for k := range out {
 		for j := 0; j < n; j++ {
 			if out[k][j] != nil {
