@@ -80,6 +80,9 @@ func (s *synth) weights(r, w []dec.Dec) error {
 // Exp1DivExp1 rounds as documented in the decimal core.
 func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 	if s.rule == V6 {
+		if s.stats != nil {
+			s.stats.weights += len(rh)
+		}
 		anchor := m.Cmp(s.anchorT) < 0
 		for i, x := range rh {
 			if x.Cmp(s.capU) > 0 {
@@ -93,8 +96,7 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 				continue
 			}
 			if s.stats != nil {
-				s.stats.weights++
-				s.stats.exps++
+				s.stats.exps++ // weights cut to 0 by (19) need none
 			}
 			g, err := s.ctx.Gradient(s.p, s.c, x)
 			if err != nil {
