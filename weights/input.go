@@ -55,7 +55,6 @@ type epoch struct {
 	inf    []string // inferer ids, sorted
 	x      [][]dec.Dec
 	fc     []fcast // forecasters with at least one element for a known inferer, sorted
-	// allFc is every forecaster id of the input, sorted (for reporting).
 	hasLoss bool
 	loss    dec.Dec
 	initial dec.Dec
