@@ -50,11 +50,11 @@ type ForecastElement struct {
 // epoch is an Input validated and converted to the decimal core's types,
 // with every list in sorted id order and every regret store made dense.
 type epoch struct {
-	labels []string // registry as given (nil: single label "y")
-	nl     int      // number of labels
-	inf    []string // inferer ids, sorted
-	x      [][]dec.Dec
-	fc     []fcast // forecasters with at least one element for a known inferer, sorted
+	labels  []string // registry as given (nil: single label "y")
+	nl      int      // number of labels
+	inf     []string // inferer ids, sorted
+	x       [][]dec.Dec
+	fc      []fcast // forecasters with at least one element for a known inferer, sorted
 	hasLoss bool
 	loss    dec.Dec
 	initial dec.Dec
