@@ -48,7 +48,7 @@ type ForecastElement struct {
 }
 
 // epoch is an Input validated and converted to the decimal core's types,
-// with every list in sorted id order and every regret store made dense.
+// with every list in sorted id order and the regret stores loaded (stores).
 type epoch struct {
 	labels  []string // registry as given (nil: single label "y")
 	nl      int      // number of labels
