@@ -260,3 +260,46 @@ func TestFastTanhAccuracy(t *testing.T) {
 	}
 	t.Logf("hits %v, worst error as a share of the bound %v", hits, worst)
 }
+
+// TestFastAllocs checks that the word paths do not allocate for 34-digit
+// operands whose results fit inline.
+func TestFastAllocs(t *testing.T) {
+	a := MustParse("123.4567890123456789012345678901234")
+	b := MustParse("-0.007890123456789012345678901234567891")
+	e := MustParse("12.34567890123456789012345678901234")
+	h := MustParse("0.3456789012345678901234567890123456")
+	s := "-12.34567890123456789012345678901234"
+	ctx := Context{}
+	var sink Dec
+	var serr error
+	ops := []struct {
+		name string
+		f    func()
+	}{
+		{"Add", func() { sink = a.Add(b) }},
+		{"Sub", func() { sink = a.Sub(b) }},
+		{"Cmp", func() { _ = a.Cmp(b) }},
+		{"Mul", func() { sink, serr = ctx.Mul(a, b) }},
+		{"Quo", func() { sink, serr = ctx.Quo(a, b) }},
+		{"Round", func() { sink, serr = ctx.Round(a) }},
+		{"Sqrt", func() { sink, serr = ctx.Sqrt(e) }},
+		{"Exp", func() { sink, serr = ctx.Exp(e) }},
+		{"Ln", func() { sink, serr = ctx.Ln(e) }},
+		{"Log10", func() { sink, serr = ctx.Log10(e) }},
+		{"Pow10", func() { sink, serr = ctx.Pow10(h) }},
+		{"Pow", func() { sink, serr = ctx.Pow(e, h) }},
+		{"Tanh", func() { sink, serr = ctx.Tanh(h) }},
+		{"Parse", func() { sink, serr = Parse(s) }},
+		{"Calc", func() {
+			m := NewCalc(ctx)
+			sink = m.Quo(a, m.Exp(m.Mul(h, e)).Add(one))
+			serr = m.Err()
+		}},
+	}
+	for _, op := range ops {
+		if n := testing.AllocsPerRun(100, op.f); n != 0 {
+			t.Errorf("%s: %v allocations per call", op.name, n)
+		}
+	}
+	_, _ = sink, serr
+}

@@ -2,15 +2,18 @@ package dec
 
 import "math/bits"
 
-// The fast paths of Exp and Ln. Each computes an approximation N of the
-// result's digits (N·10^e with N holding p+15 or more digits) and a bound E
-// on its error, |N − f(x)·10^-e| <= E, from integer arithmetic only. When
-// every number in [N−E, N+E] rounds to the same p-digit value, that value is
-// the correctly rounded result (Ziv's argument, as in ziv) and it is
-// returned; otherwise, or outside the fast domain, the callers fall back to
-// the big.Int implementation, which therefore decides every case the fast
-// path does not. The bounds are derived in the comments and checked against
-// 80-digit values in fast_accuracy_test.go.
+// The fast paths of the transcendental functions (Exp and the shared
+// cores here; Ln, Log10 in fastln.go; Pow10, Pow in fastpow.go; Tanh in
+// fasttanh.go). Each computes an approximation N of the result's digits
+// (N·10^e with N holding p+15 or more digits) and a bound E on its error,
+// |N − f(x)·10^-e| <= E, from integer arithmetic only. When every number in
+// [N−E, N+E] rounds to the same p-digit value, that value is the correctly
+// rounded result (Ziv's argument, as in ziv) and it is returned; otherwise,
+// or outside the fast domain, the callers fall back to the big.Int
+// implementation, which therefore decides every case the fast path does
+// not. The bounds are derived in the comments; fast_accuracy_test.go checks
+// that the observed errors stay well inside them, against the big.Int
+// implementation at 60 to 70 extra digits.
 
 // maxFastDigits is the largest precision of the fast paths (their results
 // fit in 128 bits).
@@ -49,9 +52,9 @@ func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 	return shrN(p[:], s), true
 }
 
-// expFast returns e^x rounded to p digits with mode, for an inline x with
-// 10^-(p+3) <= |x| <= 925 and p <= maxFastDigits; ok is false when the
-// result is not decided here.
+// expFast returns e^x rounded to p digits with mode, for x with a
+// coefficient of at most 256 bits, 10^-(p+3) <= |x| <= 925 and p <=
+// maxFastDigits; ok is false when the result is not decided here.
 //
 // Method. X = |x|·2^192 (decToFix); x = k·ln10 + r with k = round(x/ln10),
 // |r| < 1.16; r = j·ln2 + r' with r' in [0, ln 2); r' is reduced by five

@@ -11,9 +11,9 @@ func log10Fast(x Dec, p int, mode Rounding) (Dec, bool) {
 	return fastRound(&N, exp, p, mode, neg, e)
 }
 
-// lnFast returns ln x rounded to p digits with mode for an inline x > 0,
-// x != 1, p <= maxFastDigits; ok is false when the result is not decided
-// here (see expFast for the argument).
+// lnFast returns ln x rounded to p digits with mode for x > 0, x != 1,
+// with a coefficient of at most 1408 bits, p <= maxFastDigits; ok is false
+// when the result is not decided here (see expFast for the argument).
 func lnFast(x Dec, p int, mode Rounding) (Dec, bool) {
 	N, exp, neg, e, ok := lnApprox(x, p, false)
 	if !ok {

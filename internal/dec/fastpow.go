@@ -5,8 +5,9 @@ import "math/bits"
 // Fast paths of Pow10 and Pow, built on expCore and lnFarFix (see expFast
 // for the argument that a decided result is the correctly rounded one).
 
-// pow10Fast returns 10^x rounded to p digits with mode for an inline,
-// non-integer x with 10^-(p+3) <= |x| <= 401 and p <= maxFastDigits.
+// pow10Fast returns 10^x rounded to p digits with mode for a non-integer
+// x with a coefficient of at most 256 bits, 10^-(p+3) <= |x| <= 401 and
+// p <= maxFastDigits.
 //
 // z = x·ln 10 from X = |x|·2^192 (relative error 2^-190 plus a unit) and
 // ln 10 (2^-192 low): |z| <= 925 is off by less than 925·2^-190 +

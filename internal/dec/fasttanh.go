@@ -1,8 +1,9 @@
 package dec
 
-// tanhFast returns tanh x rounded to p digits with mode, for an inline x
-// with x² >= 10^-m (Tanh settles smaller x first) and p <= maxFastDigits;
-// ok is false when the result is not decided here (see expFast).
+// tanhFast returns tanh x rounded to p digits with mode, for x with a
+// coefficient of at most 256 bits and x² >= 10^-m (Tanh settles smaller x
+// first), p <= maxFastDigits; ok is false when the result is not decided
+// here (see expFast).
 //
 // Three ranges, each with its error bound on N (N·10^exp approximates
 // tanh|x| and has more than p+15 digits):

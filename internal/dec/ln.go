@@ -71,6 +71,13 @@ func (c Context) Log10(x Dec) (Dec, error) {
 
 // exactPow10 reports whether x is exactly 10^k.
 func exactPow10(x Dec) (int, bool) {
+	if w, ok := x.mag256(); ok && !x.neg {
+		n := digits256(&w)
+		if n-1 <= maxPow10W && w == pow10W[n-1] {
+			return int(x.exp) + n - 1, true
+		}
+		return 0, false
+	}
 	c, e := normalize(x.coefBig(), int(x.exp))
 	if c.Cmp(bigOne) != 0 {
 		return 0, false
