@@ -46,6 +46,24 @@ const (
 	SpreadMAD = "mad"
 )
 
+// Evaluation modes of the listening-coefficient ascent (§6.4), the
+// ListeningEvaluation parameter.
+const (
+	// EvaluationReference evaluates every consensus score as the reference
+	// chain does, rounding operation by operation in its order, so that the
+	// results are bit-identical to the reference (the default). Its cost is
+	// Θ(R²·K) rounded operations per iteration.
+	EvaluationReference = "reference"
+	// EvaluationGram evaluates the consensus scores through the exact Gram
+	// matrix of the loss vectors (doc.go, "Gram evaluation"): Θ(R²·K/2)
+	// exact integer multiply-adds once per call, then O(R) exact integer
+	// operations and three rounded operations per score. The results are
+	// the mathematically exact scores of (6.1)–(6.6) to within one unit in
+	// the last digit, not the reference's bits; loss matrices with missing
+	// entries are evaluated as EvaluationReference.
+	EvaluationGram = "gram"
+)
+
 // Size bounds. Inputs beyond them are rejected with ErrTooLarge before any
 // arithmetic, so every entry point runs in bounded time and memory.
 const (
@@ -59,6 +77,19 @@ const (
 	// as 32 terms each). The issue's benchmark size (128 reputers, 1,100
 	// values, 10 iterations) is 1.9·10^8.
 	MaxConsensusWork = 200_000_000
+	// MaxGramCoordinates bounds K under EvaluationGram (a settlement with
+	// n inferers and n forecasters has K = 2 + 5n + n² coordinates: n = 512
+	// gives 264,706). A call that falls back to the reference evaluation
+	// (missing entries) is held to MaxCoordinates.
+	MaxGramCoordinates = 1 << 19
+	// MaxGramWork bounds the work of EvaluationGram: R²·K/2 exact multiply-
+	// adds of the Gram matrix (counted ×4 when the loss values do not fit
+	// 64-bit integers at their common exponent, ×64 when they do not fit
+	// 128 bits) plus 64·(R+1)·R·I_max for the evaluations (each score costs
+	// a few exact products of ~500-bit integers and three rounded
+	// operations). 128 reputers with the n = 512 settlement shape are
+	// 2.2·10^9.
+	MaxGramWork = 1 << 33
 	// MaxGradientIters bounds GradientDescentMaxIters.
 	MaxGradientIters = 1000
 	// MaxCandidates bounds the number of candidates of SelectTop, the
@@ -109,6 +140,12 @@ type Params struct {
 	// ForecasterPairing is PairByID (default) or PairByPosition; "" means
 	// PairByID.
 	ForecasterPairing string `json:"forecaster_pairing,omitempty"`
+	// ListeningEvaluation selects how the ascent of §6.4 evaluates the
+	// consensus scores: EvaluationReference (default, bit-identical to the
+	// reference) or EvaluationGram (exact Gram-matrix evaluation, fast, the
+	// exact scores to within one unit in the last digit; doc.go); "" means
+	// EvaluationReference.
+	ListeningEvaluation string `json:"listening_evaluation,omitempty"`
 	// Digits is the number of significant digits of rounded operations
 	// (0 = 34, the reference).
 	Digits int `json:"digits,omitempty"`
@@ -181,6 +218,7 @@ type params struct {
 	spreadMAD  bool
 	capacity   [numClasses]int
 	byPosition bool
+	gram       bool // ListeningEvaluation == EvaluationGram
 }
 
 func (p Params) compile() (params, error) {
@@ -269,6 +307,13 @@ func (p Params) compile() (params, error) {
 		cp.byPosition = true
 	default:
 		return cp, fmt.Errorf("%w: forecaster_pairing = %q (want %q or %q)", ErrInvalidParams, p.ForecasterPairing, PairByID, PairByPosition)
+	}
+	switch p.ListeningEvaluation {
+	case "", EvaluationReference:
+	case EvaluationGram:
+		cp.gram = true
+	default:
+		return cp, fmt.Errorf("%w: listening_evaluation = %q (want %q or %q)", ErrInvalidParams, p.ListeningEvaluation, EvaluationReference, EvaluationGram)
 	}
 	for c, v := range [numClasses]struct {
 		name string

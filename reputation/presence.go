@@ -105,7 +105,7 @@ type lossMatrix struct {
 // ErrInvalidValue, ErrTooLarge (more than MaxReputers reports or
 // MaxCoordinates coordinates).
 func CompleteLosses(reports []loss.Report) (LossVectors, error) {
-	lm, err := completeLosses(reports)
+	lm, err := completeLosses(reports, MaxCoordinates)
 	if err != nil {
 		return LossVectors{}, err
 	}
@@ -133,7 +133,9 @@ type bundleMaps struct {
 
 const numLists = int(ListOneInForecasters) + 1
 
-func completeLosses(reports []loss.Report) (lossMatrix, error) {
+// completeLosses is CompleteLosses in the decimal core, with at most maxK
+// coordinates.
+func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	if len(reports) == 0 {
 		return lossMatrix{}, fmt.Errorf("%w: no reputer reports", ErrEmpty)
 	}
@@ -166,7 +168,7 @@ func completeLosses(reports []loss.Report) (lossMatrix, error) {
 			return lossMatrix{}, err
 		}
 		lm.stakes = append(lm.stakes, s)
-		bm, err := bundleOf(r.Reputer, r.Losses)
+		bm, err := bundleOf(r.Reputer, r.Losses, maxK)
 		if err != nil {
 			return lossMatrix{}, err
 		}
@@ -204,8 +206,8 @@ func completeLosses(reports []loss.Report) (lossMatrix, error) {
 	addList(ListOneOutInferers)
 	addList(ListOneOutForecasters)
 	addList(ListOneInForecasters)
-	if len(lm.layout) > MaxCoordinates {
-		return lossMatrix{}, fmt.Errorf("%w: %d loss coordinates (max %d)", ErrTooLarge, len(lm.layout), MaxCoordinates)
+	if len(lm.layout) > maxK {
+		return lossMatrix{}, fmt.Errorf("%w: %d loss coordinates (max %d)", ErrTooLarge, len(lm.layout), maxK)
 	}
 	lm.x = make([][]dec.Dec, len(bms))
 	lm.present = make([][]bool, len(bms))
@@ -247,8 +249,9 @@ func stakeOf(reputer string, d decimal.Decimal) (dec.Dec, error) {
 	return s, nil
 }
 
-// bundleOf converts and validates one reported bundle.
-func bundleOf(reputer string, b loss.Bundle) (bundleMaps, error) {
+// bundleOf converts and validates one reported bundle; no list may have
+// more than maxK entries.
+func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleMaps, error) {
 	var bm bundleMaps
 	var err error
 	if bm.combined, err = toDec(fmt.Sprintf("reputer %q combined", reputer), b.Combined); err != nil {
@@ -268,7 +271,7 @@ func bundleOf(reputer string, b loss.Bundle) (bundleMaps, error) {
 		{ListOneInForecasters, b.OneInForecasters},
 	}
 	for _, e := range lists {
-		if len(e.vs) > MaxCoordinates {
+		if len(e.vs) > maxK {
 			return bm, fmt.Errorf("%w: reputer %q list %s has %d entries", ErrTooLarge, reputer, e.l, len(e.vs))
 		}
 		m := make(map[string]dec.Dec, len(e.vs))
@@ -287,7 +290,7 @@ func bundleOf(reputer string, b loss.Bundle) (bundleMaps, error) {
 		}
 		bm.lists[e.l] = m
 	}
-	if len(b.OneOutInfererForecasters) > MaxCoordinates {
+	if len(b.OneOutInfererForecasters) > maxK {
 		return bm, fmt.Errorf("%w: reputer %q has %d one-out-inferer forecaster entries", ErrTooLarge, reputer, len(b.OneOutInfererForecasters))
 	}
 	bm.ooif = map[string]map[string]dec.Dec{}

@@ -22,10 +22,16 @@ type ReputerScore struct {
 }
 
 // ReputerScores are the reputers' outcomes of an epoch, sorted by reputer
-// id, and the number of ascent iterations executed.
+// id, the number of ascent iterations executed and the evaluation used.
 type ReputerScores struct {
 	Reputers   []ReputerScore `json:"reputers"`
 	Iterations int            `json:"iterations"`
+	// Evaluation is the evaluation the ascent used: EvaluationReference, or
+	// EvaluationGram when the parameters ask for it and it applies (every
+	// reputer reported every coordinate and the values span at most about
+	// 300 decimal places); a Gram request that does not apply is evaluated
+	// as EvaluationReference and says so here.
+	Evaluation string `json:"evaluation"`
 }
 
 // ScoreReputers computes the reputers' consensus scores and new listening
@@ -67,35 +73,77 @@ type ReputerScores struct {
 // reporter of some worker to 0: the reference divides 0 by 0 there and
 // skips the topic's rewards).
 func ScoreReputers(reports []loss.Report, coefficients []loss.Value, p Params) (ReputerScores, error) {
-	cp, in, names, err := prepareReputers(reports, coefficients, p)
+	pr, err := prepare(reports, coefficients, p)
 	if err != nil {
 		return ReputerScores{}, err
 	}
-	res, err := listening(cp, in)
+	var res gdResult
+	eval := EvaluationReference
+	if pr.gram != nil {
+		eval = EvaluationGram
+		res, err = listeningGram(pr.cp, pr.in, pr.gram.matrix())
+	} else {
+		res, err = listening(pr.cp, pr.in)
+	}
 	if err != nil {
 		return ReputerScores{}, err
 	}
-	return reputerScoresOut(names, res), nil
+	out := reputerScoresOut(pr.names, res)
+	out.Evaluation = eval
+	return out, nil
+}
+
+// prepared is the validated input of ScoreReputers.
+type prepared struct {
+	cp    params
+	in    *gdInput
+	names []string
+	gram  *gramInts // the Gram evaluation's integers; nil: the reference evaluation
 }
 
 // prepareReputers validates and converts the inputs of ScoreReputers.
 func prepareReputers(reports []loss.Report, coefficients []loss.Value, p Params) (params, *gdInput, []string, error) {
+	pr, err := prepare(reports, coefficients, p)
+	return pr.cp, pr.in, pr.names, err
+}
+
+func prepare(reports []loss.Report, coefficients []loss.Value, p Params) (prepared, error) {
 	cp, err := p.compile()
 	if err != nil {
-		return params{}, nil, nil, err
+		return prepared{}, err
 	}
-	lm, err := completeLosses(reports)
+	maxK := MaxCoordinates
+	if cp.gram {
+		maxK = MaxGramCoordinates
+	}
+	lm, err := completeLosses(reports, maxK)
 	if err != nil {
-		return params{}, nil, nil, err
+		return prepared{}, err
 	}
 	R, K := len(lm.reputers), len(lm.layout)
-	if work := float64(R) * float64(R) * float64(K+32) * float64(cp.maxIters); work > MaxConsensusWork {
-		return params{}, nil, nil, fmt.Errorf("%w: %d reputers × %d coordinates × %d iterations needs %.3g units of work (max %d)",
-			ErrTooLarge, R, K, cp.maxIters, work, MaxConsensusWork)
+	var gi *gramInts
+	if cp.gram && lm.missing == 0 {
+		if g, ok := newGramInts(lm.x); ok {
+			gi = g
+			// The Gram matrix, then (R+1)·R scores per iteration.
+			if work := gi.work() + 64*float64(R+1)*float64(R)*float64(cp.maxIters); work > MaxGramWork {
+				return prepared{}, fmt.Errorf("%w: %d reputers × %d coordinates × %d iterations needs %.3g units of Gram work (max %d)",
+					ErrTooLarge, R, K, cp.maxIters, work, int64(MaxGramWork))
+			}
+		}
+	}
+	if gi == nil {
+		if K > MaxCoordinates {
+			return prepared{}, fmt.Errorf("%w: %d loss coordinates (max %d for the reference evaluation)", ErrTooLarge, K, MaxCoordinates)
+		}
+		if work := float64(R) * float64(R) * float64(K+32) * float64(cp.maxIters); work > MaxConsensusWork {
+			return prepared{}, fmt.Errorf("%w: %d reputers × %d coordinates × %d iterations needs %.3g units of work (max %d)",
+				ErrTooLarge, R, K, cp.maxIters, work, MaxConsensusWork)
+		}
 	}
 	prev, err := convertValues("listening_coefficients", coefficients)
 	if err != nil {
-		return params{}, nil, nil, err
+		return prepared{}, err
 	}
 	a0 := make([]dec.Dec, R)
 	allZero := true
@@ -117,7 +165,8 @@ func prepareReputers(reports []loss.Report, coefficients []loss.Value, p Params)
 			a0[m] = dec.Max(a0[m], cp.epsR)
 		}
 	}
-	return cp, &gdInput{x: lm.x, present: lm.present, stakes: lm.stakes, a0: a0}, lm.reputers, nil
+	in := &gdInput{x: lm.x, present: lm.present, stakes: lm.stakes, a0: a0}
+	return prepared{cp: cp, in: in, names: lm.reputers, gram: gi}, nil
 }
 
 func reputerScoresOut(names []string, res gdResult) ReputerScores {

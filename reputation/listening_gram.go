@@ -1,0 +1,482 @@
+package reputation
+
+// The Gram evaluation of the listening-coefficient ascent (§6.4,
+// ListeningEvaluation = EvaluationGram; doc.go, "Gram evaluation").
+//
+// With every entry present, the consensus and the distances of (6.2)–(6.5)
+// depend on the loss vectors only through their Gram matrix. Write
+// x_mc = X_mc·10^E (integers), Ĝ = X·Xᵀ (gram.go) and let u be any vector
+// proportional to the adjusted stakes, U = Σ_n u_n. Then
+//
+//	x̄     = Σ_n u_n·x_n / U
+//	‖x̄‖²  = 10^(2E)·Q/U²,                  Q   = uᵀĜu
+//	D_m²  = 10^(2E)·(Ĝ_mm·U² − 2U·g_m + Q)/U²,  g = Ĝu
+//	D_m/‖x̄‖ = sqrt(N_m/Q),                 N_m = Ĝ_mm·U² − 2U·g_m + Q
+//
+// and N_m = Σ_c (U·X_mc − Σ_n u_n·X_nc)² >= 0 is an exact integer when u is:
+// the cancellation in N_m, which would cost most of the digits of a rounded
+// evaluation, happens in exact arithmetic. Only three operations round:
+// ρ_m = N_m/Q (truncated to digits+1 or more significant digits), the square
+// root and the reciprocal of (6.6) (digits+2 digits each); the score is
+// then rounded once to the context.
+//
+// The weights. (6.1) is Ŝ_n = min(N·a_n·S_n/A, 1) with A = Σ a_n·S_n. With
+// t_n = a_n·S_n (exact) and σ the sign of A, Ŝ_n·|A| = min(σ·N·t_n, |A|),
+// so u_n = min(σ·N·t_n, |A|), scaled to integers, is exactly proportional
+// to the unrounded adjusted stakes: the consensus is the exact consensus of
+// (6.2) for the exact Ŝ.
+//
+// The perturbations. Between the base point a and a + δ·e_l only t_l
+// changes, by δ·S_l, and A with it. An unclamped reputer n ≠ l
+// (σ·N·t_n < |A| and < |A'|) keeps u_n; a clamped one (σ·N·t_n >= both)
+// moves from |A| to |A'|, the same step α for all of them; reputer l and
+// the reputers whose clamping changes between |A| and |A'| (rare) are
+// exceptions with their own step.
+// So u' = u + α·1_C + Σ_{n∈X} β_n·e_n and
+//
+//	g' = g + α·Ĝ·1_C + Σ_{n∈X} β_n·Ĝ_{·n}
+//
+// with Ĝ·1_C (the column sum over the clamped set) computed once per
+// iteration: each perturbed evaluation costs O(R·(1 + |X|)) exact
+// operations plus R scores, instead of O(R·K) rounded operations. (If A
+// changes sign the perturbed weights are recomputed from scratch, O(R²).)
+// Every quantity is an exact integer, so the update path and a full
+// recomputation give identical results.
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/netmath/netmath/internal/dec"
+)
+
+// gramEngine holds what one call's Gram evaluations share.
+type gramEngine struct {
+	cp     params
+	in     *gdInput
+	gm     *gramMatrix
+	R      int
+	ctxI   dec.Context // digits+2 (at most dec.MaxContextDigits), the context's rounding
+	qMin   *big.Int    // 10^(digits+1): ρ's integer coefficient is at least this
+	qMax   *big.Int    // 10^(digits+3): ... and below this
+	nR     *big.Int    // N, the number of reputers
+	sC     []*big.Int  // stake coefficients
+	sE     []int32     // stake exponents
+	tEps   dec.Dec     // the score at distance 0: 1/ε_R
+	safe   []dec.Dec   // the scores when x̄ = 0 (computed on first use)
+	safeOK bool
+
+	// scratch
+	t1, t2, nm, qq, rr, u2 big.Int
+}
+
+func newGramEngine(cp params, in *gdInput, gm *gramMatrix) (*gramEngine, error) {
+	d := cp.ctx.Digits()
+	pi := min(d+2, dec.MaxContextDigits)
+	ctxI, err := dec.NewContext(pi, cp.ctx.Rounding())
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidParams, err)
+	}
+	e := &gramEngine{cp: cp, in: in, gm: gm, R: gm.R, ctxI: ctxI,
+		qMin: pow10Big(d + 1), qMax: pow10Big(d + 3),
+		nR: big.NewInt(int64(gm.R))}
+	e.sC = make([]*big.Int, e.R)
+	e.sE = make([]int32, e.R)
+	for n, s := range in.stakes {
+		x := s.Decimal()
+		e.sC[n], e.sE[n] = x.Coefficient(), x.Exponent()
+	}
+	t, err := ctxI.Quo(dec.One(), cp.epsR)
+	if err == nil {
+		t, err = cp.ctx.Round(t)
+	}
+	if err != nil {
+		return nil, wrapArith("score (6.6)", err)
+	}
+	e.tEps = t
+	return e, nil
+}
+
+// gramState is the base point of an iteration: the weights and the exact
+// quantities every perturbation updates.
+type gramState struct {
+	e0    int32     // t_n = T_n·10^e0
+	T     []big.Int // a_n·S_n·10^−e0
+	dT    []big.Int // 0.001·S_n·10^−e0
+	A     big.Int   // Σ T_n
+	sigma int       // sign of A
+	V     []big.Int // σ·N·T_n
+	At    big.Int   // |A|, the weight of a clamped reputer
+	u     []big.Int // min(V_n, |A|)
+	U     big.Int   // Σ u
+	g     []big.Int // Ĝu
+	Q     big.Int   // uᵀĜu
+	inC   []bool    // V_n >= |A| (clamped)
+	gC    []big.Int // Σ_{n clamped} Ĝ_{·n}
+}
+
+// decParts returns the coefficient and exponent of d.
+func decParts(d dec.Dec) (*big.Int, int32) {
+	x := d.Decimal()
+	return x.Coefficient(), x.Exponent()
+}
+
+// mulPow10 sets z = x·10^k (k >= 0).
+func mulPow10(z, x *big.Int, k int) *big.Int {
+	if k == 0 {
+		return z.Set(x)
+	}
+	return z.Mul(x, pow10Big(k))
+}
+
+// state computes the base point for the coefficients a.
+func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
+	R := e.R
+	st := &gramState{T: make([]big.Int, R), dT: make([]big.Int, R), V: make([]big.Int, R),
+		u: make([]big.Int, R), g: make([]big.Int, R), inC: make([]bool, R), gC: make([]big.Int, R)}
+	ac := make([]*big.Int, R)
+	ae := make([]int32, R)
+	first := true
+	for n := range a {
+		ac[n], ae[n] = decParts(a[n])
+		for _, x := range [2]int32{ae[n] + e.sE[n], e.sE[n] - 3} {
+			if first || x < st.e0 {
+				st.e0, first = x, false
+			}
+		}
+	}
+	for n := range a {
+		st.T[n].Mul(ac[n], e.sC[n])
+		mulPow10(&st.T[n], &st.T[n], int(ae[n]+e.sE[n]-st.e0))
+		mulPow10(&st.dT[n], e.sC[n], int(e.sE[n]-3-st.e0))
+		st.A.Add(&st.A, &st.T[n])
+	}
+	if st.A.Sign() == 0 {
+		return nil, fmt.Errorf("%w: Σ a·S = 0 (6.1)", ErrZeroListenedStake)
+	}
+	st.sigma = st.A.Sign()
+	st.At.Abs(&st.A)
+	for n := range a {
+		st.V[n].Mul(&st.T[n], e.nR)
+		if st.sigma < 0 {
+			st.V[n].Neg(&st.V[n])
+		}
+		st.inC[n] = st.V[n].Cmp(&st.At) >= 0
+		if st.inC[n] {
+			st.u[n].Set(&st.At)
+		} else {
+			st.u[n].Set(&st.V[n])
+		}
+		st.U.Add(&st.U, &st.u[n])
+	}
+	if st.U.Sign() == 0 {
+		return nil, fmt.Errorf("%w: the adjusted stakes sum to 0", ErrZeroConsensusWeight)
+	}
+	// g = Ĝu, Q = uᵀg, Ĝ·1_C.
+	t := &e.t1
+	for m := 0; m < R; m++ {
+		for n := 0; n < R; n++ {
+			gmn := e.gm.at(m, n)
+			t.Mul(gmn, &st.u[n])
+			st.g[m].Add(&st.g[m], t)
+			if st.inC[n] {
+				st.gC[m].Add(&st.gC[m], gmn)
+			}
+		}
+		t.Mul(&st.u[m], &st.g[m])
+		st.Q.Add(&st.Q, t)
+	}
+	return st, nil
+}
+
+// gramPert is the scratch of a perturbed evaluation.
+type gramPert struct {
+	u, g      []big.Int
+	U, Q, At  big.Int
+	alpha     big.Int
+	V, w, b   big.Int
+	ex        []int
+	exB       []big.Int
+}
+
+func newGramPert(R int) *gramPert {
+	return &gramPert{u: make([]big.Int, R), g: make([]big.Int, R), exB: make([]big.Int, R)}
+}
+
+// perturbed returns the scores at the base coefficients a with a_l moved
+// by −0.001 (neg) or +0.001.
+func (e *gramEngine) perturbed(st *gramState, pt *gramPert, a []dec.Dec, l int, neg bool) ([]dec.Dec, error) {
+	R := e.R
+	// A' = A ± 0.001·S_l.
+	dA := &pt.w
+	dA.Set(&st.dT[l])
+	if neg {
+		dA.Neg(dA)
+	}
+	Ap := &pt.b
+	Ap.Add(&st.A, dA)
+	if Ap.Sign() == 0 {
+		return nil, fmt.Errorf("%w: Σ a·S = 0 (6.1)", ErrZeroListenedStake)
+	}
+	if Ap.Sign() != st.sigma {
+		// The sign of Σ a·S changes: recompute the weights from scratch.
+		b := append([]dec.Dec(nil), a...)
+		step := decStep
+		if neg {
+			step = decStepNeg
+		}
+		b[l] = b[l].Add(step)
+		s2, err := e.state(b)
+		if err != nil {
+			return nil, err
+		}
+		return e.scores(&s2.U, s2.g, &s2.Q)
+	}
+	At := &pt.At
+	At.Abs(Ap)
+	alpha := &pt.alpha
+	alpha.Sub(At, &st.At)
+	// Exceptions: l, and the reputers whose clamping changes.
+	pt.ex = pt.ex[:0]
+	for n := 0; n < R; n++ {
+		in1 := st.V[n].Cmp(At) >= 0
+		if n != l && in1 == st.inC[n] {
+			continue
+		}
+		v := &st.V[n]
+		if n == l {
+			// V'_l = V_l + σ·N·ΔA.
+			pt.V.Mul(e.nR, dA)
+			if st.sigma < 0 {
+				pt.V.Neg(&pt.V)
+			}
+			pt.V.Add(&pt.V, v)
+			v = &pt.V
+			in1 = v.Cmp(At) >= 0
+		}
+		beta := &pt.exB[len(pt.ex)]
+		if in1 {
+			beta.Set(At)
+		} else {
+			beta.Set(v)
+		}
+		beta.Sub(beta, &st.u[n]) // d_n
+		if st.inC[n] {
+			beta.Sub(beta, alpha)
+		}
+		pt.ex = append(pt.ex, n)
+	}
+	// u' and g'.
+	t := &e.t1
+	for m := 0; m < R; m++ {
+		um, gm := &pt.u[m], &pt.g[m]
+		um.Set(&st.u[m])
+		gm.Set(&st.g[m])
+		if alpha.Sign() != 0 {
+			if st.inC[m] {
+				um.Add(um, alpha)
+			}
+			t.Mul(alpha, &st.gC[m])
+			gm.Add(gm, t)
+		}
+		for i, n := range pt.ex {
+			beta := &pt.exB[i]
+			if beta.Sign() == 0 {
+				continue
+			}
+			if n == m {
+				um.Add(um, beta)
+			}
+			t.Mul(beta, e.gm.at(m, n))
+			gm.Add(gm, t)
+		}
+	}
+	pt.U.SetInt64(0)
+	pt.Q.SetInt64(0)
+	for m := 0; m < R; m++ {
+		pt.U.Add(&pt.U, &pt.u[m])
+		t.Mul(&pt.u[m], &pt.g[m])
+		pt.Q.Add(&pt.Q, t)
+	}
+	if pt.U.Sign() == 0 {
+		return nil, fmt.Errorf("%w: the adjusted stakes sum to 0", ErrZeroConsensusWeight)
+	}
+	return e.scores(&pt.U, pt.g, &pt.Q)
+}
+
+// scores returns every reputer's consensus score (6.6) for the weights
+// with sum U, g = Ĝu and Q = uᵀĜu.
+func (e *gramEngine) scores(U *big.Int, g []big.Int, Q *big.Int) ([]dec.Dec, error) {
+	if Q.Sign() == 0 {
+		// x̄ = 0: ‖x̄‖ is ε_safe (6.4) and D_m² = G_mm.
+		return e.safeScores()
+	}
+	out := make([]dec.Dec, e.R)
+	u2 := e.u2.Mul(U, U)
+	N := &e.nm
+	t := &e.t2
+	for m := range out {
+		N.Mul(e.gm.at(m, m), u2)
+		t.Mul(U, &g[m])
+		t.Lsh(t, 1)
+		N.Sub(N, t)
+		N.Add(N, Q)
+		s, err := e.scoreOf(N, Q)
+		if err != nil {
+			return nil, err
+		}
+		out[m] = s
+	}
+	return out, nil
+}
+
+// scoreOf returns 1/(sqrt(N/Q) + ε_R) (6.6), N >= 0 and Q > 0 exact.
+func (e *gramEngine) scoreOf(N, Q *big.Int) (dec.Dec, error) {
+	switch N.Sign() {
+	case 0:
+		return e.tEps, nil
+	case -1:
+		return dec.Dec{}, fmt.Errorf("%w: negative squared distance in the Gram evaluation", ErrInvalidValue)
+	}
+	// q = floor(N·10^k/Q) with at least digits+2 digits: with d_N <= digits
+	// of N and d_Q >= digits of Q, k = digits+2 + d_Q − d_N suffices.
+	dN := int(float64(N.BitLen()-1)*0.30102999566398120) + 1
+	dQ := int(float64(Q.BitLen())*0.30102999566398120) + 1
+	k := e.cp.ctx.Digits() + 2 + dQ - dN
+	q, r := &e.qq, &e.rr
+	if k >= 0 {
+		q.Mul(N, pow10Big(k))
+		q.Quo(q, Q)
+	} else {
+		r.Mul(Q, pow10Big(-k))
+		q.Quo(N, r)
+	}
+	for q.Cmp(e.qMax) >= 0 {
+		q.Quo(q, pow10Big(1))
+		k--
+	}
+	if q.Cmp(e.qMin) < 0 {
+		return dec.Dec{}, fmt.Errorf("%w: Gram quotient below its precision", ErrInvalidValue)
+	}
+	qd, err := dec.FromBigInt(q)
+	if err != nil {
+		return dec.Dec{}, wrapArith("score (6.6)", err)
+	}
+	// ρ = q·10^−k; its adjusted exponent is digits(q) − 1 − k.
+	adj := e.cp.ctx.Digits() + 1 - k
+	if q.Cmp(pow10Big(e.cp.ctx.Digits()+2)) >= 0 {
+		adj++
+	}
+	var rho dec.Dec
+	switch {
+	case adj > dec.MaxAdjExp:
+		return dec.Dec{}, fmt.Errorf("%w: score (6.6): D/‖x̄‖ out of range", ErrInvalidValue)
+	case adj >= dec.MinAdjExp:
+		rho = qd.Shift(int32(-k))
+	}
+	m := dec.NewCalc(e.ctxI)
+	s := m.Sqrt(rho)
+	t := m.Quo(dec.One(), s.Add(e.cp.epsR))
+	if err := m.Err(); err != nil {
+		return dec.Dec{}, wrapArith("score (6.6)", err)
+	}
+	if t, err = e.cp.ctx.Round(t); err != nil {
+		return dec.Dec{}, wrapArith("score (6.6)", err)
+	}
+	return t, nil
+}
+
+// safeScores returns the scores when the consensus is 0 (6.4):
+// 1/(sqrt(G_mm)/ε_safe + ε_R), with G_mm = Ĝ_mm·10^(2E).
+func (e *gramEngine) safeScores() ([]dec.Dec, error) {
+	if e.safeOK {
+		return append([]dec.Dec(nil), e.safe...), nil
+	}
+	out := make([]dec.Dec, e.R)
+	for m := range out {
+		g, err := dec.FromBigInt(e.gm.at(m, m))
+		if err != nil {
+			return nil, wrapArith("distance (6.5)", err)
+		}
+		c := dec.NewCalc(e.ctxI)
+		d := c.Round(c.Sqrt(g).Shift(e.gm.E))
+		t := c.Quo(dec.One(), c.Quo(d, e.cp.epsSafe).Add(e.cp.epsR))
+		if err := c.Err(); err != nil {
+			return nil, wrapArith("score (6.6)", err)
+		}
+		if out[m], err = e.cp.ctx.Round(t); err != nil {
+			return nil, wrapArith("score (6.6)", err)
+		}
+	}
+	e.safe, e.safeOK = out, true
+	return append([]dec.Dec(nil), out...), nil
+}
+
+// listeningGram runs the ascent of §6.4 with the Gram evaluation; every
+// rule other than the evaluation of the scores is the reference's
+// (ascentStep, the steps ±0.001, the gradient (1 − Φ/Φ')/δ rounded as the
+// reference rounds it, the returned scores and adjusted stakes of the start
+// of the last executed iteration, the adjusted stakes rounded as (6.1)).
+func listeningGram(cp params, in *gdInput, gm *gramMatrix) (gdResult, error) {
+	e, err := newGramEngine(cp, in, gm)
+	if err != nil {
+		return gdResult{}, err
+	}
+	R := len(in.x)
+	coefs := append([]dec.Dec(nil), in.a0...)
+	old := make([]dec.Dec, R)
+	grad := make([]dec.Dec, R)
+	pt := newGramPert(R)
+	var res gdResult
+	maxGrad := dec.One()
+	it, passes := 0, 0
+	for maxGrad.Cmp(cp.gThr) >= 0 && it < cp.maxIters {
+		passes++
+		copy(old, coefs)
+		shat, err := adjustedStakesDirect(cp, in.stakes, coefs)
+		if err != nil {
+			return gdResult{}, err
+		}
+		st, err := e.state(coefs)
+		if err != nil {
+			return gdResult{}, err
+		}
+		scores, err := e.scores(&st.U, st.g, &st.Q)
+		if err != nil {
+			return gdResult{}, err
+		}
+		phi, err := weightedSum(cp.ctx, scores, in.stakes)
+		if err != nil {
+			return gdResult{}, wrapArith("Φ (6.4)", err)
+		}
+		for l := range coefs {
+			step, neg := decStep, false
+			if coefs[l].Equal(dec.One()) {
+				step, neg = decStepNeg, true
+			}
+			scores2, err := e.perturbed(st, pt, coefs, l, neg)
+			if err != nil {
+				return gdResult{}, err
+			}
+			phi2, err := weightedSum(cp.ctx, scores2, in.stakes)
+			if err != nil {
+				return gdResult{}, wrapArith("Φ (6.4)", err)
+			}
+			r, err := cp.ctx.Quo(phi, phi2)
+			if err != nil {
+				return gdResult{}, wrapArith("gradient (6.4)", err)
+			}
+			if grad[l], err = cp.ctx.Quo(dec.One().Sub(r), step); err != nil {
+				return gdResult{}, wrapArith("gradient (6.4)", err)
+			}
+		}
+		res.scores, res.adjusted = scores, shat
+		next, err := ascentStep(cp, coefs, old, grad, in.stakes)
+		if err != nil {
+			return gdResult{}, err
+		}
+		coefs, maxGrad, it = next.coefs, next.maxGrad, next.it(it)
+	}
+	res.coefs, res.iters = coefs, passes
+	return res, nil
+}
