@@ -63,7 +63,11 @@ func DefaultParams(rs RuleSet) (Params, error) {
 // p = 3, c = 0.75 for both worker reward fractions and p = 1 for reputers;
 // α_task = 0.1, β = 0.25; the V6 gradient ascent (η 0.05, 10 iterations,
 // threshold 0.001, φ_min 0.5, ε_R 0.01); merit-sortition α 0.1 and active
-// quantiles 0.2 (fixtures README §1).
+// quantiles 0.2 (fixtures README §1); and the simulator's score-
+// normalisation sample of MaxSamplesToScaleScores = 10 scores per class
+// under every rule set (rewards MaxTop{Inferers,Forecasters,Reputers}ToReward
+// = 1, so the NEWEST cap MaxSamples × MaxTop is 10: multilabel.csv reproduces
+// only that way).
 func SimulatorParams(rs RuleSet) (Params, error) {
 	p, err := DefaultParams(rs)
 	if err != nil {
@@ -77,6 +81,9 @@ func SimulatorParams(rs RuleSet) (Params, error) {
 	p.Reputation.ActiveInfererQuantile = decimal.New(2, -1)
 	p.Reputation.ActiveForecasterQuantile = decimal.New(2, -1)
 	p.Reputation.ActiveReputerQuantile = decimal.New(2, -1)
+	p.Rewards.MaxTopInferersToReward = 1
+	p.Rewards.MaxTopForecastersToReward = 1
+	p.Rewards.MaxTopReputersToReward = 1
 	return p, nil
 }
 
