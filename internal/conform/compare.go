@@ -252,6 +252,7 @@ func (c *comparator) fill(r *FileReport) {
 func (s *skipAcc) done() Skip {
 	out := s.Skip
 	out.Families = nil
+	//lint:map-order keys collected into a slice sorted right after
 	for f := range s.fams {
 		out.Families = append(out.Families, f)
 	}
@@ -261,6 +262,7 @@ func (s *skipAcc) done() Skip {
 
 func sortedStats(m map[string]*Stat) []*Stat {
 	out := make([]*Stat, 0, len(m))
+	//lint:map-order values collected into a slice sorted right after by Name (the map key)
 	for _, s := range m {
 		out = append(out, s)
 	}
