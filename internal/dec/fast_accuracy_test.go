@@ -5,6 +5,7 @@ package dec
 // inside the bound the fast path relies on.
 
 import (
+	"errors"
 	"math/big"
 	"testing"
 )
@@ -302,4 +303,31 @@ func TestFastAllocs(t *testing.T) {
 		}
 	}
 	_, _ = sink, serr
+}
+
+// TestFastExpOverflowEdge pins a result just below the overflow limit:
+// e^x for this x (401·ln 10 truncated to 56 decimals) is 10^401·(1 −
+// 4.5·10^-57), which rounds down to 9.99…9e400 and up to 1e401 (an
+// overflow). The first Ziv enclosure straddles 10^401; ziv used to return
+// the overflow of its upper end as the result.
+func TestFastExpOverflowEdge(t *testing.T) {
+	x := MustParse("923.33662229061231929121457332843004724804169694013796338936")
+	for _, c := range []struct {
+		mode Rounding
+		want string // "" for ErrRange
+	}{
+		{RoundDown, "9.999999999999999999999999999999999e+400"},
+		{RoundFloor, "9.999999999999999999999999999999999e+400"},
+		{RoundHalfEven, ""},
+		{RoundUp, ""},
+	} {
+		ctx, _ := NewContext(34, c.mode)
+		d, err := ctx.Exp(x)
+		switch {
+		case c.want == "" && !errors.Is(err, ErrRange):
+			t.Errorf("%s: got %s, %v; want ErrRange", c.mode, d, err)
+		case c.want != "" && (err != nil || d.String() != c.want):
+			t.Errorf("%s: got %s, %v; want %s", c.mode, d, err, c.want)
+		}
+	}
 }

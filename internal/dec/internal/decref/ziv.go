@@ -43,15 +43,15 @@ func ziv(c Context, f approxFunc) (Dec, error) {
 		if e.lo.Sign() <= 0 {
 			continue
 		}
+		// Rounding is monotone in the magnitude: when the low end
+		// overflows so does the value; when only the high end does, the
+		// value may still round below the limit, so try more digits.
 		a, err := roundAbs(e.neg, e.lo, e.exp, p, c.rounding, false)
 		if err != nil {
 			return Dec{}, err
 		}
 		b, err := roundAbs(e.neg, e.hi, e.exp, p, c.rounding, false)
-		if err != nil {
-			return Dec{}, err
-		}
-		if a.Cmp(b) == 0 {
+		if err == nil && a.Cmp(b) == 0 {
 			return a, nil
 		}
 	}
