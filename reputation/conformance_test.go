@@ -44,9 +44,21 @@ func TestConformanceInferenceWorkerScores(t *testing.T) {
 // the row's stakes (×1e18, floored) and reputer losses and the previous
 // row's listening coefficients (§6).
 func TestConformanceInferenceReputers(t *testing.T) {
+	conformanceReputers(t, DefaultParamsV6(), EvaluationReference)
+}
+
+// TestConformanceInferenceReputersGram is TestConformanceInferenceReputers
+// with the Gram evaluation (every fixture report is complete, so the Gram
+// evaluation applies to every row).
+func TestConformanceInferenceReputersGram(t *testing.T) {
+	p := DefaultParamsV6()
+	p.ListeningEvaluation = EvaluationGram
+	conformanceReputers(t, p, EvaluationGram)
+}
+
+func conformanceReputers(t *testing.T, p Params, wantEval string) {
 	tab := fixture.Require(t, fixture.InferenceOct2024)
 	s := fxShape(t, tab)
-	p := DefaultParamsV6()
 	rep := fixture.NewReport()
 	for e := 1; e < len(tab.Rows); e++ {
 		row, prev := tab.Rows[e], tab.Rows[e-1]
@@ -56,6 +68,9 @@ func TestConformanceInferenceReputers(t *testing.T) {
 		}
 		if len(res.Reputers) != s.Reputers {
 			t.Fatalf("row %s: %d reputers", row.Str(scheme.Epoch), len(res.Reputers))
+		}
+		if res.Evaluation != wantEval {
+			t.Fatalf("row %s: evaluation %q, want %q", row.Str(scheme.Epoch), res.Evaluation, wantEval)
 		}
 		for m, r := range res.Reputers {
 			fxCompare(t, rep, "reputer_score", scheme.ReputerScore(m), row, r.Score, tolFixture)

@@ -65,9 +65,13 @@ type gramEngine struct {
 	tEps   dec.Dec     // the score at distance 0: 1/ε_R
 	safe   []dec.Dec   // the scores when x̄ = 0 (computed on first use)
 	safeOK bool
+	kern   gramScoreKernel // the fixed-width score kernel (gram_score.go)
+	noKern bool            // tests: always use the decimal core
+	sfx    []fx            // the stakes in fixed width (nil: Φ in the decimal core)
+	sc     []gramScore     // scratch scores
 
 	// scratch
-	t1, t2, nm, qq, rr, u2 big.Int
+	t1, t2, nm, qq, rr, u2, twoU big.Int
 }
 
 func newGramEngine(cp params, in *gdInput, gm *gramMatrix) (*gramEngine, error) {
@@ -94,6 +98,19 @@ func newGramEngine(cp params, in *gdInput, gm *gramMatrix) (*gramEngine, error) 
 		return nil, wrapArith("score (6.6)", err)
 	}
 	e.tEps = t
+	e.kern = newGramScoreKernel(cp)
+	e.sc = make([]gramScore, e.R)
+	if e.kern.ok {
+		e.sfx = make([]fx, e.R)
+		for n, s := range in.stakes {
+			f, ok := fxFromDec(s)
+			if !ok {
+				e.sfx = nil
+				break
+			}
+			e.sfx[n] = f
+		}
+	}
 	return e, nil
 }
 
@@ -112,7 +129,10 @@ type gramState struct {
 	g     []big.Int // Ĝu
 	Q     big.Int   // uᵀĜu
 	inC   []bool    // V_n >= |A| (clamped)
-	gC    []big.Int // Σ_{n clamped} Ĝ_{·n}
+	nC    int64     // the number of clamped reputers
+	gC    []big.Int // Ĝ·1_C = Σ_{n clamped} Ĝ_{·n}
+	sgC   big.Int   // 1_Cᵀ·g
+	cGc   big.Int   // 1_Cᵀ·Ĝ·1_C
 }
 
 // decParts returns the coefficient and exponent of d.
@@ -163,6 +183,7 @@ func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
 		}
 		st.inC[n] = st.V[n].Cmp(&st.At) >= 0
 		if st.inC[n] {
+			st.nC++
 			st.u[n].Set(&st.At)
 		} else {
 			st.u[n].Set(&st.V[n])
@@ -186,26 +207,44 @@ func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
 		t.Mul(&st.u[m], &st.g[m])
 		st.Q.Add(&st.Q, t)
 	}
+	for n := 0; n < R; n++ {
+		if st.inC[n] {
+			st.sgC.Add(&st.sgC, &st.g[n])
+			st.cGc.Add(&st.cGc, &st.gC[n])
+		}
+	}
 	return st, nil
 }
 
 // gramPert is the scratch of a perturbed evaluation.
 type gramPert struct {
-	u, g      []big.Int
-	U, Q, At  big.Int
-	alpha     big.Int
-	V, w, b   big.Int
-	ex        []int
-	exB       []big.Int
+	U, Q, At big.Int
+	alpha    big.Int
+	V, w, b  big.Int
+	t1, t2   big.Int
+	ex       []int
+	exB      []big.Int
 }
 
 func newGramPert(R int) *gramPert {
-	return &gramPert{u: make([]big.Int, R), g: make([]big.Int, R), exB: make([]big.Int, R)}
+	return &gramPert{exB: make([]big.Int, R)}
 }
 
 // perturbed returns the scores at the base coefficients a with a_l moved
-// by −0.001 (neg) or +0.001.
-func (e *gramEngine) perturbed(st *gramState, pt *gramPert, a []dec.Dec, l int, neg bool) ([]dec.Dec, error) {
+// by −0.001 (neg) or +0.001. The weights are u' = u + α·1_C +
+// Σ_{n∈X} β_n·e_n; their sum U' and Q' = u'ᵀĜu' follow in O(|X|²)
+// products from Q + 2·dᵀg + dᵀĜd with d = u' − u.
+func (e *gramEngine) perturbed(st *gramState, pt *gramPert, a []dec.Dec, l int, neg bool) (dec.Dec, error) {
+	sc, err := e.perturbedScores(st, pt, a, l, neg)
+	if err != nil {
+		return dec.Dec{}, err
+	}
+	return e.phi(sc)
+}
+
+// perturbedScores returns the scores of perturbed (reused by the next
+// evaluation).
+func (e *gramEngine) perturbedScores(st *gramState, pt *gramPert, a []dec.Dec, l int, neg bool) ([]gramScore, error) {
 	R := e.R
 	// A' = A ± 0.001·S_l.
 	dA := &pt.w
@@ -230,7 +269,7 @@ func (e *gramEngine) perturbed(st *gramState, pt *gramPert, a []dec.Dec, l int, 
 		if err != nil {
 			return nil, err
 		}
-		return e.scores(&s2.U, s2.g, &s2.Q)
+		return e.scores(s2, &s2.U, &s2.Q, nil, nil, nil)
 	}
 	At := &pt.At
 	At.Abs(Ap)
@@ -266,71 +305,175 @@ func (e *gramEngine) perturbed(st *gramState, pt *gramPert, a []dec.Dec, l int, 
 		}
 		pt.ex = append(pt.ex, n)
 	}
-	// u' and g'.
-	t := &e.t1
-	for m := 0; m < R; m++ {
-		um, gm := &pt.u[m], &pt.g[m]
-		um.Set(&st.u[m])
-		gm.Set(&st.g[m])
-		if alpha.Sign() != 0 {
-			if st.inC[m] {
-				um.Add(um, alpha)
-			}
-			t.Mul(alpha, &st.gC[m])
-			gm.Add(gm, t)
-		}
-		for i, n := range pt.ex {
-			beta := &pt.exB[i]
-			if beta.Sign() == 0 {
-				continue
-			}
-			if n == m {
-				um.Add(um, beta)
-			}
-			t.Mul(beta, e.gm.at(m, n))
-			gm.Add(gm, t)
-		}
+	beta := pt.exB[:len(pt.ex)]
+	// U' = U + α·|C| + Σ β.
+	t, t2 := &pt.t1, &pt.t2
+	U := &pt.U
+	U.SetInt64(st.nC)
+	U.Mul(U, alpha)
+	U.Add(U, &st.U)
+	for i := range beta {
+		U.Add(U, &beta[i])
 	}
-	pt.U.SetInt64(0)
-	pt.Q.SetInt64(0)
-	for m := 0; m < R; m++ {
-		pt.U.Add(&pt.U, &pt.u[m])
-		t.Mul(&pt.u[m], &pt.g[m])
-		pt.Q.Add(&pt.Q, t)
-	}
-	if pt.U.Sign() == 0 {
+	if U.Sign() == 0 {
 		return nil, fmt.Errorf("%w: the adjusted stakes sum to 0", ErrZeroConsensusWeight)
 	}
-	return e.scores(&pt.U, pt.g, &pt.Q)
+	// dᵀg = α·1_Cᵀg + Σ β_n·g_n, dᵀĜd = α²·1_CᵀĜ1_C + 2α·Σ β_n·(Ĝ1_C)_n +
+	// Σ Σ β_n·β_n'·Ĝ_nn'.
+	Q := &pt.Q
+	Q.Mul(alpha, &st.sgC) // dᵀg
+	for i, n := range pt.ex {
+		t.Mul(&beta[i], &st.g[n])
+		Q.Add(Q, t)
+	}
+	Q.Lsh(Q, 1)
+	Q.Add(Q, &st.Q)
+	if alpha.Sign() != 0 {
+		t.Mul(alpha, alpha)
+		t.Mul(t, &st.cGc)
+		Q.Add(Q, t)
+		t2.SetInt64(0)
+		for i, n := range pt.ex {
+			t.Mul(&beta[i], &st.gC[n])
+			t2.Add(t2, t)
+		}
+		t2.Mul(t2, alpha)
+		t2.Lsh(t2, 1)
+		Q.Add(Q, t2)
+	}
+	for i, n := range pt.ex {
+		for i2, n2 := range pt.ex {
+			t.Mul(&beta[i], &beta[i2])
+			t.Mul(t, e.gm.at(n, n2))
+			Q.Add(Q, t)
+		}
+	}
+	return e.scores(st, U, Q, alpha, pt.ex, beta)
+}
+
+// gramScore is one consensus score, in the fixed-width form of fx.go (from
+// the kernel) or as a Dec.
+type gramScore struct {
+	f   fx
+	isF bool
+	v   dec.Dec
+}
+
+// dec returns the score as a Dec.
+func (s *gramScore) dec() (dec.Dec, error) {
+	if !s.isF {
+		return s.v, nil
+	}
+	return fxToDecChecked(&s.f)
 }
 
 // scores returns every reputer's consensus score (6.6) for the weights
-// with sum U, g = Ĝu and Q = uᵀĜu.
-func (e *gramEngine) scores(U *big.Int, g []big.Int, Q *big.Int) ([]dec.Dec, error) {
+// u + α·1_C + Σ_i β_i·e_{ex_i} of the base point st (α nil: u), whose sum
+// is U and whose Q = u'ᵀĜu': N_m = Ĝ_mm·U² − 2U·(Ĝu')_m + Q with
+// (Ĝu')_m = g_m + α·(Ĝ1_C)_m + Σ_i β_i·Ĝ_{m,ex_i}. The slice is reused by
+// the next call.
+func (e *gramEngine) scores(st *gramState, U, Q, alpha *big.Int, ex []int, beta []big.Int) ([]gramScore, error) {
+	out := e.sc
 	if Q.Sign() == 0 {
 		// x̄ = 0: ‖x̄‖ is ε_safe (6.4) and D_m² = G_mm.
-		return e.safeScores()
+		safe, err := e.safeScores()
+		if err != nil {
+			return nil, err
+		}
+		for m := range out {
+			out[m] = gramScore{v: safe[m]}
+		}
+		return out, nil
 	}
-	out := make([]dec.Dec, e.R)
+	if Q.Sign() < 0 {
+		return nil, fmt.Errorf("%w: negative squared consensus norm in the Gram evaluation", ErrInvalidValue)
+	}
+	kern := e.kern.ok && !e.noKern
+	if kern {
+		e.kern.setQ(Q)
+	}
 	u2 := e.u2.Mul(U, U)
-	N := &e.nm
-	t := &e.t2
+	twoU := e.twoU.Lsh(U, 1)
+	useAlpha := alpha != nil && alpha.Sign() != 0
+	N, t, gm := &e.nm, &e.t1, &e.t2
 	for m := range out {
+		gm.Set(&st.g[m])
+		if useAlpha {
+			t.Mul(alpha, &st.gC[m])
+			gm.Add(gm, t)
+		}
+		for i, n := range ex {
+			t.Mul(&beta[i], e.gm.at(m, n))
+			gm.Add(gm, t)
+		}
 		N.Mul(e.gm.at(m, m), u2)
-		t.Mul(U, &g[m])
-		t.Lsh(t, 1)
+		t.Mul(twoU, gm)
 		N.Sub(N, t)
 		N.Add(N, Q)
+		if kern && N.Sign() > 0 {
+			if f, ok := e.kern.score(N); ok {
+				out[m] = gramScore{f: f, isF: true}
+				continue
+			}
+		}
 		s, err := e.scoreOf(N, Q)
 		if err != nil {
 			return nil, err
 		}
-		out[m] = s
+		out[m] = gramScore{v: s}
 	}
 	return out, nil
 }
 
-// scoreOf returns 1/(sqrt(N/Q) + ε_R) (6.6), N >= 0 and Q > 0 exact.
+// decScores returns the scores as Decs, normalised by the context.
+func (e *gramEngine) decScores(sc []gramScore) ([]dec.Dec, error) {
+	out := make([]dec.Dec, len(sc))
+	for m := range sc {
+		v, err := sc[m].dec()
+		if err == nil {
+			v, err = e.cp.ctx.Round(v)
+		}
+		if err != nil {
+			return nil, wrapArith("score (6.6)", err)
+		}
+		out[m] = v
+	}
+	return out, nil
+}
+
+// phi returns Φ = Σ_m S_m·T_m with each product rounded and the sum exact
+// (6.4), as weightedSum does; in the fixed-width form when every score and
+// stake has one (fx.go's truncating product and exact sum equal the decimal
+// core's), else in the decimal core.
+func (e *gramEngine) phi(sc []gramScore) (dec.Dec, error) {
+	if e.sfx != nil {
+		var acc, p fx
+		ok := true
+		for m := range sc {
+			if !sc[m].isF || !fxMulTo(&p, &sc[m].f, &e.sfx[m], e.cp.ctx.Digits()) || !fxAddTo(&acc, &acc, &p) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			if v, err := fxToDecChecked(&acc); err == nil {
+				return v, nil
+			}
+		}
+	}
+	scores, err := e.decScores(sc)
+	if err != nil {
+		return dec.Dec{}, err
+	}
+	v, err := weightedSum(e.cp.ctx, scores, e.in.stakes)
+	if err != nil {
+		return dec.Dec{}, wrapArith("Φ (6.4)", err)
+	}
+	return v, nil
+}
+
+// scoreOf returns 1/(sqrt(N/Q) + ε_R) (6.6), N >= 0 and Q > 0 exact, in
+// the decimal core (the kernel of gram_score.go is the fast path).
 func (e *gramEngine) scoreOf(N, Q *big.Int) (dec.Dec, error) {
 	switch N.Sign() {
 	case 0:
@@ -441,26 +584,26 @@ func listeningGram(cp params, in *gdInput, gm *gramMatrix) (gdResult, error) {
 		if err != nil {
 			return gdResult{}, err
 		}
-		scores, err := e.scores(&st.U, st.g, &st.Q)
+		sc, err := e.scores(st, &st.U, &st.Q, nil, nil, nil)
 		if err != nil {
 			return gdResult{}, err
 		}
-		phi, err := weightedSum(cp.ctx, scores, in.stakes)
+		scores, err := e.decScores(sc)
 		if err != nil {
-			return gdResult{}, wrapArith("Φ (6.4)", err)
+			return gdResult{}, err
+		}
+		phi, err := e.phi(sc)
+		if err != nil {
+			return gdResult{}, err
 		}
 		for l := range coefs {
 			step, neg := decStep, false
 			if coefs[l].Equal(dec.One()) {
 				step, neg = decStepNeg, true
 			}
-			scores2, err := e.perturbed(st, pt, coefs, l, neg)
+			phi2, err := e.perturbed(st, pt, coefs, l, neg)
 			if err != nil {
 				return gdResult{}, err
-			}
-			phi2, err := weightedSum(cp.ctx, scores2, in.stakes)
-			if err != nil {
-				return gdResult{}, wrapArith("Φ (6.4)", err)
 			}
 			r, err := cp.ctx.Quo(phi, phi2)
 			if err != nil {

@@ -1,6 +1,9 @@
 package reputation
 
 import (
+	"math/big"
+
+	"github.com/shopspring/decimal"
 	"testing"
 
 	"github.com/netmath/netmath/internal/dec"
@@ -31,8 +34,10 @@ func relDiff(a, b dec.Dec) dec.Dec {
 }
 
 // TestGramScoresExact: every Gram evaluation (the base point and each
-// perturbed point of an iteration) is within one unit in the 34th digit of
-// the exact scores, taken from the direct evaluation at 100 digits.
+// perturbed point of an iteration) gives the exact scores, taken from the
+// direct evaluation at 100 digits, truncated to 34 digits (or within one
+// unit in the last digit where the kernel declines), and Φ equal to the
+// reference's Σ S·T of those scores. It counts the update paths taken.
 func TestGramScoresExact(t *testing.T) {
 	p100 := DefaultParamsV6()
 	p100.Digits = 100
@@ -40,6 +45,7 @@ func TestGramScoresExact(t *testing.T) {
 	cp, _ := DefaultParamsV6().compile()
 	ulp := dec.MustParse("1e-33")
 	var worst dec.Dec
+	var evals, scores, truncated, exceptions, flips int
 	rapid.Check(t, func(t *rapid.T) {
 		in := completeInput(t, genGDInput(t, 6, 10))
 		gi, ok := newGramInts(in.x)
@@ -50,8 +56,9 @@ func TestGramScoresExact(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		e.noKern = rapid.IntRange(0, 4).Draw(t, "nokernel") == 0
 		a := in.a0
-		check := func(got []dec.Dec, gerr error, at []dec.Dec) {
+		check := func(sc []gramScore, gerr error, at []dec.Dec) {
 			want, _, werr := allScoresDirect(oracle, in, at)
 			if (gerr == nil) != (werr == nil) {
 				t.Fatalf("Gram error %v, oracle error %v", gerr, werr)
@@ -59,7 +66,16 @@ func TestGramScoresExact(t *testing.T) {
 			if gerr != nil {
 				return
 			}
+			got, err := e.decScores(sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			evals++
 			for m := range want {
+				scores++
+				if w, _ := cp.ctx.Round(want[m]); got[m].Equal(w) {
+					truncated++
+				}
 				r := relDiff(got[m], want[m])
 				if r.Cmp(worst) > 0 {
 					worst = r
@@ -67,6 +83,11 @@ func TestGramScoresExact(t *testing.T) {
 				if r.Cmp(ulp) > 0 {
 					t.Fatalf("score %d at %v: Gram %s, exact %s (rel %s)", m, at, got[m], want[m], r)
 				}
+			}
+			phi, err := e.phi(sc)
+			wphi, werr := weightedSum(cp.ctx, got, in.stakes)
+			if err != nil || werr != nil || !phi.Equal(wphi) {
+				t.Fatalf("Φ %s %v, Σ S·T %s %v", phi, err, wphi, werr)
 			}
 		}
 		st, err := e.state(a)
@@ -77,8 +98,8 @@ func TestGramScoresExact(t *testing.T) {
 			}
 			return
 		}
-		s, err := e.scores(&st.U, st.g, &st.Q)
-		check(s, err, a)
+		sc, err := e.scores(st, &st.U, &st.Q, nil, nil, nil)
+		check(sc, err, a)
 		pt := newGramPert(len(a))
 		for l := range a {
 			neg := a[l].Equal(dec.One())
@@ -88,9 +109,196 @@ func TestGramScoresExact(t *testing.T) {
 			}
 			b := append([]dec.Dec(nil), a...)
 			b[l] = b[l].Add(step)
-			s, err := e.perturbed(st, pt, a, l, neg)
-			check(s, err, b)
+			if tb, err := e.state(b); err == nil && tb.sigma != st.sigma {
+				flips++
+			}
+			sc, err := e.perturbedScores(st, pt, a, l, neg)
+			if len(pt.ex) > 1 {
+				exceptions++
+			}
+			check(sc, err, b)
 		}
 	})
-	t.Logf("largest relative difference from the exact scores: %s", worst)
+	t.Logf("%d evaluations, %d scores (%d equal to the truncated exact score); largest relative difference %s; %d perturbations with clamping changes, %d with a sign change of Σ a·S",
+		evals, scores, truncated, worst, exceptions, flips)
+	if exceptions == 0 {
+		t.Error("the clamping-change path was not exercised")
+	}
+}
+
+// genBig draws a nonnegative integer of up to maxBits bits, often with long
+// runs of ones or zeros (carries, exact powers of two).
+func genBig(t *rapid.T, name string, maxBits int) *big.Int {
+	n := rapid.IntRange(1, maxBits).Draw(t, name+"_bits")
+	x := new(big.Int)
+	switch rapid.IntRange(0, 3).Draw(t, name+"_kind") {
+	case 0: // 2^n − 1
+		x.Lsh(big.NewInt(1), uint(n))
+		return x.Sub(x, big.NewInt(1))
+	case 1: // 2^n
+		return x.Lsh(big.NewInt(1), uint(n-1))
+	}
+	for x.BitLen() < n {
+		x.Lsh(x, 32)
+		x.Or(x, big.NewInt(int64(rapid.Uint32().Draw(t, name+"_w"))))
+	}
+	return x.Rsh(x, uint(x.BitLen()-n))
+}
+
+// TestGramKernelMatchesDecimal: the fixed-width score kernel (gram_score.go)
+// is within one unit in the 34th digit of 1/(sqrt(N/Q) + ε_R) evaluated at
+// 100 digits, and equal to its truncation nearly always.
+func TestGramKernelMatchesDecimal(t *testing.T) {
+	ctx100, _ := dec.NewContext(100, dec.RoundDown)
+	var runs, exact, declined int
+	rapid.Check(t, func(t *rapid.T) {
+		p := DefaultParamsV6()
+		if rapid.Bool().Draw(t, "eps") {
+			p.EpsilonReputer = decimal.New(rapid.Int64Range(1, 1e15).Draw(t, "epsc"), int32(rapid.IntRange(-40, 5).Draw(t, "epse")))
+		}
+		cp, err := p.compile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := newGramScoreKernel(cp)
+		if !k.ok {
+			t.Fatal("kernel not applicable")
+		}
+		N, Q := genBig(t, "N", 900), genBig(t, "Q", 900)
+		if Q.Sign() == 0 {
+			Q.SetInt64(1)
+		}
+		if N.Sign() == 0 {
+			N.SetInt64(1)
+		}
+		k.setQ(Q)
+		f, ok := k.score(N)
+		runs++
+		if !ok {
+			declined++
+			return
+		}
+		got, err := cp.ctx.Round(fxToDec(&f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		nd, _ := dec.FromBigInt(N)
+		qd, _ := dec.FromBigInt(Q)
+		m := dec.NewCalc(ctx100)
+		want := m.Quo(dec.One(), m.Sqrt(m.Quo(nd, qd)).Add(cp.epsR))
+		if m.Err() != nil {
+			t.Skip(m.Err())
+		}
+		w34, _ := cp.ctx.Round(want)
+		if got.Equal(w34) {
+			exact++
+		} else if debugKernel {
+			t.Fatalf("N %s Q %s eps %s got %s want %s", N, Q, cp.epsR, got, want)
+		}
+		if r := relDiff(got, want); r.Cmp(dec.MustParse("1e-33")) > 0 {
+			t.Fatalf("N %s Q %s ε %s: kernel %s, exact %s (rel %s)", N, Q, cp.epsR, got, want, r)
+		}
+	})
+	t.Logf("%d scores: %d equal to the truncated exact score, %d declined (outside the kernel's range)", runs, exact, declined)
+}
+
+var debugKernel = false
+
+// TestGramKernelBoundaries: scores exactly at a 34-digit value b (and one
+// unit of N on either side) are decided exactly: T = b and T > b give b,
+// T < b gives the value below b. With ε_R = 0.01, b = B·10^eb and
+// M = 10^(−eb+2) − B, T = b exactly for N = M², Q = B²·10^4.
+func TestGramKernelBoundaries(t *testing.T) {
+	cp, _ := DefaultParamsV6().compile()
+	k := newGramScoreKernel(cp)
+	var checked int
+	rapid.Check(t, func(t *rapid.T) {
+		B := big.NewInt(rapid.Int64Range(1e15, 1e16-1).Draw(t, "B1"))
+		B.Mul(B, pow10Big(18))
+		B.Add(B, big.NewInt(rapid.Int64Range(0, 1e18-1).Draw(t, "B2"))) // 34 digits
+		eb := rapid.IntRange(-40, -32).Draw(t, "eb")                    // b in [1e-7, 100)
+		M := new(big.Int).Sub(pow10Big(-eb+2), B)
+		if M.Sign() <= 0 {
+			t.Skip("b·ε_R >= 1")
+		}
+		sh := uint(rapid.IntRange(0, 300).Draw(t, "shift"))
+		N := new(big.Int).Mul(M, M)
+		Q := new(big.Int).Mul(B, B)
+		Q.Mul(Q, pow10Big(4))
+		N.Lsh(N, sh)
+		Q.Lsh(Q, sh)
+		b := dec.New(0, 0).Add(mustDecBig(t, B).Shift(int32(eb)))
+		below := b.Sub(dec.New(1, int32(eb))) // the 34-digit value below b
+		if B.Cmp(pow10Big(33)) == 0 {
+			below = b.Sub(dec.New(1, int32(eb-1)))
+		}
+		k.setQ(Q)
+		for _, c := range []struct {
+			dN   int64
+			want dec.Dec
+		}{{0, b}, {1, below}, {-1, b}} {
+			n := new(big.Int).Add(N, big.NewInt(c.dN))
+			f, ok := k.score(n)
+			got := fxToDec(&f)
+			if !ok {
+				t.Fatalf("declined: b %s", b)
+			}
+			if !got.Equal(c.want) {
+				t.Fatalf("N%+d: b %s, got %s want %s", c.dN, b, got, c.want)
+			}
+			checked++
+		}
+	})
+	t.Logf("%d boundary cases", checked)
+}
+
+func mustDecBig(t *rapid.T, x *big.Int) dec.Dec {
+	d, err := dec.FromBigInt(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestGramKernelErrorBound: the kernel's approximation D of T·10^j is never
+// above it and at most 20 units below (the bound score relies on), against
+// T at 100 digits.
+func TestGramKernelErrorBound(t *testing.T) {
+	ctx100, _ := dec.NewContext(100, dec.RoundDown)
+	cp, _ := DefaultParamsV6().compile()
+	k := newGramScoreKernel(cp)
+	var worst int64
+	rapid.Check(t, func(t *rapid.T) {
+		N, Q := genBig(t, "N", 700), genBig(t, "Q", 700)
+		if N.Sign() == 0 || Q.Sign() == 0 {
+			t.Skip("zero")
+		}
+		// Keep T in the kernel's range: N/Q within 2^±100.
+		if d := N.BitLen() - Q.BitLen(); d > 100 || d < -100 {
+			t.Skip("out of range")
+		}
+		k.setQ(Q)
+		D, j, ok := k.approx(N)
+		if !ok {
+			t.Fatalf("declined: N %s Q %s", N, Q)
+		}
+		nd, _ := dec.FromBigInt(N)
+		qd, _ := dec.FromBigInt(Q)
+		m := dec.NewCalc(ctx100)
+		T := m.Quo(dec.One(), m.Sqrt(m.Quo(nd, qd)).Add(cp.epsR))
+		if m.Err() != nil {
+			t.Fatal(m.Err())
+		}
+		// T·10^j at 100 digits is exact to far below one unit.
+		Db := new(big.Int).Lsh(new(big.Int).SetUint64(D[1]), 64)
+		Db.Or(Db, new(big.Int).SetUint64(D[0]))
+		deficit := T.Shift(int32(j)).Sub(mustDecBig(t, Db))
+		if deficit.Sign() < 0 || deficit.Cmp(dec.FromInt64(20)) >= 0 {
+			t.Fatalf("N %s Q %s: T·10^%d − D = %s", N, Q, j, deficit)
+		}
+		if u, _ := deficit.Trunc().Int64(); u > worst {
+			worst = u
+		}
+	})
+	t.Logf("largest deficit: %d units (bound 20, exact check within %d)", worst, kernelCheckUnits)
 }

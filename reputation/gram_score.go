@@ -1,0 +1,463 @@
+package reputation
+
+// A fixed-width kernel for the consensus score of the Gram evaluation,
+// T = 1/(sqrt(N/Q) + ε_R) (6.6) from the exact integers N > 0 and Q > 0
+// (listening_gram.go), in 64-bit words: no floating point, the same bits on
+// every architecture. It returns T truncated to the context's d digits,
+// exactly: every approximation below is directed so that the computed
+// T̃ <= T, and a candidate within the error bound of the next d-digit
+// value is decided by an exact integer comparison.
+//
+//  1. ρ̄ >= N/Q: the top 128 bits of N plus one unit (an upper bound) times
+//     floor(2^256/Q̲) + 1, Q̲ the top 128 bits of Q (a lower bound; the
+//     reciprocal is computed once per evaluation).
+//  2. s̄ >= sqrt(ρ̄): two Newton steps from above on the 255- or 256-bit
+//     mantissa of ρ̄ (of even exponent), plus one unit.
+//  3. d̄en >= s̄ + ε_R: ε_R's top 128 bits plus one unit (computed once), the
+//     sum's top 128 bits plus one unit; t = floor(2^256/d̄en) <= 2^256/den.
+//  4. D = floor(t·2^eT·10^j) <= T·10^j with exactly d+4 digits, by t·5^j and
+//     a binary shift (0 <= j <= 55).
+//
+// Steps 1–3 lose less than 2^−124 relative in all and step 4 less than
+// 10^−(d+3), so T − T̃ < 2^−122·T: D is at most 20 units below T·10^j. The
+// truncation c of D to d digits is then trunc_d(T), unless the next
+// d-digit value b = c + 10^(4−j) lies within 32 units of D; then T >= b is
+// decided exactly (T >= b ⟺ N·b² <= Q·(1 − b·ε_R)², all integers after
+// scaling). TestGramKernelMatchesDecimal checks the results against the
+// decimal core at 100 digits.
+//
+// The kernel applies to the reference rounding (RoundDown) with at most 34
+// digits and to scores T·10^(d+3) whose j falls in [0, 55] (about
+// 10^−18 < T < 10^37 for d = 34); otherwise it declines and the decimal
+// core evaluates the score (scoreOf: three roundings at d+2 digits, within
+// one unit in the last digit).
+
+import (
+	"math/big"
+	"math/bits"
+
+	"github.com/netmath/netmath/internal/dec"
+)
+
+// pow5Tab[j] = 5^j for j <= 55 in two words (5^55 < 2^128). Read-only
+// after initialisation.
+var pow5Tab = func() (t [56][2]uint64) {
+	hi, lo := uint64(0), uint64(1)
+	for j := range t {
+		t[j] = [2]uint64{lo, hi}
+		// ×5
+		h1, l1 := bits.Mul64(lo, 5)
+		hi = hi*5 + h1
+		lo = l1
+	}
+	return t
+}()
+
+// limbAt returns bits [64i, 64i+64) of the magnitude ws (0 outside it).
+func limbAt(ws []big.Word, i int) uint64 {
+	if i < 0 {
+		return 0
+	}
+	if bits.UintSize == 64 {
+		if i >= len(ws) {
+			return 0
+		}
+		return uint64(ws[i])
+	}
+	var v uint64
+	if 2*i < len(ws) {
+		v = uint64(ws[2*i])
+	}
+	if 2*i+1 < len(ws) {
+		v |= uint64(ws[2*i+1]) << 32
+	}
+	return v
+}
+
+// bitsAt returns bits [p, p+64) of the magnitude ws (p may be negative;
+// bits below 0 are 0).
+func bitsAt(ws []big.Word, p int) uint64 {
+	q, r := p>>6, uint(p&63) // floor division
+	lo := limbAt(ws, q)
+	if r == 0 {
+		return lo
+	}
+	return lo>>r | limbAt(ws, q+1)<<(64-r)
+}
+
+// bitsAtWords returns bits [p, p+64) of the little-endian words w (p >= 0;
+// bits above w are 0).
+func bitsAtWords(w []uint64, p int) uint64 {
+	q, r := p>>6, uint(p&63)
+	get := func(i int) uint64 {
+		if i < 0 || i >= len(w) {
+			return 0
+		}
+		return w[i]
+	}
+	if r == 0 {
+		return get(q)
+	}
+	return get(q)>>r | get(q+1)<<(64-r)
+}
+
+// top192 returns the top 192 bits of x > 0, truncated, with the top bit
+// set, and e such that x ≈ m·2^e (exact when x has at most 192 bits).
+func top192(x *big.Int) (m [3]uint64, e int) {
+	e = x.BitLen() - 192
+	ws := x.Bits()
+	for i := range m {
+		m[i] = bitsAt(ws, e+64*i)
+	}
+	return m, e
+}
+
+// sqrtSeed[i] = floor(sqrt((i+1)·2^55 − 1)) + 1 > sqrt(v) for every v whose
+// top nine bits (of 64) are i, 128 <= i < 512. Read-only after
+// initialisation.
+var sqrtSeed = func() (t [512]uint64) {
+	for i := 128; i < 512; i++ {
+		v := new(big.Int).Lsh(big.NewInt(int64(i+1)), 55)
+		v.Sub(v, big.NewInt(1))
+		t[i] = v.Sqrt(v).Uint64() + 1
+	}
+	return t
+}()
+
+// isqrt64 returns floor(sqrt(v)) for v >= 2^62 (Newton from above, seeded
+// to nine bits by sqrtSeed).
+func isqrt64(v uint64) uint64 {
+	r := sqrtSeed[v>>55]
+	for {
+		t := (r + v/r) / 2
+		if t >= r {
+			return r
+		}
+		r = t
+	}
+}
+
+// isqrt256Up returns R with floor(sqrt(x)) <= R < sqrt(x)·(1 + 2^−126) + 1
+// for x in [2^254, 2^256) (little-endian words); R < 2^128.
+func isqrt256Up(x *[4]uint64) (r [2]uint64) {
+	// R₀ = (isqrt(top 64 bits) + 1)·2^96 >= sqrt(x), within 2^−31 relative
+	// (at most 2^128 − 1); two Newton steps from above then reach 2^−127.
+	s := isqrt64(x[3]) + 1
+	if s >= 1<<32 {
+		r = [2]uint64{^uint64(0), ^uint64(0)}
+	} else {
+		r = [2]uint64{0, s << 32}
+	}
+	for range 2 {
+		// r = floor((r + floor(x/r))/2) stays >= floor(sqrt(x)); r has its
+		// top bit set (r >= floor(sqrt(x)) >= 2^127).
+		un := [5]uint64{x[0], x[1], x[2], x[3], 0}
+		var q [3]uint64
+		divNorm(q[:], un[:], r[:])
+		var c uint64
+		var t [3]uint64
+		t[0], c = bits.Add64(q[0], r[0], 0)
+		t[1], c = bits.Add64(q[1], r[1], c)
+		t[2] = q[2] + c
+		r = [2]uint64{t[0]>>1 | t[1]<<63, t[1]>>1 | t[2]<<63}
+	}
+	return r
+}
+
+// gramScoreKernel holds what the kernel needs per call and per evaluation.
+type gramScoreKernel struct {
+	ok     bool      // the kernel applies
+	digits int       // d
+	epsM   [2]uint64 // ε_R <= epsM·2^epsE < ε_R·(1 + 2^−126), top bit set
+	epsE   int
+	epsC   *big.Int // ε_R = epsC·10^epsX
+	epsX   int
+	dMin   [2]uint64 // 10^(d+3)
+	dMax   [2]uint64 // 10^(d+4)
+	// per evaluation
+	Q    *big.Int
+	qE   int       // Q >= qM·2^qE with qM the top 128 bits of Q
+	invQ [3]uint64 // floor(2^256/qM) + 1
+}
+
+func newGramScoreKernel(cp params) gramScoreKernel {
+	k := gramScoreKernel{digits: cp.ctx.Digits()}
+	if k.digits > 34 || cp.ctx.Rounding() != dec.RoundDown {
+		return k
+	}
+	c, e := decParts(cp.epsR)
+	k.epsC, k.epsX = c, int(e)
+	// epsM = floor(ε·2^sh) + 1 with 128 bits.
+	num, den := new(big.Int).Set(c), big.NewInt(1)
+	if e >= 0 {
+		num.Mul(num, pow10Big(int(e)))
+	} else {
+		den = pow10Big(int(-e))
+	}
+	sh := 128 - (num.BitLen() - den.BitLen()) + 1
+	q := new(big.Int)
+	if sh >= 0 {
+		q.Lsh(num, uint(sh))
+	} else {
+		q.Rsh(num, uint(-sh)) // cannot happen for ε_R in the decimal range
+	}
+	q.Quo(q, den)
+	for q.BitLen() > 128 {
+		q.Rsh(q, 1)
+		sh--
+	}
+	if q.BitLen() < 128 {
+		return k // cannot happen: the estimate leaves at least 128 bits
+	}
+	q.Add(q, big.NewInt(1))
+	if q.BitLen() > 128 {
+		q.Rsh(q, 1)
+		sh--
+	}
+	k.epsM = [2]uint64{bitsAt(q.Bits(), 0), bitsAt(q.Bits(), 64)}
+	k.epsE = -sh
+	set := func(z *[2]uint64, n int) {
+		p := pow10Big(n)
+		z[0], z[1] = bitsAt(p.Bits(), 0), bitsAt(p.Bits(), 64)
+	}
+	set(&k.dMin, k.digits+3)
+	set(&k.dMax, k.digits+4)
+	k.ok = true
+	return k
+}
+
+// setQ prepares the evaluation's Q > 0.
+func (k *gramScoreKernel) setQ(Q *big.Int) {
+	k.Q = Q
+	m, e := top192(Q)
+	qM := [2]uint64{m[1], m[2]}
+	k.qE = e + 64
+	one := [5]uint64{0, 0, 0, 0, 1}
+	divNorm(k.invQ[:], one[:], qM[:])
+	var c uint64
+	k.invQ[0], c = bits.Add64(k.invQ[0], 1, 0)
+	k.invQ[1], c = bits.Add64(k.invQ[1], 0, c)
+	k.invQ[2] += c
+}
+
+func less128(a, b [2]uint64) bool { return a[1] < b[1] || (a[1] == b[1] && a[0] < b[0]) }
+
+// bitLen returns the bit length of the little-endian words x.
+func bitLen(x []uint64) int {
+	n := limbLen(x)
+	if n == 0 {
+		return 0
+	}
+	return (n-1)*64 + bits.Len64(x[n-1])
+}
+
+// score returns trunc_d(1/(sqrt(N/Q) + ε_R)) for N > 0 (and the Q of
+// setQ) in the fixed-width form of fx.go, or ok = false when the kernel
+// does not apply.
+func (k *gramScoreKernel) score(N *big.Int) (fx, bool) {
+	D, j, ok := k.approx(N)
+	if !ok {
+		return fx{}, false
+	}
+	// c = trunc_d(D) = Dd·10^(4−j); b = (Dd+1)·10^(4−j) when T >= b.
+	hq, hr := bits.Div64(0, D[1], 10_000)
+	lq, rem := bits.Div64(hr, D[0], 10_000)
+	Dd := [2]uint64{lq, hq}
+	if 10_000-rem <= kernelCheckUnits {
+		B := new(big.Int).SetUint64(Dd[1])
+		B.Lsh(B, 64)
+		B.Or(B, new(big.Int).SetUint64(Dd[0]))
+		B.Add(B, big.NewInt(1))
+		if k.atLeast(N, B, 4-j) {
+			var c uint64
+			Dd[0], c = bits.Add64(Dd[0], 1, 0)
+			Dd[1] += c
+		}
+	}
+	return fx{c: [fxLimbs]uint64{Dd[0], Dd[1]}, e: int32(4 - j)}, true
+}
+
+// kernelCheckUnits is the distance, in units of D, below the next d-digit
+// value within which score decides exactly (the error bound is 20 units).
+const kernelCheckUnits = 32
+
+// approx returns D and j with D <= T·10^j < D + 20 and D in [10^(d+3),
+// 10^(d+4)), or ok = false.
+func (k *gramScoreKernel) approx(N *big.Int) (D [2]uint64, j int, ok bool) {
+	// 1. ρ <= P·2^(nE − qE − 256) with P = (N's top 128 bits + 1)·invQ.
+	nT, nE := top192(N)
+	nE += 64
+	var c uint64
+	var nM [3]uint64
+	nM[0], c = bits.Add64(nT[1], 1, 0)
+	nM[1], c = bits.Add64(nT[2], 0, c)
+	nM[2] = c
+	var P [6]uint64
+	mulLimbs(P[:], nM[:], k.invQ[:])
+	// 2. x = floor(P·2^−sr) + 1 in [2^254, 2^256) with nE − qE − 256 + sr
+	// even; sqrt(ρ) <= (R + 1)·2^eS for R = isqrt256Up(x).
+	bl := bitLen(P[:]) // >= 256
+	sr := bl - 256
+	if (nE-k.qE-256+sr)%2 != 0 {
+		sr++
+	}
+	var x [4]uint64
+	for {
+		for i := range x {
+			x[i] = bitsAtWords(P[:], sr+64*i)
+		}
+		x[0], c = bits.Add64(x[0], 1, 0)
+		x[1], c = bits.Add64(x[1], 0, c)
+		x[2], c = bits.Add64(x[2], 0, c)
+		x[3], c = bits.Add64(x[3], 0, c)
+		if c == 0 {
+			break
+		}
+		sr += 2 // all ones: two bits fewer keep x below 2^256
+	}
+	r := isqrt256Up(&x)
+	eS := (nE - k.qE - 256 + sr) / 2
+	r[0], c = bits.Add64(r[0], 1, 0)
+	r[1] += c
+	if r[1] == 0 && r[0] == 0 { // r + 1 = 2^128
+		r[1], eS = 1<<63, eS+1
+	}
+	// 3. den >= s̄ + ε, t = floor(2^256/den).
+	den, eD := add128Up(r, eS, k.epsM, k.epsE)
+	one := [5]uint64{0, 0, 0, 0, 1}
+	var t [3]uint64
+	divNorm(t[:], one[:], den[:])
+	eT := -256 - eD // T >= t·2^eT, t in [2^128, 2^129]
+	// 4. D = floor(t·5^j·2^(eT+j)) with d+4 digits.
+	lt := eT + bitLen(t[:])
+	j = k.digits + 3 - floorLog10Pow2(lt-1)
+	for range 3 {
+		if j < 0 || j >= len(pow5Tab) {
+			return D, 0, false
+		}
+		var p [5]uint64
+		mulLimbs(p[:], t[:], pow5Tab[j][:])
+		var d [5]uint64
+		if !shiftTo(&d, &p, eT+j) || d[2]|d[3]|d[4] != 0 {
+			return D, 0, false
+		}
+		D = [2]uint64{d[0], d[1]}
+		if less128(D, k.dMin) {
+			j++
+		} else if !less128(D, k.dMax) {
+			j--
+		} else {
+			return D, j, true
+		}
+	}
+	return D, 0, false
+}
+
+// atLeast reports whether 1/(sqrt(N/Q) + ε_R) >= B·10^eb, exactly: with
+// F = eb + epsX and M = 10^−F − B·epsC (1 − b·ε_R = M·10^F), it holds iff
+// M > 0 and N·B²·10^(−2·epsX) <= Q·M².
+func (k *gramScoreKernel) atLeast(N, B *big.Int, eb int) bool {
+	F := eb + k.epsX
+	if F >= 0 {
+		return false // b·ε_R >= 1, while sqrt(N/Q) > 0
+	}
+	M := new(big.Int).Mul(B, k.epsC)
+	M.Sub(pow10Big(-F), M)
+	if M.Sign() <= 0 {
+		return false
+	}
+	L := new(big.Int).Mul(B, B)
+	L.Mul(L, N)
+	Rt := new(big.Int).Mul(M, M)
+	Rt.Mul(Rt, k.Q)
+	if k.epsX < 0 {
+		L.Mul(L, pow10Big(-2*k.epsX))
+	} else {
+		Rt.Mul(Rt, pow10Big(2*k.epsX))
+	}
+	return L.Cmp(Rt) <= 0
+}
+
+// floorLog10Pow2 returns floor(n·log10 2) for |n| <= 4000
+// (315653/2^20 = 0.30102920..., an underestimate by 8·10^−7).
+func floorLog10Pow2(n int) int { return (n * 315653) >> 20 }
+
+// shiftTo sets d = floor(p·2^s) (p five words); false when it does not fit
+// five words.
+func shiftTo(d *[5]uint64, p *[5]uint64, s int) bool {
+	get := func(i int) uint64 {
+		if i < 0 || i >= 5 {
+			return 0
+		}
+		return p[i]
+	}
+	if s > 0 {
+		// The bits shifted out of the top must be zero.
+		n := limbLen(p[:])
+		if n > 0 && (n-1)*64+bits.Len64(p[n-1])+s > 5*64 {
+			return false
+		}
+	}
+	for i := range d {
+		q, r := (64*i-s)>>6, uint((64*i-s)&63)
+		if r == 0 {
+			d[i] = get(q)
+		} else {
+			d[i] = get(q)>>r | get(q+1)<<(64-r)
+		}
+	}
+	return true
+}
+
+// add128Up returns m (128 bits, top bit set) and e with a·2^ea + b·2^eb
+// <= m·2^e < (a·2^ea + b·2^eb)·(1 + 2^−126), for a, b with their top bits
+// set.
+func add128Up(a [2]uint64, ea int, b [2]uint64, eb int) ([2]uint64, int) {
+	if ea < eb {
+		a, ea, b, eb = b, eb, a, ea
+	}
+	// S = a·2^128 + floor(b·2^(128 − (ea − eb))) + 1 >= the sum in units of
+	// 2^(ea − 128).
+	S := [5]uint64{0, 0, a[0], a[1], 0}
+	var bs [5]uint64
+	src := [5]uint64{0, 0, b[0], b[1], 0}
+	shiftTo(&bs, &src, -(ea - eb))
+	var c uint64
+	for i := range S {
+		S[i], c = bits.Add64(S[i], bs[i], c)
+	}
+	c = 1
+	for i := range S {
+		S[i], c = bits.Add64(S[i], 0, c)
+	}
+	// The top 128 bits plus one unit.
+	var m [2]uint64
+	e := ea - 128
+	if S[4] != 0 { // 257 bits
+		m = [2]uint64{S[2]>>1 | S[3]<<63, S[3]>>1 | S[4]<<63}
+		e += 129
+	} else {
+		m = [2]uint64{S[2], S[3]}
+		e += 128
+	}
+	m[0], c = bits.Add64(m[0], 1, 0)
+	m[1] += c
+	if m[1] == 0 && m[0] == 0 { // 2^128
+		m[1], e = 1<<63, e+1
+	}
+	return m, e
+}
+
+// decFrom128 returns the integer D < 10^36 as a Dec, without allocating.
+func decFrom128(D [2]uint64) dec.Dec {
+	const e17 = 100_000_000_000_000_000
+	if D[1] == 0 && D[0] < 1<<63 {
+		return dec.FromInt64(int64(D[0]))
+	}
+	// D = q·10^17 + r with q < 10^19 (D[1] < 10^17 since D < 10^36).
+	q, r := bits.Div64(D[1], D[0], e17)
+	if q >= 1<<63 {
+		return dec.FromInt64(int64(q / 10)).Shift(18).Add(dec.FromInt64(int64(q%10*e17 + r)))
+	}
+	return dec.FromInt64(int64(q)).Shift(17).Add(dec.FromInt64(int64(r)))
+}
