@@ -69,3 +69,17 @@ func values(in []idValue) []loss.Value {
 func wrapArith(step string, err error) error {
 	return fmt.Errorf("%w: %s: %w", ErrInvalidValue, step, err)
 }
+
+// fromDecimal is dec.FromDecimal without the coefficient copy for the
+// common small values: a coefficient of at most 18 digits in range becomes
+// the same Dec (the same coefficient and exponent) without allocating;
+// anything else goes through dec.FromDecimal (and its range error).
+func fromDecimal(d decimal.Decimal) (dec.Dec, error) {
+	if n := d.NumDigits(); n <= 18 {
+		e := d.Exponent()
+		if adj := int(e) + n - 1; adj >= dec.MinAdjExp && adj <= dec.MaxAdjExp {
+			return dec.FromInt64(d.CoefficientInt64()).Shift(e), nil
+		}
+	}
+	return dec.FromDecimal(d)
+}

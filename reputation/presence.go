@@ -3,7 +3,6 @@ package reputation
 import (
 	"cmp"
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/netmath/netmath/internal/dec"
@@ -123,18 +122,38 @@ func CompleteLosses(reports []loss.Report) (LossVectors, error) {
 	return lv, nil
 }
 
-// bundleMaps holds one report's lists keyed by worker (and, for the
-// one-out-inferer forecaster matrix, by forecaster then inferer).
-type bundleMaps struct {
+// keyed is one converted entry of a bundle list: the worker (for
+// ListOneOutInfererForecasters the forecaster and the withheld inferer).
+type keyed struct {
+	id, id2 string
+	v       dec.Dec
+}
+
+func compareKeyed(a, b *keyed) int {
+	if c := cmp.Compare(a.id, b.id); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.id2, b.id2)
+}
+
+// bundleLists holds one report's lists converted and sorted by key.
+type bundleLists struct {
 	combined, naive dec.Dec
-	lists           [numLists]map[string]dec.Dec // indexed by LossList (ListInferers ...)
-	ooif            map[string]map[string]dec.Dec
+	lists           [numLists][]keyed // indexed by LossList (ListInferers ...)
 }
 
 const numLists = int(ListOneInForecasters) + 1
 
+// listOrder is the order in which a bundle's lists are validated.
+var listOrder = [...]LossList{ListInferers, ListForecasters, ListOneOutInferers, ListOneOutForecasters, ListOneInForecasters, ListOneOutInfererForecasters}
+
+// layoutOrder is the order of the lists in the loss vector (3.2).
+var layoutOrder = [...]LossList{ListInferers, ListForecasters, ListOneOutInfererForecasters, ListOneOutInferers, ListOneOutForecasters, ListOneInForecasters}
+
 // completeLosses is CompleteLosses in the decimal core, with at most maxK
-// coordinates.
+// coordinates. Lists are sorted (or checked to be sorted) instead of
+// hashed, and the union of a list is the first report's when every report
+// names the same workers: O(R·K) comparisons in the common case.
 func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	if len(reports) == 0 {
 		return lossMatrix{}, fmt.Errorf("%w: no reputer reports", ErrEmpty)
@@ -148,12 +167,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(reports[a].Reputer, reports[b].Reputer) })
 	var lm lossMatrix
-	bms := make([]bundleMaps, len(reports))
-	var union [numLists]map[string]struct{}
-	for l := range union {
-		union[l] = map[string]struct{}{}
-	}
-	unionOOIF := map[string]map[string]struct{}{}
+	bls := make([]bundleLists, len(reports))
 	for i, idx := range order {
 		r := reports[idx]
 		if r.Reputer == "" {
@@ -168,73 +182,85 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 			return lossMatrix{}, err
 		}
 		lm.stakes = append(lm.stakes, s)
-		bm, err := bundleOf(r.Reputer, r.Losses, maxK)
-		if err != nil {
+		if bls[i], err = bundleOf(r.Reputer, r.Losses, maxK); err != nil {
 			return lossMatrix{}, err
 		}
-		bms[i] = bm
-		for l := ListInferers; l <= ListOneInForecasters; l++ {
-			for id := range bm.lists[l] {
-				union[l][id] = struct{}{}
-			}
-		}
-		for f, inner := range bm.ooif {
-			u := unionOOIF[f]
-			if u == nil {
-				u = map[string]struct{}{}
-				unionOOIF[f] = u
-			}
-			for j := range inner {
-				u[j] = struct{}{}
-			}
-		}
 	}
-	// Layout (3.2).
-	lm.layout = []Coordinate{{List: ListCombined}, {List: ListNaive}}
-	addList := func(l LossList) {
-		for _, id := range slices.Sorted(maps.Keys(union[l])) {
-			lm.layout = append(lm.layout, Coordinate{List: l, Worker: id})
+	// Layout (3.2): the union of every list, sorted.
+	var union [numLists][]keyed
+	K := 2
+	for _, l := range layoutOrder {
+		union[l] = unionOf(bls, l)
+		K += len(union[l])
+	}
+	if K > maxK {
+		return lossMatrix{}, fmt.Errorf("%w: %d loss coordinates (max %d)", ErrTooLarge, K, maxK)
+	}
+	lm.layout = make([]Coordinate, 0, K)
+	lm.layout = append(lm.layout, Coordinate{List: ListCombined}, Coordinate{List: ListNaive})
+	for _, l := range layoutOrder {
+		for _, k := range union[l] {
+			co := Coordinate{List: l, Worker: k.id}
+			if l == ListOneOutInfererForecasters {
+				co.Inferer = k.id2
+			}
+			lm.layout = append(lm.layout, co)
 		}
 	}
-	addList(ListInferers)
-	addList(ListForecasters)
-	for _, f := range slices.Sorted(maps.Keys(unionOOIF)) {
-		for _, j := range slices.Sorted(maps.Keys(unionOOIF[f])) {
-			lm.layout = append(lm.layout, Coordinate{List: ListOneOutInfererForecasters, Worker: f, Inferer: j})
-		}
-	}
-	addList(ListOneOutInferers)
-	addList(ListOneOutForecasters)
-	addList(ListOneInForecasters)
-	if len(lm.layout) > maxK {
-		return lossMatrix{}, fmt.Errorf("%w: %d loss coordinates (max %d)", ErrTooLarge, len(lm.layout), maxK)
-	}
-	lm.x = make([][]dec.Dec, len(bms))
-	lm.present = make([][]bool, len(bms))
-	for m, bm := range bms {
-		row := make([]dec.Dec, len(lm.layout))
-		pres := make([]bool, len(lm.layout))
-		for c, co := range lm.layout {
-			var v dec.Dec
-			ok := true
-			switch co.List {
-			case ListCombined:
-				v = bm.combined
-			case ListNaive:
-				v = bm.naive
-			case ListOneOutInfererForecasters:
-				v, ok = bm.ooif[co.Worker][co.Inferer]
-			default:
-				v, ok = bm.lists[co.List][co.Worker]
-			}
-			row[c], pres[c] = v, ok
-			if !ok {
-				lm.missing++
+	lm.x = make([][]dec.Dec, len(bls))
+	lm.present = make([][]bool, len(bls))
+	for m := range bls {
+		bl := &bls[m]
+		row := make([]dec.Dec, K)
+		pres := make([]bool, K)
+		row[0], row[1] = bl.combined, bl.naive
+		pres[0], pres[1] = true, true
+		c := 2
+		for _, l := range layoutOrder {
+			mine := bl.lists[l]
+			p := 0
+			for i := range union[l] {
+				if p < len(mine) && compareKeyed(&mine[p], &union[l][i]) == 0 {
+					row[c], pres[c] = mine[p].v, true
+					p++
+				} else {
+					lm.missing++
+				}
+				c++
 			}
 		}
 		lm.x[m], lm.present[m] = row, pres
 	}
 	return lm, nil
+}
+
+// unionOf returns the sorted union of list l over the bundles (the first
+// bundle's list when every bundle has the same keys).
+func unionOf(bls []bundleLists, l LossList) []keyed {
+	first := bls[0].lists[l]
+	same := true
+	for m := 1; m < len(bls) && same; m++ {
+		other := bls[m].lists[l]
+		if len(other) != len(first) {
+			same = false
+			break
+		}
+		for i := range other {
+			if other[i].id != first[i].id || other[i].id2 != first[i].id2 {
+				same = false
+				break
+			}
+		}
+	}
+	if same {
+		return first
+	}
+	var all []keyed
+	for m := range bls {
+		all = append(all, bls[m].lists[l]...)
+	}
+	slices.SortFunc(all, func(a, b keyed) int { return compareKeyed(&a, &b) })
+	return slices.CompactFunc(all, func(a, b keyed) bool { return compareKeyed(&a, &b) == 0 })
 }
 
 // stakeOf validates and converts a reputer stake: a positive integer.
@@ -250,67 +276,122 @@ func stakeOf(reputer string, d decimal.Decimal) (dec.Dec, error) {
 }
 
 // bundleOf converts and validates one reported bundle; no list may have
-// more than maxK entries.
-func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleMaps, error) {
-	var bm bundleMaps
+// more than maxK entries. Within a list, the first problem in input order
+// is reported (an empty id, then a repeated id, then a value out of range,
+// for each entry in turn).
+func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
+	var bl bundleLists
 	var err error
-	if bm.combined, err = toDec(fmt.Sprintf("reputer %q combined", reputer), b.Combined); err != nil {
-		return bm, err
+	if bl.combined, err = toDec(fmt.Sprintf("reputer %q combined", reputer), b.Combined); err != nil {
+		return bl, err
 	}
-	if bm.naive, err = toDec(fmt.Sprintf("reputer %q naive", reputer), b.Naive); err != nil {
-		return bm, err
+	if bl.naive, err = toDec(fmt.Sprintf("reputer %q naive", reputer), b.Naive); err != nil {
+		return bl, err
 	}
-	lists := [...]struct {
-		l  LossList
-		vs []loss.Value
-	}{
-		{ListInferers, b.Inferers},
-		{ListForecasters, b.Forecasters},
-		{ListOneOutInferers, b.OneOutInferers},
-		{ListOneOutForecasters, b.OneOutForecasters},
-		{ListOneInForecasters, b.OneInForecasters},
-	}
-	for _, e := range lists {
-		if len(e.vs) > maxK {
-			return bm, fmt.Errorf("%w: reputer %q list %s has %d entries", ErrTooLarge, reputer, e.l, len(e.vs))
+	for _, l := range listOrder {
+		var vs []loss.Value
+		switch l {
+		case ListInferers:
+			vs = b.Inferers
+		case ListForecasters:
+			vs = b.Forecasters
+		case ListOneOutInferers:
+			vs = b.OneOutInferers
+		case ListOneOutForecasters:
+			vs = b.OneOutForecasters
+		case ListOneInForecasters:
+			vs = b.OneInForecasters
 		}
-		m := make(map[string]dec.Dec, len(e.vs))
-		for _, v := range e.vs {
-			if v.ID == "" {
-				return bm, fmt.Errorf("%w: reputer %q list %s", ErrEmptyID, reputer, e.l)
+		if l == ListOneOutInfererForecasters {
+			pv := b.OneOutInfererForecasters
+			if len(pv) > maxK {
+				return bl, fmt.Errorf("%w: reputer %q has %d one-out-inferer forecaster entries", ErrTooLarge, reputer, len(pv))
 			}
-			if _, dup := m[v.ID]; dup {
-				return bm, fmt.Errorf("%w: reputer %q list %s has %q twice", ErrDuplicateID, reputer, e.l, v.ID)
+			bl.lists[l], err = convertList(len(pv), func(i int) (string, string, decimal.Decimal) {
+				return pv[i].Forecaster, pv[i].Inferer, pv[i].Value
+			}, true, func(kind, i int, err error) error {
+				switch kind {
+				case 0:
+					return fmt.Errorf("%w: reputer %q one-out-inferer forecaster entry (%q, %q)", ErrEmptyID, reputer, pv[i].Forecaster, pv[i].Inferer)
+				case 1:
+					return fmt.Errorf("%w: reputer %q has one-out-inferer forecaster entry (%q, %q) twice", ErrDuplicateID, reputer, pv[i].Forecaster, pv[i].Inferer)
+				}
+				return badValue(fmt.Sprintf("reputer %q one-out-inferer forecaster (%q, %q)", reputer, pv[i].Forecaster, pv[i].Inferer), err)
+			})
+		} else {
+			if len(vs) > maxK {
+				return bl, fmt.Errorf("%w: reputer %q list %s has %d entries", ErrTooLarge, reputer, l, len(vs))
 			}
-			x, err := dec.FromDecimal(v.Value)
-			if err != nil {
-				return bm, badValue(fmt.Sprintf("reputer %q %s %q", reputer, e.l, v.ID), err)
-			}
-			m[v.ID] = x
+			bl.lists[l], err = convertList(len(vs), func(i int) (string, string, decimal.Decimal) {
+				return vs[i].ID, "", vs[i].Value
+			}, false, func(kind, i int, err error) error {
+				switch kind {
+				case 0:
+					return fmt.Errorf("%w: reputer %q list %s", ErrEmptyID, reputer, l)
+				case 1:
+					return fmt.Errorf("%w: reputer %q list %s has %q twice", ErrDuplicateID, reputer, l, vs[i].ID)
+				}
+				return badValue(fmt.Sprintf("reputer %q %s %q", reputer, l, vs[i].ID), err)
+			})
 		}
-		bm.lists[e.l] = m
-	}
-	if len(b.OneOutInfererForecasters) > maxK {
-		return bm, fmt.Errorf("%w: reputer %q has %d one-out-inferer forecaster entries", ErrTooLarge, reputer, len(b.OneOutInfererForecasters))
-	}
-	bm.ooif = map[string]map[string]dec.Dec{}
-	for _, pv := range b.OneOutInfererForecasters {
-		if pv.Forecaster == "" || pv.Inferer == "" {
-			return bm, fmt.Errorf("%w: reputer %q one-out-inferer forecaster entry (%q, %q)", ErrEmptyID, reputer, pv.Forecaster, pv.Inferer)
-		}
-		inner := bm.ooif[pv.Forecaster]
-		if inner == nil {
-			inner = map[string]dec.Dec{}
-			bm.ooif[pv.Forecaster] = inner
-		}
-		if _, dup := inner[pv.Inferer]; dup {
-			return bm, fmt.Errorf("%w: reputer %q has one-out-inferer forecaster entry (%q, %q) twice", ErrDuplicateID, reputer, pv.Forecaster, pv.Inferer)
-		}
-		x, err := dec.FromDecimal(pv.Value)
 		if err != nil {
-			return bm, badValue(fmt.Sprintf("reputer %q one-out-inferer forecaster (%q, %q)", reputer, pv.Forecaster, pv.Inferer), err)
+			return bl, err
 		}
-		inner[pv.Inferer] = x
 	}
-	return bm, nil
+	return bl, nil
+}
+
+// convertList converts the n entries given by get into a list sorted by
+// key. Entries are examined in input order, as a hashing implementation
+// would: for entry i, an empty id (either id of a pair) is error kind 0, an
+// id seen before is kind 1, a value out of range kind 2; the first such
+// event is returned through fail(kind, i, err).
+func convertList(n int, get func(int) (string, string, decimal.Decimal), pair bool, fail func(kind, i int, err error) error) ([]keyed, error) {
+	out := make([]keyed, n)
+	lim := n // entries [0, lim) are examined
+	evPos, evKind := n, 3
+	var evErr error
+	sorted := true
+	for i := 0; i < n; i++ {
+		id, id2, d := get(i)
+		if id == "" || (pair && id2 == "") {
+			evPos, evKind, lim = i, 0, i
+			break
+		}
+		x, err := fromDecimal(d)
+		out[i] = keyed{id: id, id2: id2, v: x}
+		if i > 0 && sorted && compareKeyed(&out[i-1], &out[i]) >= 0 {
+			sorted = false
+		}
+		if err != nil {
+			evPos, evKind, evErr, lim = i, 2, err, i+1
+			break
+		}
+	}
+	if !sorted {
+		// The first repeated key in input order: the second occurrence
+		// with the smallest position.
+		idx := make([]int, lim)
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int {
+			if c := compareKeyed(&out[a], &out[b]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
+		for k := 1; k < len(idx); k++ {
+			if compareKeyed(&out[idx[k-1]], &out[idx[k]]) == 0 && (idx[k] < evPos || (idx[k] == evPos && evKind > 1)) {
+				evPos, evKind, evErr = idx[k], 1, nil
+			}
+		}
+	}
+	if evKind < 3 {
+		return nil, fail(evKind, evPos, evErr)
+	}
+	if !sorted {
+		slices.SortFunc(out, func(a, b keyed) int { return compareKeyed(&a, &b) })
+	}
+	return out, nil
 }
