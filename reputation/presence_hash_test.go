@@ -24,7 +24,6 @@ type oldBundleMaps struct {
 	ooif            map[string]map[string]dec.Dec
 }
 
-
 // completeLosses is CompleteLosses in the decimal core, with at most maxK
 // coordinates.
 func oldCompleteLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
