@@ -48,18 +48,25 @@ func synthCoefficients(R int) []loss.Value {
 	return out
 }
 
-func benchmarkScoreReputers(b *testing.B, R, K int) {
+func benchmarkScoreReputers(b *testing.B, R, K int) { benchmarkScoreReputersMode(b, R, K, EvaluationReference) }
+
+func benchmarkScoreReputersMode(b *testing.B, R, K int, mode string) {
 	reports, coefs := synthReports(R, K), synthCoefficients(R)
 	p := DefaultParamsV6()
+	p.ListeningEvaluation = mode
 	b.ReportAllocs()
 	c0, n := processCPU(), 0
+	var iters int
 	for b.Loop() {
-		if _, err := ScoreReputers(reports, coefs, p); err != nil {
-			b.Fatal(err)
+		res, err := ScoreReputers(reports, coefs, p)
+		if err != nil || res.Evaluation != mode {
+			b.Fatal(res.Evaluation, err)
 		}
+		iters = res.Iterations
 		n++
 	}
 	reportCPU(b, c0, n)
+	b.ReportMetric(float64(iters), "iters")
 }
 
 // reportCPU adds the process CPU time per operation (GOMAXPROCS=1 or -cpu 1
@@ -81,15 +88,20 @@ func BenchmarkScoreReputersMedium(b *testing.B)  { benchmarkScoreReputers(b, 32,
 func BenchmarkScoreReputersLarge(b *testing.B)   { benchmarkScoreReputers(b, 128, 1100) }
 
 func BenchmarkScoreReputersLargeAllIterations(b *testing.B) {
+	benchmarkAllIterations(b, EvaluationReference)
+}
+
+func benchmarkAllIterations(b *testing.B, mode string) {
 	reports, coefs := synthReports(128, 1100), synthCoefficients(128)
 	p := DefaultParamsV6()
+	p.ListeningEvaluation = mode
 	p.MaxGradientThreshold = decimal.New(1, -30)
 	b.ReportAllocs()
 	c0, n := processCPU(), 0
 	for b.Loop() {
 		res, err := ScoreReputers(reports, coefs, p)
-		if err != nil || res.Iterations != 10 {
-			b.Fatal(res.Iterations, err)
+		if err != nil || res.Iterations != 10 || res.Evaluation != mode {
+			b.Fatal(res.Iterations, res.Evaluation, err)
 		}
 		n++
 	}

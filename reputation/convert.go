@@ -83,3 +83,18 @@ func fromDecimal(d decimal.Decimal) (dec.Dec, error) {
 	}
 	return dec.FromDecimal(d)
 }
+
+// checkDecimal reports whether d converts to the decimal core (nil) or the
+// conversion error, allocating only for coefficients beyond 18 digits. For
+// a coefficient of at most 18 digits it also returns the coefficient and
+// the exponent (small).
+func checkDecimal(d decimal.Decimal) (c int64, e int32, small bool, err error) {
+	if n := d.NumDigits(); n <= 18 {
+		e = d.Exponent()
+		if adj := int(e) + n - 1; adj >= dec.MinAdjExp && adj <= dec.MaxAdjExp {
+			return d.CoefficientInt64(), e, true, nil
+		}
+	}
+	_, err = dec.FromDecimal(d)
+	return 0, 0, false, err
+}

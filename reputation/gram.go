@@ -142,6 +142,49 @@ func newGramInts(x [][]dec.Dec) (*gramInts, bool) {
 	return gi, true
 }
 
+// newGramIntsSmall converts a complete loss matrix whose values all have
+// at most 18-digit coefficients (coef·10^exp, R rows of K) without touching
+// the input decimals: ok is false unless every X_mc fits an int64, and
+// newGramInts then converts the decimal-core values. E is the same: the
+// smallest exponent of the values with their trailing zeros removed.
+func newGramIntsSmall(R, K int, coef []int64, exp []int32) (*gramInts, bool) {
+	E, found := int32(0), false
+	for i, c := range coef {
+		if c == 0 {
+			continue
+		}
+		e := exp[i]
+		for c%10 == 0 {
+			c /= 10
+			e++
+		}
+		if !found || e < E {
+			E, found = e, true
+		}
+	}
+	gi := &gramInts{R: R, K: K, E: E, class: 1, maxBits: 63, x64: make([]uint64, R*K)}
+	for i, x := range coef {
+		if x == 0 {
+			continue
+		}
+		k := int(exp[i] - E)
+		switch {
+		case k > 18:
+			return nil, false
+		case k < 0: // trailing zeros below E: exact
+			x /= int64(pow10Tab[-k][0])
+		case k > 0:
+			p := int64(pow10Tab[k][0])
+			if x > math.MaxInt64/p || x < -math.MaxInt64/p {
+				return nil, false
+			}
+			x *= p
+		}
+		gi.x64[i] = uint64(x)
+	}
+	return gi, true
+}
+
 // work returns the cost of the Gram matrix in units of 64-bit multiply-adds
 // (MaxGramWork): R²·K/2 products, weighted by the kernel's cost.
 func (gi *gramInts) work() float64 {

@@ -565,7 +565,7 @@ func listeningGram(cp params, in *gdInput, gm *gramMatrix) (gdResult, error) {
 	if err != nil {
 		return gdResult{}, err
 	}
-	R := len(in.x)
+	R := len(in.stakes)
 	coefs := append([]dec.Dec(nil), in.a0...)
 	old := make([]dec.Dec, R)
 	grad := make([]dec.Dec, R)

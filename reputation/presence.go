@@ -82,14 +82,69 @@ type LossVectors struct {
 	Entries [][]Entry `json:"entries"`
 }
 
-// lossMatrix is LossVectors in the decimal core, with the stakes.
+// lossMatrix is LossVectors with the stakes in the decimal core. The values
+// stay the validated input decimals (raw) until an evaluation converts
+// them: the reference evaluation to the decimal core (decRows), the Gram
+// evaluation to integers (gram.go).
 type lossMatrix struct {
 	layout   []Coordinate
 	reputers []string
 	stakes   []dec.Dec
-	x        [][]dec.Dec
+	bls      []bundleLists       // the validated lists, sorted (rawRows)
+	union    [numLists][]keyed   // every list's union, sorted
 	present  [][]bool
 	missing  int // number of missing entries
+	// When every present value has at most 18 digits (small): raw[m][c] =
+	// coef[m·K+c]·10^exp[m·K+c], row-major.
+	small bool
+	coef  []int64
+	exp   []int32
+}
+
+// rawRows returns the input decimals in layout order (zero where
+// missing).
+func (lm *lossMatrix) rawRows() [][]decimal.Decimal {
+	K := len(lm.layout)
+	raw := make([][]decimal.Decimal, len(lm.bls))
+	for m := range lm.bls {
+		bl := &lm.bls[m]
+		row := make([]decimal.Decimal, K)
+		row[0], row[1] = bl.head[0].v, bl.head[1].v
+		c := 2
+		for _, l := range layoutOrder {
+			mine := bl.lists[l]
+			p := 0
+			for i := range lm.union[l] {
+				if p < len(mine) && compareKeyed(&mine[p], &lm.union[l][i]) == 0 {
+					row[c] = mine[p].v
+					p++
+				}
+				c++
+			}
+		}
+		raw[m] = row
+	}
+	return raw
+}
+
+// decRows returns the values in the decimal core (missing entries 0).
+func (lm *lossMatrix) decRows() ([][]dec.Dec, error) {
+	raw := lm.rawRows()
+	x := make([][]dec.Dec, len(raw))
+	for m, row := range raw {
+		x[m] = make([]dec.Dec, len(row))
+		for c, v := range row {
+			if !lm.present[m][c] {
+				continue
+			}
+			d, err := fromDecimal(v)
+			if err != nil {
+				return nil, badValue(fmt.Sprintf("reputer %q %s", lm.reputers[m], lm.layout[c].List), err)
+			}
+			x[m][c] = d
+		}
+	}
+	return x, nil
 }
 
 // CompleteLosses completes the reports' loss bundles with explicit missing
@@ -108,12 +163,13 @@ func CompleteLosses(reports []loss.Report) (LossVectors, error) {
 	if err != nil {
 		return LossVectors{}, err
 	}
-	lv := LossVectors{Layout: lm.layout, Reputers: lm.reputers, Entries: make([][]Entry, len(lm.x))}
-	for m, row := range lm.x {
+	raw := lm.rawRows()
+	lv := LossVectors{Layout: lm.layout, Reputers: lm.reputers, Entries: make([][]Entry, len(raw))}
+	for m, row := range raw {
 		lv.Entries[m] = make([]Entry, len(row))
 		for c, v := range row {
 			if lm.present[m][c] {
-				lv.Entries[m][c] = Entry{Value: v.Decimal()}
+				lv.Entries[m][c] = Entry{Value: v}
 			} else {
 				lv.Entries[m][c] = Entry{Missing: true}
 			}
@@ -122,11 +178,15 @@ func CompleteLosses(reports []loss.Report) (LossVectors, error) {
 	return lv, nil
 }
 
-// keyed is one converted entry of a bundle list: the worker (for
-// ListOneOutInfererForecasters the forecaster and the withheld inferer).
+// keyed is one validated entry of a bundle list: the worker (for
+// ListOneOutInfererForecasters the forecaster and the withheld inferer) and
+// the value, in range of the decimal core.
 type keyed struct {
 	id, id2 string
-	v       dec.Dec
+	v       decimal.Decimal
+	c       int64 // v = c·10^e when small (at most 18 digits)
+	e       int32
+	small   bool
 }
 
 func compareKeyed(a, b *keyed) int {
@@ -136,10 +196,10 @@ func compareKeyed(a, b *keyed) int {
 	return cmp.Compare(a.id2, b.id2)
 }
 
-// bundleLists holds one report's lists converted and sorted by key.
+// bundleLists holds one report's lists validated and sorted by key.
 type bundleLists struct {
-	combined, naive dec.Dec
-	lists           [numLists][]keyed // indexed by LossList (ListInferers ...)
+	head  [2]keyed          // combined, naive
+	lists [numLists][]keyed // indexed by LossList (ListInferers ...)
 }
 
 const numLists = int(ListOneInForecasters) + 1
@@ -207,21 +267,29 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 			lm.layout = append(lm.layout, co)
 		}
 	}
-	lm.x = make([][]dec.Dec, len(bls))
+	lm.bls, lm.union = bls, union
 	lm.present = make([][]bool, len(bls))
+	lm.small = true
+	lm.coef = make([]int64, len(bls)*K)
+	lm.exp = make([]int32, len(bls)*K)
 	for m := range bls {
 		bl := &bls[m]
-		row := make([]dec.Dec, K)
 		pres := make([]bool, K)
-		row[0], row[1] = bl.combined, bl.naive
-		pres[0], pres[1] = true, true
+		coef, exp := lm.coef[m*K:(m+1)*K], lm.exp[m*K:(m+1)*K]
+		set := func(c int, k *keyed) {
+			pres[c] = true
+			coef[c], exp[c] = k.c, k.e
+			lm.small = lm.small && k.small
+		}
+		set(0, &bl.head[0])
+		set(1, &bl.head[1])
 		c := 2
 		for _, l := range layoutOrder {
 			mine := bl.lists[l]
 			p := 0
 			for i := range union[l] {
 				if p < len(mine) && compareKeyed(&mine[p], &union[l][i]) == 0 {
-					row[c], pres[c] = mine[p].v, true
+					set(c, &mine[p])
 					p++
 				} else {
 					lm.missing++
@@ -229,7 +297,10 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 				c++
 			}
 		}
-		lm.x[m], lm.present[m] = row, pres
+		lm.present[m] = pres
+	}
+	if !lm.small {
+		lm.coef, lm.exp = nil, nil
 	}
 	return lm, nil
 }
@@ -282,11 +353,12 @@ func stakeOf(reputer string, d decimal.Decimal) (dec.Dec, error) {
 func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 	var bl bundleLists
 	var err error
-	if bl.combined, err = toDec(fmt.Sprintf("reputer %q combined", reputer), b.Combined); err != nil {
-		return bl, err
-	}
-	if bl.naive, err = toDec(fmt.Sprintf("reputer %q naive", reputer), b.Naive); err != nil {
-		return bl, err
+	for i, d := range [2]decimal.Decimal{b.Combined, b.Naive} {
+		c, e, small, err := checkDecimal(d)
+		if err != nil {
+			return bl, badValue(fmt.Sprintf("reputer %q %s", reputer, [2]string{"combined", "naive"}[i]), err)
+		}
+		bl.head[i] = keyed{v: d, c: c, e: e, small: small}
 	}
 	for _, l := range listOrder {
 		var vs []loss.Value
@@ -358,8 +430,8 @@ func convertList(n int, get func(int) (string, string, decimal.Decimal), pair bo
 			evPos, evKind, lim = i, 0, i
 			break
 		}
-		x, err := fromDecimal(d)
-		out[i] = keyed{id: id, id2: id2, v: x}
+		c, e, small, err := checkDecimal(d)
+		out[i] = keyed{id: id, id2: id2, v: d, c: c, e: e, small: small}
 		if i > 0 && sorted && compareKeyed(&out[i-1], &out[i]) >= 0 {
 			sorted = false
 		}

@@ -26,19 +26,29 @@ type oldBundleMaps struct {
 
 // completeLosses is CompleteLosses in the decimal core, with at most maxK
 // coordinates.
-func oldCompleteLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
+// oldLossMatrix is the previous lossMatrix.
+type oldLossMatrix struct {
+	layout   []Coordinate
+	reputers []string
+	stakes   []dec.Dec
+	x        [][]dec.Dec
+	present  [][]bool
+	missing  int
+}
+
+func oldCompleteLosses(reports []loss.Report, maxK int) (oldLossMatrix, error) {
 	if len(reports) == 0 {
-		return lossMatrix{}, fmt.Errorf("%w: no reputer reports", ErrEmpty)
+		return oldLossMatrix{}, fmt.Errorf("%w: no reputer reports", ErrEmpty)
 	}
 	if len(reports) > MaxReputers {
-		return lossMatrix{}, fmt.Errorf("%w: %d reputer reports (max %d)", ErrTooLarge, len(reports), MaxReputers)
+		return oldLossMatrix{}, fmt.Errorf("%w: %d reputer reports (max %d)", ErrTooLarge, len(reports), MaxReputers)
 	}
 	order := make([]int, len(reports))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(reports[a].Reputer, reports[b].Reputer) })
-	var lm lossMatrix
+	var lm oldLossMatrix
 	bms := make([]oldBundleMaps, len(reports))
 	var union [numLists]map[string]struct{}
 	for l := range union {
@@ -48,20 +58,20 @@ func oldCompleteLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	for i, idx := range order {
 		r := reports[idx]
 		if r.Reputer == "" {
-			return lossMatrix{}, fmt.Errorf("%w: reputer of report %d", ErrEmptyID, idx)
+			return oldLossMatrix{}, fmt.Errorf("%w: reputer of report %d", ErrEmptyID, idx)
 		}
 		if i > 0 && r.Reputer == lm.reputers[i-1] {
-			return lossMatrix{}, fmt.Errorf("%w: reputer %q reports twice", ErrDuplicateID, r.Reputer)
+			return oldLossMatrix{}, fmt.Errorf("%w: reputer %q reports twice", ErrDuplicateID, r.Reputer)
 		}
 		lm.reputers = append(lm.reputers, r.Reputer)
 		s, err := stakeOf(r.Reputer, r.Stake)
 		if err != nil {
-			return lossMatrix{}, err
+			return oldLossMatrix{}, err
 		}
 		lm.stakes = append(lm.stakes, s)
 		bm, err := oldBundleOf(r.Reputer, r.Losses, maxK)
 		if err != nil {
-			return lossMatrix{}, err
+			return oldLossMatrix{}, err
 		}
 		bms[i] = bm
 		for l := ListInferers; l <= ListOneInForecasters; l++ {
@@ -98,7 +108,7 @@ func oldCompleteLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	addList(ListOneOutForecasters)
 	addList(ListOneInForecasters)
 	if len(lm.layout) > maxK {
-		return lossMatrix{}, fmt.Errorf("%w: %d loss coordinates (max %d)", ErrTooLarge, len(lm.layout), maxK)
+		return oldLossMatrix{}, fmt.Errorf("%w: %d loss coordinates (max %d)", ErrTooLarge, len(lm.layout), maxK)
 	}
 	lm.x = make([][]dec.Dec, len(bms))
 	lm.present = make([][]bool, len(bms))
@@ -271,12 +281,33 @@ func TestCompleteLossesMatchesHashing(t *testing.T) {
 			return
 		}
 		oks++
+		gx, err := got.decRows()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !slices.Equal(got.layout, want.layout) || !slices.Equal(got.reputers, want.reputers) || got.missing != want.missing {
 			t.Fatalf("layout %v / %v, missing %d / %d", got.layout, want.layout, got.missing, want.missing)
 		}
-		for m := range got.x {
-			if !sameDecs(got.x[m], want.x[m]) || !slices.Equal(got.present[m], want.present[m]) || !got.stakes[m].Equal(want.stakes[m]) {
-				t.Fatalf("row %d: %v %v / %v %v", m, got.x[m], got.present[m], want.x[m], want.present[m])
+		for m := range gx {
+			if !sameDecs(gx[m], want.x[m]) || !slices.Equal(got.present[m], want.present[m]) || !got.stakes[m].Equal(want.stakes[m]) {
+				t.Fatalf("row %d: %v %v / %v %v", m, gx[m], got.present[m], want.x[m], want.present[m])
+			}
+			for c := range gx[m] {
+				if gx[m][c].String() != want.x[m][c].String() {
+					t.Fatalf("row %d coordinate %d: representation %s / %s", m, c, gx[m][c], want.x[m][c])
+				}
+			}
+		}
+		// The integers of the Gram evaluation are the same from either
+		// representation.
+		if got.missing == 0 && len(got.layout) > 0 {
+			gr, ok1 := &gramInts{}, false
+			if got.small {
+				gr, ok1 = newGramIntsSmall(len(got.bls), len(got.layout), got.coef, got.exp)
+			}
+			gd, ok2 := newGramInts(gx)
+			if ok1 && (!ok2 || gr.E != gd.E || gd.class != 1 || !slices.Equal(gr.x64, gd.x64)) {
+				t.Fatalf("Gram integers differ: %v %v", gr, gd)
 			}
 		}
 	})

@@ -122,8 +122,20 @@ func prepare(reports []loss.Report, coefficients []loss.Value, p Params) (prepar
 	}
 	R, K := len(lm.reputers), len(lm.layout)
 	var gi *gramInts
+	var x [][]dec.Dec
 	if cp.gram && lm.missing == 0 {
-		if g, ok := newGramInts(lm.x); ok {
+		var g *gramInts
+		ok := false
+		if lm.small {
+			g, ok = newGramIntsSmall(R, K, lm.coef, lm.exp)
+		}
+		if !ok {
+			if x, err = lm.decRows(); err != nil {
+				return prepared{}, err
+			}
+			g, ok = newGramInts(x)
+		}
+		if ok {
 			gi = g
 			// The Gram matrix, then (R+1)·R scores per iteration.
 			if work := gi.work() + 64*float64(R+1)*float64(R)*float64(cp.maxIters); work > MaxGramWork {
@@ -133,6 +145,11 @@ func prepare(reports []loss.Report, coefficients []loss.Value, p Params) (prepar
 		}
 	}
 	if gi == nil {
+		if x == nil {
+			if x, err = lm.decRows(); err != nil {
+				return prepared{}, err
+			}
+		}
 		if K > MaxCoordinates {
 			return prepared{}, fmt.Errorf("%w: %d loss coordinates (max %d for the reference evaluation)", ErrTooLarge, K, MaxCoordinates)
 		}
@@ -165,7 +182,7 @@ func prepare(reports []loss.Report, coefficients []loss.Value, p Params) (prepar
 			a0[m] = dec.Max(a0[m], cp.epsR)
 		}
 	}
-	in := &gdInput{x: lm.x, present: lm.present, stakes: lm.stakes, a0: a0}
+	in := &gdInput{x: x, present: lm.present, stakes: lm.stakes, a0: a0}
 	return prepared{cp: cp, in: in, names: lm.reputers, gram: gi}, nil
 }
 
