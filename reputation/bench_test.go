@@ -48,7 +48,9 @@ func synthCoefficients(R int) []loss.Value {
 	return out
 }
 
-func benchmarkScoreReputers(b *testing.B, R, K int) { benchmarkScoreReputersMode(b, R, K, EvaluationReference) }
+func benchmarkScoreReputers(b *testing.B, R, K int) {
+	benchmarkScoreReputersMode(b, R, K, EvaluationReference)
+}
 
 func benchmarkScoreReputersMode(b *testing.B, R, K int, mode string) {
 	reports, coefs := synthReports(R, K), synthCoefficients(R)

@@ -90,8 +90,8 @@ type lossMatrix struct {
 	layout   []Coordinate
 	reputers []string
 	stakes   []dec.Dec
-	bls      []bundleLists       // the validated lists, sorted (rawRows)
-	union    [numLists][]keyed   // every list's union, sorted
+	bls      []bundleLists     // the validated lists, sorted (rawRows)
+	union    [numLists][]keyed // every list's union, sorted
 	present  [][]bool
 	missing  int // number of missing entries
 	// When every present value has at most 18 digits (small): raw[m][c] =
