@@ -149,4 +149,87 @@
 // The transcription of the reference is kept (consensus_direct.go) and a
 // differential test requires identical results. Work is bounded by
 // MaxConsensusWork (R²·(K+32)·I_max).
+//
+// # Gram evaluation (Params.ListeningEvaluation = EvaluationGram)
+//
+// The reference's operation order forces Θ(R²·K) rounded operations per
+// iteration; the mathematics does not. With every entry present, the
+// consensus and the distances depend on the loss vectors only through
+// their Gram matrix. At the largest exponent E at which every reported
+// value is an integer, x_mc = X_mc·10^E, and
+//
+//	(G.1)  Ĝ_ml = Σ_c X_mc·X_lc                    exact integers, once per call
+//
+// (gram.go: 64-bit products accumulated in three words after an offset
+// that makes them unsigned, a two-word kernel for values up to 2^127, math/big
+// beyond; R²·K/2 multiply-adds). For weights u proportional to the adjusted
+// stakes (6.1), U = Σ u_n, g = Ĝu and Q = uᵀĜu:
+//
+//	(G.2)  x̄ = Σ_n u_n·x_n / U,   ‖x̄‖² = 10^(2E)·Q/U²
+//	(G.3)  D_m² = 10^(2E)·N_m/U²,  N_m = Ĝ_mm·U² − 2U·g_m + Q
+//	                                     = Σ_c (U·X_mc − Σ_n u_n·X_nc)² >= 0
+//	(G.4)  T_m = 1/(sqrt(N_m/Q) + ε_R)         (6.6); Q = 0 ⇔ x̄ = 0: ε_safe
+//
+// The weights are exact: with t_n = a_n·S_n, A = Σ t_n and σ its sign,
+// u_n = min(σ·N·t_n, |A|) = |A|·Ŝ_n (unrounded). Between the base point a
+// and a + δ·e_l only t_l and A change: an unclamped reputer keeps u_n, every
+// clamped one moves by the same α = |A'| − |A|, reputer l and any reputer
+// whose clamping changes move by their own step, so g' = g + α·Ĝ1_C +
+// Σ β_n·Ĝ_{·n}, U' and Q' = Q + 2dᵀg + dᵀĜd follow with O(1) products from
+// quantities computed once per iteration (Ĝ1_C, 1_Cᵀg, 1_CᵀĜ1_C), and each
+// perturbed evaluation costs O(R) exact products plus R scores, instead of
+// O(R·K) rounded operations (listening_gram.go). If A changes sign the
+// weights are recomputed, O(R²). All of it is exact integer arithmetic:
+// no result depends on the order of the inputs, the path taken or the
+// architecture.
+//
+// Precision contract of the Gram evaluation. N_m and Q are exact, so the
+// cancellation in (G.3) costs nothing; each consensus score is
+//
+//   - with the reference context (34 digits, RoundDown) and scores in
+//     about [10^−18, 10^37]: the exact T_m of (6.1)–(6.6) for the exact
+//     (unrounded) adjusted stakes, truncated to 34 digits, bit for bit
+//     (gram_score.go: directed 128-bit fixed-point bounds, T − T̃ < 2^−122·T,
+//     and an exact integer comparison within 32 units of the next 34-digit
+//     value);
+//   - otherwise (other digits or rounding, scores outside that range, x̄ = 0):
+//     the decimal core with ρ = N/Q truncated to digits+1 or more digits and
+//     the square root and reciprocal at digits+2 digits, then rounded to the
+//     context: within one unit in the last digit of the exact score.
+//
+// Every other rule of the ascent is the reference's, operation by
+// operation: the steps ±0.001, Φ = Σ S·T with each product rounded and the
+// sum exact, the gradient (1 − Φ/Φ')/δ, η·g, the clamping, the φ_min
+// fix-up, the iteration cap, the stopping test, the scores and adjusted
+// stakes of the start of the last executed iteration; the returned adjusted
+// stakes are (6.1) with the reference's roundings.
+//
+// Deviation from the reference. The Gram evaluation does not reproduce the
+// reference's truncation order (each consensus term, each square), its
+// half-even square roots, or its substitute values (which a complete matrix
+// never uses). Its scores are the exact ones truncated; the reference's
+// carry the reference's own rounding noise, so the two differ in the last
+// digits: on fixture-like inputs by at most about 10^−29 relative in the
+// scores and 10^−27 in the coefficients after ten iterations (the gradient
+// divides Φ's relative noise by δ = 0.001), on the fixture rows by 10^−31;
+// the Gram results are the closer to an ascent computed at 60 digits
+// (TestGramVsReference reports both figures). A discrete decision of the
+// ascent (the stopping test G >= g_thr, the branch φ(a') < φ_min) can flip
+// on a knife edge; from a listened fraction below φ_min the fix-up
+// extrapolates and amplifies the difference without bound. The two modes
+// can also disagree on a sum being exactly 0 (ErrZeroListenedStake,
+// ErrZeroConsensusWeight, the ε_safe rule): the Gram evaluation decides on
+// the exact sums, the reference on rounded ones.
+//
+// When it applies. A Gram request applies when every reputer reported
+// every coordinate after the completion of §3.1 and the values' integers
+// X_mc fit maxGramBits (1024) bits; otherwise ScoreReputers uses the
+// reference evaluation, and ReputerScores.Evaluation says which one ran.
+// Its work is bounded by MaxGramWork (R²·K/2 multiply-adds, weighted by
+// the kernel's width, plus 64·(R+1)·R·I_max) and K by MaxGramCoordinates
+// instead of MaxCoordinates, so that settlement shapes (K = 2 + 5n + n²
+// for n inferers and n forecasters: 17,026 at n = 128, 264,706 at n = 512)
+// are accepted. The Gram matrix dominates its cost at those shapes (one to
+// two nanoseconds per multiply-add on one core; BenchmarkGramSettlement);
+// the ascent itself costs milliseconds.
 package reputation

@@ -59,6 +59,9 @@ func FuzzScoreReputers(f *testing.F) {
 	f.Add([]byte{1, 0, 0, 0, 0, 0})
 	f.Add([]byte{4, 3, 2, 255, 255, 255, 255, 1, 128, 0, 5, 77, 13, 200, 1, 1, 1, 1, 9, 9, 9, 9, 0, 0, 0, 3})
 	f.Add([]byte{3, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
+	// Complete bundles under the Gram evaluation.
+	f.Add([]byte{2, 1, 0, 0, 1, 0, 2, 0, 3, 1, 0, 9, 1, 1, 7, 1, 0, 1, 2, 0, 0, 2, 0, 1, 1, 7, 200, 1, 2, 3, 9, 0, 1, 1})
+	f.Add([]byte{3, 2, 1, 0, 5, 0, 6, 0, 7, 0, 1, 0, 3, 0, 9, 0, 1, 1, 0, 2, 1, 0, 4, 1, 2, 0, 3, 1, 0, 5, 0, 6, 0, 7, 0, 1, 0, 3, 0, 9, 0, 1, 1, 0, 2, 1, 0, 4, 1, 2, 0, 3, 1, 0, 5, 0, 6, 0, 7, 0, 1, 0, 3, 0, 9, 0, 1, 1, 0, 2, 1, 0, 4, 1, 2, 0, 3, 1, 1, 1, 1, 1, 1})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := &byteReader{data}
 		R := 1 + r.next()%4
@@ -90,6 +93,9 @@ func FuzzScoreReputers(f *testing.F) {
 			p = DefaultParams()
 		}
 		p.GradientDescentMaxIters = 1 + r.next()%3
+		if r.next()%2 == 1 {
+			p.ListeningEvaluation = EvaluationGram
+		}
 		res, err := ScoreReputers(reports, coefs, p)
 		checkTyped(t, err)
 		if err == nil {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math/big"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -414,5 +415,139 @@ func TestGramFallsBackWithMissingEntries(t *testing.T) {
 	reports[1].Losses.Inferers = reports[1].Losses.Inferers[:1]
 	if got, err = ScoreReputers(reports, nil, p); err != nil || got.Evaluation != EvaluationGram {
 		t.Fatalf("%+v %v", got, err)
+	}
+}
+
+// TestGramMatrixKernels: the three Gram kernels (64-bit, 128-bit, math/big)
+// give the exact Gram matrix, computed here with math/big from the
+// decimal-core values, for values of each width class: 16-digit losses,
+// 34-digit values, and values whose digits span hundreds of places (and
+// beyond maxGramBits: not applicable).
+func TestGramMatrixKernels(t *testing.T) {
+	classes := map[int]int{}
+	rapid.Check(t, func(t *rapid.T) {
+		R := rapid.IntRange(1, 5).Draw(t, "R")
+		K := rapid.IntRange(1, 1100).Draw(t, "K") // spans gramBlock
+		kind := rapid.IntRange(0, 3).Draw(t, "kind")
+		x := make([][]dec.Dec, R)
+		for m := range x {
+			x[m] = make([]dec.Dec, K)
+			for c := range x[m] {
+				switch kind {
+				case 0:
+					x[m][c] = genLoss(t, "x")
+				case 1: // up to 34 digits
+					v := dec.New(rapid.Int64().Draw(t, "hi"), 0).Shift(17).Add(dec.New(rapid.Int64Range(-1e17, 1e17).Draw(t, "lo"), 0))
+					x[m][c] = v.Shift(int32(rapid.IntRange(-40, -30).Draw(t, "e")))
+				case 2: // wide exponent spans
+					x[m][c] = dec.New(rapid.Int64().Draw(t, "c"), int32(rapid.IntRange(-150, 40).Draw(t, "e")))
+				default: // beyond maxGramBits for some
+					x[m][c] = dec.New(rapid.Int64Range(-9, 9).Draw(t, "c"), int32(rapid.IntRange(-200, 200).Draw(t, "e")))
+				}
+			}
+		}
+		gi, ok := newGramInts(x)
+		if !ok {
+			if kind != 3 {
+				t.Fatal("not applicable")
+			}
+			return
+		}
+		classes[gi.class]++
+		gm := gi.matrix()
+		for m := 0; m < R; m++ {
+			for l := 0; l < R; l++ {
+				want := new(big.Int)
+				for c := 0; c < K; c++ {
+					a := x[m][c].Shift(-gm.E).TruncInt()
+					b := x[l][c].Shift(-gm.E).TruncInt()
+					want.Add(want, a.Mul(a, b))
+				}
+				if gm.at(m, l).Cmp(want) != 0 {
+					t.Fatalf("class %d: Ĝ[%d][%d] = %s, want %s", gi.class, m, l, gm.at(m, l), want)
+				}
+			}
+		}
+		// E is the largest exponent at which every value is an integer.
+		for m := range x {
+			for c := range x[m] {
+				if !x[m][c].Shift(-gm.E).IsInteger() {
+					t.Fatalf("x[%d][%d] = %s not an integer at 10^%d", m, c, x[m][c], gm.E)
+				}
+			}
+		}
+	})
+	t.Logf("kernels used (1: 64-bit, 2: 128-bit, 0: math/big): %v", classes)
+	for _, c := range []int{0, 1, 2} {
+		if classes[c] == 0 {
+			t.Errorf("kernel %d not exercised", c)
+		}
+	}
+}
+
+// TestGramHostile: bounds and degenerate inputs of the Gram evaluation.
+func TestGramHostile(t *testing.T) {
+	gram := DefaultParamsV6()
+	gram.ListeningEvaluation = EvaluationGram
+	// More coordinates than the reference accepts: the Gram evaluation
+	// takes them; with a missing entry it falls back and refuses.
+	wide := []loss.Report{{Reputer: "a", Stake: d("5"), Losses: loss.Bundle{Combined: d("-2"), Naive: d("-3")}},
+		{Reputer: "b", Stake: d("7"), Losses: loss.Bundle{Combined: d("-2.5"), Naive: d("-3")}}}
+	for j := 0; j < MaxCoordinates; j++ {
+		v := loss.Value{ID: fmt.Sprintf("w%06d", j), Value: decimal.New(-int64(j%1000), -3)}
+		wide[0].Losses.Inferers = append(wide[0].Losses.Inferers, v)
+		wide[1].Losses.Inferers = append(wide[1].Losses.Inferers, v)
+	}
+	res, err := ScoreReputers(wide, nil, gram)
+	if err != nil || res.Evaluation != EvaluationGram {
+		t.Fatalf("K = %d under the Gram evaluation: %+v %v", MaxCoordinates+2, res.Evaluation, err)
+	}
+	if _, err := ScoreReputers(wide, nil, DefaultParamsV6()); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("reference: %v", err)
+	}
+	wide[1].Losses.Inferers = wide[1].Losses.Inferers[1:]
+	if _, err := ScoreReputers(wide, nil, gram); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("fallback: %v", err)
+	}
+	// Work bound: 512 reputers × 1000 iterations.
+	many := make([]loss.Report, 512)
+	for i := range many {
+		many[i] = simpleReport(fmt.Sprintf("r%04d", i), 1, "-2")
+	}
+	p := gram
+	p.GradientDescentMaxIters = 1000
+	if _, err := ScoreReputers(many, nil, p); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("work bound: %v", err)
+	}
+	// Values too wide for the integers: the reference evaluation runs.
+	ext := []loss.Report{simpleReport("a", 1, "1e-180"), simpleReport("b", 2, "1e180")}
+	res, err = ScoreReputers(ext, nil, gram)
+	want, werr := ScoreReputers(ext, nil, DefaultParamsV6())
+	if err != nil || werr != nil || res.Evaluation != EvaluationReference || !sameReputerScores(res, want) {
+		t.Fatalf("wide values: %+v %v / %+v %v", res, err, want, werr)
+	}
+	// A zero consensus (x and −x with equal weights): both use ε_safe.
+	opp := twoCoordinateReports([]int64{5, 5}, [][2]string{{"-1.5", "2"}, {"1.5", "-2"}})
+	res, err = ScoreReputers(opp, nil, gram)
+	want, werr = ScoreReputers(opp, nil, DefaultParamsV6())
+	if err != nil || werr != nil || res.Evaluation != EvaluationGram {
+		t.Fatalf("zero consensus: %v %v", err, werr)
+	}
+	for i := range res.Reputers {
+		g, _ := dec.FromDecimal(res.Reputers[i].Score)
+		w, _ := dec.FromDecimal(want.Reputers[i].Score)
+		if relDiff(g, w).Cmp(dec.MustParse("1e-32")) > 0 {
+			t.Fatalf("zero consensus: %s vs %s", g, w)
+		}
+	}
+	// One reputer: T = 1/ε_R, coefficient unchanged.
+	res, err = ScoreReputers([]loss.Report{simpleReport("a", 7, "-2.123456789")}, []loss.Value{{ID: "a", Value: d("0.7")}}, gram)
+	if err != nil || !res.Reputers[0].Score.Equal(d("100")) || !res.Reputers[0].ListeningCoefficient.Equal(d("0.7")) || res.Evaluation != EvaluationGram {
+		t.Fatalf("one reputer: %+v %v", res, err)
+	}
+	// All coefficients 0 (V6): Σ a·S = 0 as in the reference.
+	two := []loss.Report{simpleReport("a", 100, "-2"), simpleReport("b", 200, "-2.5")}
+	if _, err := ScoreReputers(two, []loss.Value{{ID: "a"}, {ID: "b"}}, gram); !errors.Is(err, ErrZeroListenedStake) {
+		t.Fatalf("zero coefficients: %v", err)
 	}
 }

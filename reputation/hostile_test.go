@@ -189,6 +189,7 @@ func TestHostileParams(t *testing.T) {
 		func(p *Params) { p.Digits = 101 },
 		func(p *Params) { p.Rounding = "sideways" },
 		func(p *Params) { p.LearningRate = d("1e999") },
+		func(p *Params) { p.ListeningEvaluation = "fast" },
 	} {
 		p := DefaultParams()
 		mut(&p)

@@ -77,19 +77,24 @@ const (
 	// as 32 terms each). The benchmark size (128 reputers, 1,100
 	// values, 10 iterations) is 1.9·10^8.
 	MaxConsensusWork = 200_000_000
+	// MaxLossEntries bounds R·K, the size of the completed loss matrix
+	// (MaxReputers·MaxCoordinates): completion allocates it before either
+	// evaluation runs.
+	MaxLossEntries = 1 << 26
 	// MaxGramCoordinates bounds K under EvaluationGram (a settlement with
 	// n inferers and n forecasters has K = 2 + 5n + n² coordinates: n = 512
 	// gives 264,706). A call that falls back to the reference evaluation
 	// (missing entries) is held to MaxCoordinates.
 	MaxGramCoordinates = 1 << 19
-	// MaxGramWork bounds the work of EvaluationGram: R²·K/2 exact multiply-
-	// adds of the Gram matrix (counted ×4 when the loss values do not fit
-	// 64-bit integers at their common exponent, ×64 when they do not fit
-	// 128 bits) plus 64·(R+1)·R·I_max for the evaluations (each score costs
-	// a few exact products of ~500-bit integers and three rounded
-	// operations). 128 reputers with the n = 512 settlement shape are
-	// 2.2·10^9.
-	MaxGramWork = 1 << 33
+	// MaxGramWork bounds the work of EvaluationGram, in units of one 64-bit
+	// multiply-add (about a nanosecond): R²·K/2 multiply-adds of the Gram
+	// matrix (counted ×4 when the loss values do not fit 64-bit integers at
+	// their common exponent, ×8·w² for w-word values beyond 128 bits) plus
+	// 256·(R+1)·R·I_max for the evaluations (each score costs a few exact
+	// products of integers of a few hundred bits and the fixed-width
+	// kernel). 128 reputers with the n = 512 settlement shape need
+	// 2.2·10^9; 1024 reputers with 10 iterations 2.7·10^9.
+	MaxGramWork = 1 << 32
 	// MaxGradientIters bounds GradientDescentMaxIters.
 	MaxGradientIters = 1000
 	// MaxCandidates bounds the number of candidates of SelectTop, the

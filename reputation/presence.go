@@ -156,8 +156,8 @@ func (lm *lossMatrix) decRows() ([][]dec.Dec, error) {
 //
 // Errors: ErrEmpty (no reports), ErrEmptyID, ErrDuplicateID (a reputer
 // twice, or a worker twice in one list of one bundle), ErrStake,
-// ErrInvalidValue, ErrTooLarge (more than MaxReputers reports or
-// MaxCoordinates coordinates).
+// ErrInvalidValue, ErrTooLarge (more than MaxReputers reports,
+// MaxCoordinates coordinates or MaxLossEntries entries).
 func CompleteLosses(reports []loss.Report) (LossVectors, error) {
 	lm, err := completeLosses(reports, MaxCoordinates)
 	if err != nil {
@@ -255,6 +255,9 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	}
 	if K > maxK {
 		return lossMatrix{}, fmt.Errorf("%w: %d loss coordinates (max %d)", ErrTooLarge, K, maxK)
+	}
+	if len(bls)*K > MaxLossEntries {
+		return lossMatrix{}, fmt.Errorf("%w: %d reputers × %d loss coordinates (max %d entries)", ErrTooLarge, len(bls), K, MaxLossEntries)
 	}
 	lm.layout = make([]Coordinate, 0, K)
 	lm.layout = append(lm.layout, Coordinate{List: ListCombined}, Coordinate{List: ListNaive})

@@ -59,14 +59,25 @@ type ReputerScores struct {
 // Results are sorted by reputer id and do not depend on the order of reports
 // or of the entries of any list.
 //
-// Rounding follows the reference operation by operation (doc.go,
-// "Precision"); the evaluation is restructured (R+1 instead of 2R consensus
-// evaluations per iteration, shared intermediate values, a fixed-width
-// kernel) without changing any rounded value.
+// Evaluation (Params.ListeningEvaluation):
+//
+//   - EvaluationReference (default): rounding follows the reference
+//     operation by operation (doc.go, "Precision"); the evaluation is
+//     restructured (R+1 instead of 2R consensus evaluations per iteration,
+//     shared intermediate values, a fixed-width kernel) without changing any
+//     rounded value.
+//   - EvaluationGram: when every reputer reported every coordinate, the
+//     consensus scores come from the exact Gram matrix of the loss vectors:
+//     each is the exact score for the exact adjusted stakes truncated to the
+//     context's digits (within one unit in the last digit outside the
+//     reference context), every other rule of the ascent unchanged (doc.go,
+//     "Gram evaluation"). With missing entries the reference evaluation
+//     runs. Result.Evaluation names the evaluation used.
 //
 // Errors: ErrInvalidParams, ErrEmpty (no reports), ErrEmptyID,
 // ErrDuplicateID, ErrStake, ErrInvalidValue, ErrTooLarge (MaxReputers,
-// MaxCoordinates, MaxConsensusWork: R²·(K+32)·I_max), ErrZeroListenedStake
+// MaxCoordinates, MaxConsensusWork: R²·(K+32)·I_max; under the Gram
+// evaluation MaxGramCoordinates and MaxGramWork), ErrZeroListenedStake
 // (Σ a·S = 0, for example a single reputer with coefficient 0 under V6),
 // ErrZeroConsensusWeight (a coordinate whose only reporters have adjusted
 // stake 0, which happens when the ascent drives the coefficient of the only
@@ -138,7 +149,7 @@ func prepare(reports []loss.Report, coefficients []loss.Value, p Params) (prepar
 		if ok {
 			gi = g
 			// The Gram matrix, then (R+1)·R scores per iteration.
-			if work := gi.work() + 64*float64(R+1)*float64(R)*float64(cp.maxIters); work > MaxGramWork {
+			if work := gi.work() + 256*float64(R+1)*float64(R)*float64(cp.maxIters); work > MaxGramWork {
 				return prepared{}, fmt.Errorf("%w: %d reputers × %d coordinates × %d iterations needs %.3g units of Gram work (max %d)",
 					ErrTooLarge, R, K, cp.maxIters, work, int64(MaxGramWork))
 			}

@@ -25,6 +25,16 @@ const (
 
 // Params gathers the parameters of every package a settlement calls. Their
 // rule sets must all equal RuleSet.
+//
+// Reputation.ListeningEvaluation selects how the reputers' listening-
+// coefficient ascent is evaluated: "" or reputation.EvaluationReference (the
+// default of every constructor here) reproduces the reference chain bit for
+// bit; reputation.EvaluationGram evaluates it through the exact Gram matrix
+// of the loss vectors (the exact consensus scores truncated, not the
+// reference's bits; much faster on large topics, and accepting the
+// settlement shapes the reference evaluation's work bound refuses). The
+// evaluation used is recorded in Settlement.ReputerScores.Evaluation, so a
+// validator re-running a settlement must use the same parameter.
 type Params struct {
 	RuleSet    RuleSet           `json:"rule_set"`
 	Weights    weights.Params    `json:"weights"`
