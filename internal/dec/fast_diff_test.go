@@ -545,3 +545,77 @@ func TestFastDiffTranscendentalRapid(t *testing.T) {
 		fastDiffTrans(rt, fastCounter{}, g, fc)
 	})
 }
+
+// TestFastDiffParse compares Parse and String on hand-picked strings and on
+// random strings over the number alphabet (most of them invalid).
+func TestFastDiffParse(t *testing.T) {
+	cases := []string{
+		"0", "-0", "+0", "0.000", ".0", "0.", ".", "-", "+", "", "e5", "1e", "1e+", "1e-",
+		"00012.3400", "-.5", "+.5e+3", "1.2.3", "1e5e5", "1E-400", "1e401", "9.99e400",
+		"1e-401", "12345678901234567890123456789012345678", "123456789012345678901234567890123456789",
+		"340282366920938463463374607431768211455", "340282366920938463463374607431768211456",
+		"-0.00000000000000000000000000000000000001", "1e99999999999", "NaN", "-Inf", "infinity",
+		" 1", "1 ", "1_000", "0x10", "1e+0000000000000000000000000000005",
+	}
+	check := func(t fastT, s string) {
+		d, err := Parse(s)
+		r, rerr := decref.Parse(s)
+		fastSame(t, func() string { return "Parse(" + s + ")" }, d, err, r, rerr)
+		if err == nil && d.String() != r.String() {
+			t.Fatalf("String(Parse(%q)): got %s want %s", s, d, r)
+		}
+	}
+	for _, s := range cases {
+		check(t, s)
+	}
+	rapid.Check(t, func(rt *rapid.T) {
+		s := rapid.StringOfN(rapid.SampledFrom([]rune("0123456789.eE+-")), 0, 60, -1).Draw(rt, "s")
+		check(rt, s)
+	})
+}
+
+// FuzzFastDiff compares the two implementations on fuzzed operands: the
+// arithmetic, the unary operations and the transcendental functions.
+func FuzzFastDiff(f *testing.F) {
+	seeds := [][2]string{
+		{"1", "3"}, {"-2.5", "0.0004"}, {"123.4567890123456789012345678901234", "-7.890123456789012345678901234567891e-5"},
+		{"340282366920938463463374607431768211455", "1e-30"}, {"923.3366222906123192912145733284300472", "0.5"},
+		{"1.000000000000000000000000000001", "-1e-20"}, {"9.999999999999999999999999999999999e400", "1e-400"},
+	}
+	for i, s := range seeds {
+		f.Add(s[0], s[1], uint8(34), uint8(i%int(numRoundings)))
+	}
+	f.Fuzz(func(t *testing.T, xs, ys string, digits, mode uint8) {
+		if len(xs) > 120 || len(ys) > 120 {
+			return // keep each input cheap; long operands are the differential tests' job
+		}
+		if _, err := Parse(xs); err != nil {
+			return
+		}
+		if _, err := Parse(ys); err != nil {
+			return
+		}
+		fc := fastMakeCtx(1+int(digits)%MaxContextDigits, Rounding(mode%uint8(numRoundings)))
+		fastDiffArith(t, fastCounter{}, fc, xs, ys)
+		fastDiffUnary(t, fastCounter{}, fc, xs)
+		x, rx := fastParse(t, xs)
+		y, ry := fastParse(t, ys)
+		what := func(op string) fastWhat { return fastLabel(fc, op, xs, ys) }
+		for _, op := range []struct {
+			name string
+			got  func() (Dec, error)
+			want func() (decref.Dec, error)
+		}{
+			{"Exp", func() (Dec, error) { return fc.c.Exp(x) }, func() (decref.Dec, error) { return fc.ref.Exp(rx) }},
+			{"Ln", func() (Dec, error) { return fc.c.Ln(x.Abs()) }, func() (decref.Dec, error) { return fc.ref.Ln(rx.Abs()) }},
+			{"Log10", func() (Dec, error) { return fc.c.Log10(x.Abs()) }, func() (decref.Dec, error) { return fc.ref.Log10(rx.Abs()) }},
+			{"Pow10", func() (Dec, error) { return fc.c.Pow10(x) }, func() (decref.Dec, error) { return fc.ref.Pow10(rx) }},
+			{"Tanh", func() (Dec, error) { return fc.c.Tanh(x) }, func() (decref.Dec, error) { return fc.ref.Tanh(rx) }},
+			{"Pow", func() (Dec, error) { return fc.c.Pow(x.Abs(), y) }, func() (decref.Dec, error) { return fc.ref.Pow(rx.Abs(), ry) }},
+		} {
+			d, err := op.got()
+			r, rerr := op.want()
+			fastSame(t, what(op.name), d, err, r, rerr)
+		}
+	})
+}
