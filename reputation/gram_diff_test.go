@@ -22,7 +22,7 @@ import (
 	"pgregory.net/rapid"
 )
 
-var gramDiffN = flag.Int("gramdiff.n", 0, "number of random inputs per family of TestGramVsReference (0: 200, 50 with -short)")
+var gramDiffN = flag.Int("gramdiff.n", 0, "number of random inputs per family of TestGramVsReference (0: 100, 30 with -short)")
 
 // diffStats collects the differences between two evaluations of the same
 // inputs.
@@ -154,9 +154,9 @@ func realisticInput(rng *rand.Rand, maxR, maxK int) *gdInput {
 func TestGramVsReference(t *testing.T) {
 	n := *gramDiffN
 	if n == 0 {
-		n = 200
+		n = 100
 		if testing.Short() {
-			n = 50
+			n = 30
 		}
 	}
 	for _, fam := range []string{"realistic", "adversarial"} {
