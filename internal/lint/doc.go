@@ -38,7 +38,7 @@
 //     value: Cmp, Compare, Equal, Equals, GreaterThan, GreaterThanOrEqual,
 //     LessThan, LessThanOrEqual, Sign, IsZero, IsPositive, IsNegative,
 //     IsInteger, Coefficient, CoefficientInt64, Exponent, NumDigits, Copy,
-//     Rat, String, Format, MarshalJSON, UnmarshalJSON, MarshalText,
+//     Rat, String, MarshalJSON, UnmarshalJSON, MarshalText,
 //     UnmarshalText, MarshalBinary, UnmarshalBinary, GobEncode, GobDecode,
 //     Scan and Value. Everything else is flagged: the arithmetic (Add, Sub,
 //     Mul, Div, DivRound, QuoRem, Mod, Neg, Abs, Pow*, Sqrt*, Root*, Ln,
@@ -53,8 +53,12 @@
 //     would change results process-wide.
 //   - maporder (directive map-order): ranging over a map, and calling
 //     maps.Keys, maps.Values, maps.All, reflect.Value.MapKeys,
-//     reflect.Value.MapRange or reflect.MapIter methods: their order is
-//     random. The directive is for loops whose body is order-independent
+//     reflect.Value.MapRange, reflect.Value.Seq/Seq2 or reflect.MapIter
+//     methods: their order is random. slices.Sorted(maps.Keys(m)) and
+//     slices.Sorted(maps.Values(m)) are accepted without a directive (a
+//     sorted sequence of values of an ordered type does not depend on the
+//     order they came in; slices.SortedFunc is not, its comparison may tie).
+//     The directive is for loops whose body is order-independent
 //     (collecting into a slice that is sorted right after, counting, setting
 //     flags, deleting, or filling another map); the reason says which.
 //   - concurrency (directive concurrency-ok): go statements, select
