@@ -378,8 +378,10 @@ func (k *gramScoreKernel) atLeast(N, B *big.Int, eb int) bool {
 	return L.Cmp(Rt) <= 0
 }
 
-// floorLog10Pow2 returns floor(n·log10 2) for |n| <= 4000
-// (315653/2^20 = 0.30102920..., an underestimate by 8·10^−7).
+// floorLog10Pow2 returns floor(n·c) with c = 315653/2^20 = 0.30102920...,
+// which underestimates log10 2 by 8·10^−7: for |n| < 10^6 the result is
+// floor(n·log10 2) or one off (below it for n > 0, above it for n < 0);
+// callers allow for that.
 func floorLog10Pow2(n int) int { return (n * 315653) >> 20 }
 
 // shiftTo sets d = floor(p·2^s) (p five words); false when it does not fit

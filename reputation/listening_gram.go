@@ -15,10 +15,12 @@ package reputation
 //
 // and N_m = Σ_c (U·X_mc − Σ_n u_n·X_nc)² >= 0 is an exact integer when u is:
 // the cancellation in N_m, which would cost most of the digits of a rounded
-// evaluation, happens in exact arithmetic. Only three operations round:
-// ρ_m = N_m/Q (truncated to digits+1 or more significant digits), the square
-// root and the reciprocal of (6.6) (digits+2 digits each); the score is
-// then rounded once to the context.
+// evaluation, happens in exact arithmetic. The score is then the exact T_m
+// truncated to the context's digits by the fixed-width kernel of
+// gram_score.go, or, where that kernel declines, computed in the decimal
+// core with three roundings (ρ_m = N_m/Q truncated to at least digits+2
+// significant digits, the square root and the reciprocal of (6.6) at
+// digits+2 digits) and rounded once to the context (scoreOf).
 //
 // The weights. (6.1) is Ŝ_n = min(N·a_n·S_n/A, 1) with A = Σ a_n·S_n. With
 // t_n = a_n·S_n (exact) and σ the sign of A, Ŝ_n·|A| = min(σ·N·t_n, |A|),
@@ -482,9 +484,10 @@ func (e *gramEngine) scoreOf(N, Q *big.Int) (dec.Dec, error) {
 		return dec.Dec{}, fmt.Errorf("%w: negative squared distance in the Gram evaluation", ErrInvalidValue)
 	}
 	// q = floor(N·10^k/Q) with at least digits+2 digits: with d_N <= digits
-	// of N and d_Q >= digits of Q, k = digits+2 + d_Q − d_N suffices.
-	dN := int(float64(N.BitLen()-1)*0.30102999566398120) + 1
-	dQ := int(float64(Q.BitLen())*0.30102999566398120) + 1
+	// of N and d_Q >= digits of Q, k = digits+2 + d_Q − d_N suffices
+	// (floorLog10Pow2 underestimates floor(n·log10 2) by at most one).
+	dN := floorLog10Pow2(N.BitLen()-1) + 1
+	dQ := floorLog10Pow2(Q.BitLen()) + 2
 	k := e.cp.ctx.Digits() + 2 + dQ - dN
 	q, r := &e.qq, &e.rr
 	if k >= 0 {
