@@ -208,12 +208,16 @@
 // reference's truncation order (each consensus term, each square), its
 // half-even square roots, or its substitute values (which a complete matrix
 // never uses). Its scores are the exact ones truncated; the reference's
-// carry the reference's own rounding noise, so the two differ in the last
-// digits: on fixture-like inputs by at most about 10^−29 relative in the
-// scores and 10^−27 in the coefficients after ten iterations (the gradient
-// divides Φ's relative noise by δ = 0.001), on the fixture rows by 10^−31;
-// the Gram results are the closer to an ascent computed at 60 digits
-// (TestGramVsReference reports both figures). A discrete decision of the
+// carry the reference's own rounding noise (10^−33 relative and more), so
+// the outputs differ in the last digits. The ascent amplifies those
+// differences: the gradient divides Φ's relative noise by δ = 0.001 and
+// each iteration feeds it back, so after ten iterations the modes differ by
+// up to about 10^−28 relative in the scores and 10^−26 in the coefficients
+// on fixture-like inputs (5,000 random cases), by 10^−31 on the fixture
+// rows. That is the conditioning of the ascent's own 34-digit rules (Φ, the
+// gradient), which both modes share: against the same ascent computed at 60
+// digits both are off by the same order, the Gram evaluation somewhat less
+// (TestGramVsReference reports the figures). A discrete decision of the
 // ascent (the stopping test G >= g_thr, the branch φ(a') < φ_min) can flip
 // on a knife edge; from a listened fraction below φ_min the fix-up
 // extrapolates and amplifies the difference without bound. The two modes
@@ -226,10 +230,11 @@
 // X_mc fit maxGramBits (1024) bits; otherwise ScoreReputers uses the
 // reference evaluation, and ReputerScores.Evaluation says which one ran.
 // Its work is bounded by MaxGramWork (R²·K/2 multiply-adds, weighted by
-// the kernel's width, plus 64·(R+1)·R·I_max) and K by MaxGramCoordinates
-// instead of MaxCoordinates, so that settlement shapes (K = 2 + 5n + n²
-// for n inferers and n forecasters: 17,026 at n = 128, 264,706 at n = 512)
-// are accepted. The Gram matrix dominates its cost at those shapes (one to
-// two nanoseconds per multiply-add on one core; BenchmarkGramSettlement);
-// the ascent itself costs milliseconds.
+// the kernel's width, plus 256·(R+1)·R·I_max), R·K by MaxLossEntries and
+// K by MaxGramCoordinates instead of MaxCoordinates, so that settlement
+// shapes (K = 2 + 5n + n² for n inferers and n forecasters: 17,026 at
+// n = 128, 264,706 at n = 512) are accepted. At those shapes the cost is
+// the completion of the R·K reported values and the Gram matrix (about a
+// nanosecond per multiply-add on one core; BenchmarkGramSettlement); the
+// ascent itself costs milliseconds.
 package reputation
