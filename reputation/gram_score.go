@@ -85,8 +85,8 @@ func bitsAt(ws []big.Word, p int) uint64 {
 	return lo>>r | limbAt(ws, q+1)<<(64-r)
 }
 
-// bitsAtWords returns bits [p, p+64) of the little-endian words w (p >= 0;
-// bits above w are 0).
+// bitsAtWords returns bits [p, p+64) of the little-endian words w (bits
+// outside w are 0; p may be negative).
 func bitsAtWords(w []uint64, p int) uint64 {
 	q, r := p>>6, uint(p&63)
 	get := func(i int) uint64 {
