@@ -90,8 +90,9 @@ type lossMatrix struct {
 	layout   []Coordinate
 	reputers []string
 	stakes   []dec.Dec
-	bls      []bundleLists     // the validated lists, sorted (rawRows)
-	union    [numLists][]keyed // every list's union, sorted
+	bls      []bundleLists    // the validated lists, sorted (rawRows)
+	union    [numLists][]wkey // every list's union, sorted
+	same     [numLists]bool   // every report has exactly the union's keys
 	present  [][]bool
 	missing  int // number of missing entries
 	// When every present value has at most 18 digits (small): raw[m][c] =
@@ -109,19 +110,14 @@ func (lm *lossMatrix) rawRows() [][]decimal.Decimal {
 	for m := range lm.bls {
 		bl := &lm.bls[m]
 		row := make([]decimal.Decimal, K)
-		row[0], row[1] = bl.head[0].v, bl.head[1].v
+		row[0], row[1] = bl.head[0], bl.head[1]
 		c := 2
-		for _, l := range layoutOrder {
-			mine := bl.lists[l]
-			p := 0
-			for i := range lm.union[l] {
-				if p < len(mine) && compareKeyed(&mine[p], &lm.union[l][i]) == 0 {
-					row[c] = mine[p].v
-					p++
-				}
-				c++
+		lm.forEach(m, func(l LossList, i, p int) {
+			if p >= 0 {
+				row[c] = bl.src[l].value(bl.lists[l][p].pos)
 			}
-		}
+			c++
+		})
 		raw[m] = row
 	}
 	return raw
@@ -178,29 +174,66 @@ func CompleteLosses(reports []loss.Report) (LossVectors, error) {
 	return lv, nil
 }
 
-// keyed is one validated entry of a bundle list: the worker (for
-// ListOneOutInfererForecasters the forecaster and the withheld inferer) and
-// the value, in range of the decimal core.
-type keyed struct {
-	id, id2 string
-	v       decimal.Decimal
-	c       int64 // v = c·10^e when small (at most 18 digits)
-	e       int32
-	small   bool
-}
+// wkey is the key of a coordinate within its list: the worker (for
+// ListOneOutInfererForecasters the forecaster and the withheld inferer).
+type wkey struct{ id, id2 string }
 
-func compareKeyed(a, b *keyed) int {
+func compareKey(a, b wkey) int {
 	if c := cmp.Compare(a.id, b.id); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.id2, b.id2)
 }
 
-// bundleLists holds one report's lists validated and sorted by key.
-type bundleLists struct {
-	head  [2]keyed          // combined, naive
-	lists [numLists][]keyed // indexed by LossList (ListInferers ...)
+// source is the input of one bundle list.
+type source struct {
+	vs   []loss.Value
+	pv   []loss.PairValue
+	pair bool
 }
+
+func (s *source) len() int {
+	if s.pair {
+		return len(s.pv)
+	}
+	return len(s.vs)
+}
+
+func (s *source) key(i int32) wkey {
+	if s.pair {
+		return wkey{s.pv[i].Forecaster, s.pv[i].Inferer}
+	}
+	return wkey{id: s.vs[i].ID}
+}
+
+func (s *source) value(i int32) decimal.Decimal {
+	if s.pair {
+		return s.pv[i].Value
+	}
+	return s.vs[i].Value
+}
+
+// entry is one validated entry of a bundle list: its position in the
+// source list, and the value's coefficient and exponent when it has at
+// most 18 digits (small). Entries hold no pointers, so the R·K of them
+// cost the garbage collector nothing.
+type entry struct {
+	pos   int32
+	e     int32
+	c     int64
+	small bool
+}
+
+// bundleLists holds one report's lists validated, each sorted by key.
+type bundleLists struct {
+	head  [2]decimal.Decimal // combined, naive
+	headE [2]entry           // their coefficients
+	src   [numLists]source   // indexed by LossList (ListInferers ...)
+	lists [numLists][]entry  // sorted by key
+}
+
+// key returns the key of entry i of list l.
+func (bl *bundleLists) key(l LossList, i int) wkey { return bl.src[l].key(bl.lists[l][i].pos) }
 
 const numLists = int(ListOneInForecasters) + 1
 
@@ -213,7 +246,8 @@ var layoutOrder = [...]LossList{ListInferers, ListForecasters, ListOneOutInferer
 // completeLosses is CompleteLosses in the decimal core, with at most maxK
 // coordinates. Lists are sorted (or checked to be sorted) instead of
 // hashed, and the union of a list is the first report's when every report
-// names the same workers: O(R·K) comparisons in the common case.
+// names the same workers: O(R·K) comparisons in the common case, none when
+// every report lists the same workers.
 func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	if len(reports) == 0 {
 		return lossMatrix{}, fmt.Errorf("%w: no reputer reports", ErrEmpty)
@@ -247,11 +281,10 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 		}
 	}
 	// Layout (3.2): the union of every list, sorted.
-	var union [numLists][]keyed
 	K := 2
 	for _, l := range layoutOrder {
-		union[l] = unionOf(bls, l)
-		K += len(union[l])
+		lm.union[l], lm.same[l] = unionOf(bls, l)
+		K += len(lm.union[l])
 	}
 	if K > maxK {
 		return lossMatrix{}, fmt.Errorf("%w: %d loss coordinates (max %d)", ErrTooLarge, K, maxK)
@@ -262,7 +295,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	lm.layout = make([]Coordinate, 0, K)
 	lm.layout = append(lm.layout, Coordinate{List: ListCombined}, Coordinate{List: ListNaive})
 	for _, l := range layoutOrder {
-		for _, k := range union[l] {
+		for _, k := range lm.union[l] {
 			co := Coordinate{List: l, Worker: k.id}
 			if l == ListOneOutInfererForecasters {
 				co.Inferer = k.id2
@@ -270,7 +303,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 			lm.layout = append(lm.layout, co)
 		}
 	}
-	lm.bls, lm.union = bls, union
+	lm.bls = bls
 	lm.present = make([][]bool, len(bls))
 	lm.small = true
 	lm.coef = make([]int64, len(bls)*K)
@@ -279,28 +312,25 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 		bl := &bls[m]
 		pres := make([]bool, K)
 		coef, exp := lm.coef[m*K:(m+1)*K], lm.exp[m*K:(m+1)*K]
-		set := func(c int, k *keyed) {
+		small := true
+		set := func(c int, k *entry) {
 			pres[c] = true
 			coef[c], exp[c] = k.c, k.e
-			lm.small = lm.small && k.small
+			small = small && k.small
 		}
-		set(0, &bl.head[0])
-		set(1, &bl.head[1])
+		set(0, &bl.headE[0])
+		set(1, &bl.headE[1])
 		c := 2
-		for _, l := range layoutOrder {
-			mine := bl.lists[l]
-			p := 0
-			for i := range union[l] {
-				if p < len(mine) && compareKeyed(&mine[p], &union[l][i]) == 0 {
-					set(c, &mine[p])
-					p++
-				} else {
-					lm.missing++
-				}
-				c++
+		lm.forEach(m, func(l LossList, i, p int) {
+			if p >= 0 {
+				set(c, &bl.lists[l][p])
+			} else {
+				lm.missing++
 			}
-		}
+			c++
+		})
 		lm.present[m] = pres
+		lm.small = lm.small && small
 	}
 	if !lm.small {
 		lm.coef, lm.exp = nil, nil
@@ -308,33 +338,65 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	return lm, nil
 }
 
-// unionOf returns the sorted union of list l over the bundles (the first
-// bundle's list when every bundle has the same keys).
-func unionOf(bls []bundleLists, l LossList) []keyed {
-	first := bls[0].lists[l]
+// forEach calls f for every coordinate of the lists of report m, in layout
+// order: list l, index i in the union, and the position p of the report's
+// entry in its sorted list, or −1 when the report lacks it.
+func (lm *lossMatrix) forEach(m int, f func(l LossList, i, p int)) {
+	bl := &lm.bls[m]
+	for _, l := range layoutOrder {
+		u := lm.union[l]
+		if lm.same[l] {
+			for i := range u {
+				f(l, i, i)
+			}
+			continue
+		}
+		p := 0
+		for i := range u {
+			if p < len(bl.lists[l]) && compareKey(bl.key(l, p), u[i]) == 0 {
+				f(l, i, p)
+				p++
+			} else {
+				f(l, i, -1)
+			}
+		}
+	}
+}
+
+// unionOf returns the sorted union of list l over the bundles, and whether
+// every bundle has exactly those keys.
+func unionOf(bls []bundleLists, l LossList) ([]wkey, bool) {
+	first := &bls[0]
+	n := len(first.lists[l])
 	same := true
 	for m := 1; m < len(bls) && same; m++ {
-		other := bls[m].lists[l]
-		if len(other) != len(first) {
+		other := &bls[m]
+		if len(other.lists[l]) != n {
 			same = false
 			break
 		}
-		for i := range other {
-			if other[i].id != first[i].id || other[i].id2 != first[i].id2 {
+		for i := 0; i < n; i++ {
+			if other.key(l, i) != first.key(l, i) {
 				same = false
 				break
 			}
 		}
 	}
 	if same {
-		return first
+		u := make([]wkey, n)
+		for i := range u {
+			u[i] = first.key(l, i)
+		}
+		return u, true
 	}
-	var all []keyed
+	var all []wkey
 	for m := range bls {
-		all = append(all, bls[m].lists[l]...)
+		for i := range bls[m].lists[l] {
+			all = append(all, bls[m].key(l, i))
+		}
 	}
-	slices.SortFunc(all, func(a, b keyed) int { return compareKeyed(&a, &b) })
-	return slices.CompactFunc(all, func(a, b keyed) bool { return compareKeyed(&a, &b) == 0 })
+	slices.SortFunc(all, compareKey)
+	return slices.Compact(all), false
 }
 
 // stakeOf validates and converts a reputer stake: a positive integer.
@@ -355,36 +417,36 @@ func stakeOf(reputer string, d decimal.Decimal) (dec.Dec, error) {
 // for each entry in turn).
 func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 	var bl bundleLists
-	var err error
 	for i, d := range [2]decimal.Decimal{b.Combined, b.Naive} {
 		c, e, small, err := checkDecimal(d)
 		if err != nil {
 			return bl, badValue(fmt.Sprintf("reputer %q %s", reputer, [2]string{"combined", "naive"}[i]), err)
 		}
-		bl.head[i] = keyed{v: d, c: c, e: e, small: small}
+		bl.head[i], bl.headE[i] = d, entry{c: c, e: e, small: small}
 	}
 	for _, l := range listOrder {
-		var vs []loss.Value
+		src := &bl.src[l]
 		switch l {
 		case ListInferers:
-			vs = b.Inferers
+			src.vs = b.Inferers
 		case ListForecasters:
-			vs = b.Forecasters
+			src.vs = b.Forecasters
 		case ListOneOutInferers:
-			vs = b.OneOutInferers
+			src.vs = b.OneOutInferers
 		case ListOneOutForecasters:
-			vs = b.OneOutForecasters
+			src.vs = b.OneOutForecasters
 		case ListOneInForecasters:
-			vs = b.OneInForecasters
+			src.vs = b.OneInForecasters
+		case ListOneOutInfererForecasters:
+			src.pv, src.pair = b.OneOutInfererForecasters, true
 		}
-		if l == ListOneOutInfererForecasters {
-			pv := b.OneOutInfererForecasters
+		var err error
+		if src.pair {
+			pv := src.pv
 			if len(pv) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q has %d one-out-inferer forecaster entries", ErrTooLarge, reputer, len(pv))
 			}
-			bl.lists[l], err = convertList(len(pv), func(i int) (string, string, decimal.Decimal) {
-				return pv[i].Forecaster, pv[i].Inferer, pv[i].Value
-			}, true, func(kind, i int, err error) error {
+			bl.lists[l], err = convertList(src, func(kind, i int, err error) error {
 				switch kind {
 				case 0:
 					return fmt.Errorf("%w: reputer %q one-out-inferer forecaster entry (%q, %q)", ErrEmptyID, reputer, pv[i].Forecaster, pv[i].Inferer)
@@ -394,12 +456,11 @@ func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 				return badValue(fmt.Sprintf("reputer %q one-out-inferer forecaster (%q, %q)", reputer, pv[i].Forecaster, pv[i].Inferer), err)
 			})
 		} else {
+			vs := src.vs
 			if len(vs) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q list %s has %d entries", ErrTooLarge, reputer, l, len(vs))
 			}
-			bl.lists[l], err = convertList(len(vs), func(i int) (string, string, decimal.Decimal) {
-				return vs[i].ID, "", vs[i].Value
-			}, false, func(kind, i int, err error) error {
+			bl.lists[l], err = convertList(src, func(kind, i int, err error) error {
 				switch kind {
 				case 0:
 					return fmt.Errorf("%w: reputer %q list %s", ErrEmptyID, reputer, l)
@@ -416,49 +477,51 @@ func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 	return bl, nil
 }
 
-// convertList converts the n entries given by get into a list sorted by
-// key. Entries are examined in input order, as a hashing implementation
-// would: for entry i, an empty id (either id of a pair) is error kind 0, an
-// id seen before is kind 1, a value out of range kind 2; the first such
-// event is returned through fail(kind, i, err).
-func convertList(n int, get func(int) (string, string, decimal.Decimal), pair bool, fail func(kind, i int, err error) error) ([]keyed, error) {
-	out := make([]keyed, n)
+// convertList validates the entries of src into a list sorted by key.
+// Entries are examined in input order, as a hashing implementation would:
+// for entry i, an empty id (either id of a pair) is error kind 0, an id seen
+// before is kind 1, a value out of range kind 2; the first such event is
+// returned through fail(kind, i, err).
+func convertList(src *source, fail func(kind, i int, err error) error) ([]entry, error) {
+	n := src.len()
+	out := make([]entry, n)
 	lim := n // entries [0, lim) are examined
 	evPos, evKind := n, 3
 	var evErr error
 	sorted := true
+	var prev wkey
 	for i := 0; i < n; i++ {
-		id, id2, d := get(i)
-		if id == "" || (pair && id2 == "") {
+		k := src.key(int32(i))
+		if k.id == "" || (src.pair && k.id2 == "") {
 			evPos, evKind, lim = i, 0, i
 			break
 		}
-		c, e, small, err := checkDecimal(d)
-		out[i] = keyed{id: id, id2: id2, v: d, c: c, e: e, small: small}
-		if i > 0 && sorted && compareKeyed(&out[i-1], &out[i]) >= 0 {
+		c, e, small, err := checkDecimal(src.value(int32(i)))
+		out[i] = entry{pos: int32(i), c: c, e: e, small: small}
+		if i > 0 && sorted && compareKey(prev, k) >= 0 {
 			sorted = false
 		}
+		prev = k
 		if err != nil {
 			evPos, evKind, evErr, lim = i, 2, err, i+1
 			break
 		}
 	}
+	byKey := func(a, b entry) int { return compareKey(src.key(a.pos), src.key(b.pos)) }
 	if !sorted {
 		// The first repeated key in input order: the second occurrence
 		// with the smallest position.
-		idx := make([]int, lim)
-		for i := range idx {
-			idx[i] = i
-		}
-		slices.SortFunc(idx, func(a, b int) int {
-			if c := compareKeyed(&out[a], &out[b]); c != 0 {
+		idx := slices.Clone(out[:lim])
+		slices.SortFunc(idx, func(a, b entry) int {
+			if c := byKey(a, b); c != 0 {
 				return c
 			}
-			return cmp.Compare(a, b)
+			return cmp.Compare(a.pos, b.pos)
 		})
 		for k := 1; k < len(idx); k++ {
-			if compareKeyed(&out[idx[k-1]], &out[idx[k]]) == 0 && (idx[k] < evPos || (idx[k] == evPos && evKind > 1)) {
-				evPos, evKind, evErr = idx[k], 1, nil
+			p := int(idx[k].pos)
+			if byKey(idx[k-1], idx[k]) == 0 && (p < evPos || (p == evPos && evKind > 1)) {
+				evPos, evKind, evErr = p, 1, nil
 			}
 		}
 	}
@@ -466,7 +529,7 @@ func convertList(n int, get func(int) (string, string, decimal.Decimal), pair bo
 		return nil, fail(evKind, evPos, evErr)
 	}
 	if !sorted {
-		slices.SortFunc(out, func(a, b keyed) int { return compareKeyed(&a, &b) })
+		slices.SortFunc(out, byKey)
 	}
 	return out, nil
 }
