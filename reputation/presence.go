@@ -313,22 +313,35 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 		pres := make([]bool, K)
 		coef, exp := lm.coef[m*K:(m+1)*K], lm.exp[m*K:(m+1)*K]
 		small := true
-		set := func(c int, k *entry) {
-			pres[c] = true
-			coef[c], exp[c] = k.c, k.e
-			small = small && k.small
+		for i := range bl.headE {
+			pres[i], coef[i], exp[i] = true, bl.headE[i].c, bl.headE[i].e
+			small = small && bl.headE[i].small
 		}
-		set(0, &bl.headE[0])
-		set(1, &bl.headE[1])
 		c := 2
-		lm.forEach(m, func(l LossList, i, p int) {
-			if p >= 0 {
-				set(c, &bl.lists[l][p])
-			} else {
-				lm.missing++
+		for _, l := range layoutOrder {
+			mine, u := bl.lists[l], lm.union[l]
+			if lm.same[l] {
+				for i := range mine {
+					en := &mine[i]
+					pres[c+i], coef[c+i], exp[c+i] = true, en.c, en.e
+					small = small && en.small
+				}
+				c += len(u)
+				continue
 			}
-			c++
-		})
+			p := 0
+			for i := range u {
+				if p < len(mine) && compareKey(bl.key(l, p), u[i]) == 0 {
+					en := &mine[p]
+					pres[c], coef[c], exp[c] = true, en.c, en.e
+					small = small && en.small
+					p++
+				} else {
+					lm.missing++
+				}
+				c++
+			}
+		}
 		lm.present[m] = pres
 		lm.small = lm.small && small
 	}
