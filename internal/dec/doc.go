@@ -71,13 +71,24 @@
 // steps (so within a few units in the last place of the true value, not
 // correctly rounded): [Context.Phi] ln(1+e^{p(x−c)}), [Context.Gradient]
 // p/(e^{p(c−x)}+1), [Context.Sigmoid], [Context.Exp1DivExp1]
-// (e^a+1)/(e^b+1) (exactly 1 when a = b), [Context.EMA], and the
-// statistics [Context.Mean], [Context.StdDev] (Bessel), [Context.Median],
+// (e^a+1)/(e^b+1) (the chain's product-then-quotient order), [Context.EMA],
+// and the statistics [Context.Mean], [Context.StdDev] (Bessel; its square
+// root rounds half-even whatever the mode, as apd's Sqrt and the General
+// Decimal Arithmetic rule do), [Context.Median],
 // [Context.MAD], [Context.Quantile] (the reference's descending sort and
 // linear interpolation, numpy's "linear" rule) and
 // [Context.WeightedPercentile]. Each function's comment lists its steps.
 // None of them modifies its input slices, and none depends on the order of
 // its inputs.
+//
+// A Context also carries an [ExpRule]. The default, [ExpCorrect], rounds
+// Exp like every other operation (the V6 chain's apd Exp). [ExpNewest]
+// rounds e^x as the newest chain's own Exp does: half-even to p+2 digits,
+// then half-even to p digits, whatever the context's mode; Phi, Gradient,
+// Sigmoid and Exp1DivExp1 follow it through Exp. The packages select it for
+// the NEWEST and Intermediate rule sets: with it, and the product-first
+// order of Exp1DivExp1, the 51 fixture cells the chain regenerated at 34
+// digits reproduce digit for digit.
 //
 // [Calc] wraps a Context with a sticky error for formula code.
 //

@@ -12,7 +12,8 @@ var (
 	expMin = FromInt64(-925)
 )
 
-// Exp returns e^x correctly rounded to c (see ziv), for any x in range.
+// Exp returns e^x correctly rounded to c (see ziv), for any x in range; when
+// c's ExpRule is ExpNewest, rounded as that rule describes.
 // Results below 10^MinAdjExp flush to zero (x < -921); results of 10^401 or
 // more return an error wrapping ErrRange (x > 923).
 //
@@ -20,6 +21,9 @@ var (
 // series and squaring in fixed point with the attempt's guard digits, so
 // e^x = e^r·10^k with relative error below 2^17 units of 10^-(p+guard).
 func (c Context) Exp(x Dec) (Dec, error) {
+	if c.exp == ExpNewest {
+		return c.expNewest(x)
+	}
 	if x.IsZero() {
 		return one, nil
 	}
@@ -62,4 +66,17 @@ func expEnclosure(X *big.Int, s int) enclosure {
 		kk = -kk
 	}
 	return around(false, y, 1<<17+4*(kk+2), k.Int64()-int64(s))
+}
+
+// expNewest rounds e^x as the newest reference chain's Exp does (ExpNewest):
+// correctly rounded half-even to p+2 digits (at most MaxContextDigits), then
+// half-even to p digits.
+func (c Context) expNewest(x Dec) (Dec, error) {
+	p := c.Digits()
+	wide := Context{digits: uint8(min(p+2, MaxContextDigits)), rounding: RoundHalfEven}
+	r, err := wide.Exp(x)
+	if err != nil {
+		return Dec{}, err
+	}
+	return Context{digits: uint8(p), rounding: RoundHalfEven}.Round(r)
 }

@@ -17,7 +17,8 @@ func (ctx Context) Mean(xs []Dec) (Dec, error) {
 //
 // as the reference chain evaluates it: μ by one rounded division, each
 // square rounded, the sum exact, one rounded division and a rounded square
-// root. For n <= 1 it returns 0 (the reference's convention). xs is not
+// root (rounded half-even, as the reference's apd Sqrt does whatever the
+// context's mode). For n <= 1 it returns 0 (the reference's convention). xs is not
 // modified.
 func (ctx Context) StdDev(xs []Dec) (Dec, error) {
 	n := len(xs)
@@ -41,5 +42,7 @@ func (ctx Context) StdDev(xs []Dec) (Dec, error) {
 	if err != nil {
 		return Dec{}, err
 	}
-	return ctx.Sqrt(v)
+	// The reference's square root (apd's Sqrt) always rounds half-even at
+	// the context's precision, whatever the context's rounding mode.
+	return Context{digits: ctx.digits, rounding: RoundHalfEven}.Sqrt(v)
 }
