@@ -77,5 +77,5 @@ func ExampleTopicInitialRegret() {
 		return
 	}
 	fmt.Println(rule, r)
-	// Output: quantile_offset -0.851988897471611256786176933188264
+	// Output: quantile_offset -0.851988897471611256786176933188266
 }

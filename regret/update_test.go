@@ -305,10 +305,11 @@ func TestTopicInitialRegretTable(t *testing.T) {
 			exp: []string{"3", "1", "4", "2"}, all: []string{"3", "1", "4", "2"}, current: "9",
 			// Q_0.25: desc [4,3,2,1], pos 2.25 → 2 + 0.25·(1−2) = 1.75.
 			// StdDev: Σ(x−2.5)² = 5, 5/3 = 1.666666666666666666666666666666666,
-			// sqrt = 1.29099444873580562839308846659413294… → 1.290994448735805628393088466594132.
-			// (c − κ/p) = 0.75 − 2.75 = −2; offset = −2·1.300994448735805628393088466594132.
-			want: "-0.851988897471611256786176933188264", rule: InitialRegretQuantileOffset,
-			provenance: "hand + Python decimal sqrt at 60 digits, truncated",
+			// sqrt = 1.29099444873580562839308846659413294… → 1.290994448735805628393088466594133
+			// (half-even: the reference's apd Sqrt rounds half-even whatever the mode).
+			// (c − κ/p) = 0.75 − 2.75 = −2; offset = −2·1.300994448735805628393088466594133.
+			want: "-0.851988897471611256786176933188266", rule: InitialRegretQuantileOffset,
+			provenance: "hand + Python decimal sqrt at 60 digits, rounded half-even",
 		},
 		{
 			name: "43 single value", rs: V6,

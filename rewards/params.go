@@ -266,6 +266,11 @@ func (p Params) compile() (params, error) {
 	if err != nil {
 		return cp, fmt.Errorf("%w: digits/rounding: %w", ErrInvalidParams, err)
 	}
+	if cp.newest {
+		// The newest chain's own Exp (used by φ) rounds half-even to 36
+		// digits, then to 34 (dec.ExpNewest); V6 used apd's Exp.
+		ctx = ctx.WithExpRule(dec.ExpNewest)
+	}
 	cp.ctx = ctx
 	v := validator{}
 	hundred := dec.FromInt64(100)

@@ -85,7 +85,7 @@ func TestConformanceLatest(t *testing.T) {
 	rep := fixture.NewReport()
 	v6 := fxRun(t, tbl, DefaultParamsV6(), decimal.New(1, 0), fxNoScale)
 	mid := fxRun(t, tbl, DefaultParamsIntermediate(), decimal.New(1, 0), fxNoScale)
-	changed := 0
+	changed, exact := 0, 0
 	for i := 1; i < len(tbl.Rows); i++ {
 		row, orow := tbl.Rows[i], old.Rows[i]
 		isChanged := func(col string) bool { return row.Str(col) != orow.Str(col) }
@@ -95,12 +95,24 @@ func TestConformanceLatest(t *testing.T) {
 			}
 		}
 		fxCompare(t, rep, tbl, i, mid[i], isChanged, " (intermediate, changed cells)")
+		// The changed cells are the chain's own 34-digit values: they must
+		// match digit for digit (the product-first Exp1DivExp1 and the
+		// newest chain's Exp rounding, dec.ExpNewest, make them).
+		for col, c := range mid[i] {
+			if row.Has(col) && isChanged(col) {
+				if w := row.MustDec(t, col); c.ok && c.got.Cmp(w) != 0 {
+					t.Errorf("epoch %s %s: got %s, chain value %s (not digit for digit)", row.Str("epoch"), col, c.got, w)
+				} else {
+					exact++
+				}
+			}
+		}
 		fxCompare(t, rep, tbl, i, v6[i], func(c string) bool { return !isChanged(c) }, " (v6, unchanged cells)")
 	}
 	if changed != 13+31+7 {
 		t.Errorf("changed synthesis cells: %d, want 51 (README §2.6)", changed)
 	}
-	t.Logf("%s, %d row pairs, %d changed cells:\n%s", tbl.Name, len(tbl.Rows)-1, changed, rep.String())
+	t.Logf("%s, %d row pairs, %d changed cells, %d equal to the chain's 34-digit values digit for digit:\n%s", tbl.Name, len(tbl.Rows)-1, changed, exact, rep.String())
 }
 
 // TestConformanceMultilabel replays multilabel.csv under Newest: every pair

@@ -106,6 +106,11 @@ func (p Params) compile() (params, error) {
 	if err != nil {
 		return cp, fmt.Errorf("%w: digits/rounding: %w", ErrInvalidParams, err)
 	}
+	if p.RuleSet != V6 {
+		// The newest chain's own Exp (and so Exp1DivExp1) rounds half-even
+		// to 36 digits, then to 34 (dec.ExpNewest); V6 used apd's Exp.
+		ctx = ctx.WithExpRule(dec.ExpNewest)
+	}
 	cp.ctx = ctx
 	conv := func(name string, d decimal.Decimal) (dec.Dec, error) {
 		v, err := dec.FromDecimal(d)

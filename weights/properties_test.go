@@ -366,7 +366,7 @@ func regretsOf24(in Input, res Result) (inf, fc []decimal.Decimal) {
 // TestWeightsMonotone: weights are finite (decimals always are) and
 // non-negative; a larger regret never gets a smaller weight, so the worker
 // with the highest regret gets the highest weight; under Intermediate and
-// Newest the maximal weight is exactly 1 and none exceeds it. Regrets here
+// Newest the maximal weight is 1 (within 1e-33, see below) and none exceeds it. Regrets here
 // have at most 3 digits, far from the 34-digit rounding granularity.
 func TestWeightsMonotone(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
@@ -405,8 +405,11 @@ func TestWeightsMonotone(t *testing.T) {
 		if !ws[top].Value.Equal(maxW) {
 			t.Fatalf("highest regret %s has weight %s, max weight %s", rs[top], ws[top].Value, maxW)
 		}
-		if p.RuleSet != V6 && !maxW.Equal(decimal.New(1, 0)) {
-			t.Fatalf("relative weights: max %s, want 1", maxW)
+		// The chain's Exp1DivExp1 takes the product before the quotient, so
+		// the maximum's own weight f(a, a) can fall a few units of 1e-34
+		// below 1 when a > 0 (never above).
+		if one := decimal.New(1, 0); p.RuleSet != V6 && (maxW.GreaterThan(one) || one.Sub(maxW).GreaterThan(decimal.New(1, -33))) {
+			t.Fatalf("relative weights: max %s, want 1 within 1e-33", maxW)
 		}
 	})
 }

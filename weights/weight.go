@@ -150,7 +150,7 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 // relWeigher evaluates Exp1DivExp1(a, b) for one a and many b, computing
 // the terms that depend on a only once. Every term is the same rounded value
 // the decimal core's Exp1DivExp1 computes, combined in the same order (the
-// quotient first, then the product), so the results are identical to it;
+// product first, then the quotient), so the results are identical to it;
 // TestFastPathMatchesPlain pins this.
 type relWeigher struct {
 	ctx dec.Context
@@ -187,9 +187,9 @@ func grow(buf *[]dec.Dec, n int) []dec.Dec {
 // weight returns (e^a + 1)/(e^b + 1) by the decimal core's four cases:
 //
 //	a <= 0, b <= 0:  (e^a + 1) / (e^b + 1)
-//	a >  0, b <= 0:  e^a · [(e^−a + 1) / (e^b + 1)]
-//	a <= 0, b >  0:  e^−b · [(e^a + 1) / (e^−b + 1)]
-//	a >  0, b >  0:  e^(a−b) · [(e^−a + 1) / (e^−b + 1)]
+//	a >  0, b <= 0:  [e^a · (e^−a + 1)] / (e^b + 1)
+//	a <= 0, b >  0:  [e^−b · (e^a + 1)] / (e^−b + 1)
+//	a >  0, b >  0:  [e^(a−b) · (e^−a + 1)] / (e^−b + 1)
 func (r *relWeigher) weight(b dec.Dec) (dec.Dec, error) {
 	if r.err != nil {
 		return dec.Dec{}, r.err
@@ -214,21 +214,21 @@ func (r *relWeigher) weight(b dec.Dec) (dec.Dec, error) {
 		if err != nil {
 			return dec.Dec{}, err
 		}
-		q, err := r.ctx.Quo(r.na1, eb.Add(one))
+		q, err := r.ctx.Mul(r.ea, r.na1)
 		if err != nil {
 			return dec.Dec{}, err
 		}
-		return r.ctx.Mul(r.ea, q)
+		return r.ctx.Quo(q, eb.Add(one))
 	case !r.pos:
 		enb, err := r.ctx.Exp(b.Neg())
 		if err != nil {
 			return dec.Dec{}, err
 		}
-		q, err := r.ctx.Quo(r.ea1, enb.Add(one))
+		q, err := r.ctx.Mul(enb, r.ea1)
 		if err != nil {
 			return dec.Dec{}, err
 		}
-		return r.ctx.Mul(enb, q)
+		return r.ctx.Quo(q, enb.Add(one))
 	}
 	eab, err := r.ctx.Exp(r.a.Sub(b))
 	if err != nil {
@@ -238,9 +238,9 @@ func (r *relWeigher) weight(b dec.Dec) (dec.Dec, error) {
 	if err != nil {
 		return dec.Dec{}, err
 	}
-	q, err := r.ctx.Quo(r.na1, enb.Add(one))
+	q, err := r.ctx.Mul(eab, r.na1)
 	if err != nil {
 		return dec.Dec{}, err
 	}
-	return r.ctx.Mul(eab, q)
+	return r.ctx.Quo(q, enb.Add(one))
 }
