@@ -17,8 +17,9 @@ import (
 // NEWEST: the fourth epoch, the first whose settlement has every part
 // (forecast-implied inferences exist from epoch 3 on, and epoch 4 settles
 // epoch 3's bundle). Setting up the three previous epochs is not timed.
-func benchEpoch(b *testing.B, n, f, r int) {
+func benchEpoch(b *testing.B, n, f, r int, listening string) {
 	prev, in, p := benchInput(b, n, f, r)
+	p.Reputation.ListeningEvaluation = listening
 	loop(b, func() error {
 		_, err := settle.Epoch(prev, in, p)
 		return err
@@ -76,7 +77,9 @@ func loop(b *testing.B, f func() error) {
 }
 
 // BenchmarkSettleEpoch: targets (issue 7) < 150 ms at n = 128 and < 1.5 s
-// at n = 512, on one core (-cpu 1). Sizes the reputer consensus refuses
+// at n = 512, on one core (-cpu 1), with the reputer ascent evaluated the
+// reference's way (bit-exact, the default) and by the Gram matrix
+// (reputation.EvaluationGram). Sizes the reputer consensus refuses
 // (reputation.MaxConsensusWork: R²·(K+32)·iterations, with K ≈ n² loss
 // coordinates; and MaxCoordinates = 65536 one-out-inferer-forecaster
 // entries per report, N·F) are skipped with the error: n = 128 with 128
@@ -88,12 +91,14 @@ func BenchmarkSettleEpoch(b *testing.B) {
 		if c.f != c.n {
 			name = fmt.Sprintf("n=%d/forecasters=%d/reputers=%d", c.n, c.f, c.r)
 		}
-		b.Run(name, func(b *testing.B) {
-			if testing.Short() && c.n > 16 {
-				b.Skip("large settlement benchmark skipped in -short mode")
-			}
-			benchEpoch(b, c.n, c.f, c.r)
-		})
+		for _, ev := range []string{reputation.EvaluationReference, reputation.EvaluationGram} {
+			b.Run(name+"/listening="+ev, func(b *testing.B) {
+				if testing.Short() && c.n > 16 {
+					b.Skip("large settlement benchmark skipped in -short mode")
+				}
+				benchEpoch(b, c.n, c.f, c.r, ev)
+			})
+		}
 	}
 }
 
