@@ -317,7 +317,7 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 // magnitude is exactly a power of ten.
 func checkMagnitude(adj int64, pow10 bool, v decimal.Decimal) error {
 	if adj < -40 || adj > 40 || (adj == 40 && !pow10) {
-		return fmt.Errorf("%w: %s is neither 0 nor of magnitude in [1e-40, 1e40]", ErrOutOfBounds, v)
+		return fmt.Errorf("%w: %s is neither 0 nor of magnitude in [1e-40, 1e40]", ErrOutOfBounds, dec.Show(v))
 	}
 	return nil
 }

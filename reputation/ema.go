@@ -183,7 +183,7 @@ func TopicQuantile(scores []decimal.Decimal, q decimal.Decimal, p Params) (decim
 	}
 	lvl, err := dec.FromDecimal(q)
 	if err != nil || lvl.Sign() < 0 || lvl.Cmp(dec.One()) > 0 {
-		return decimal.Decimal{}, fmt.Errorf("%w: quantile level %s outside [0, 1]", ErrInvalidParams, q)
+		return decimal.Decimal{}, fmt.Errorf("%w: quantile level %s outside [0, 1]", ErrInvalidParams, dec.Show(q))
 	}
 	xs := make([]dec.Dec, len(scores))
 	for i, s := range scores {

@@ -2,6 +2,7 @@ package rewards_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -141,6 +142,11 @@ func TestPropertyEntropyMaximalForEqual(t *testing.T) {
 		// Unequal fractions from a spread sample (σ > ε).
 		sample := []decimal.Decimal{decimal.New(-1, 0), decimal.New(1, 0)}
 		u, err := rewards.WorkerFractions(genScores(t, "v", n), sample, rewards.Inferers, p)
+		if errors.Is(err, rewards.ErrZeroTotal) {
+			// Every score far below the sample: each φ term underflows
+			// to 0 at 34 digits, the documented ErrZeroTotal case.
+			t.Skip("all terms underflow")
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -71,6 +71,13 @@
 //     Executable, TempDir, UserHomeDir, UserCacheDir, UserConfigDir and
 //     Getpagesize; any use of runtime and runtime/debug (GOARCH, NumCPU,
 //     GOMAXPROCS, ...).
+//   - format (directive format-ok): a shopspring decimal.Decimal,
+//     NullDecimal (or pointer to one), or the result of its String method,
+//     passed to any function of package fmt (Errorf, Sprintf, ...).
+//     Decimal.String writes every digit its exponent implies, so a hostile
+//     input 1e2147483647 in an error message takes gigabytes and minutes;
+//     dec.Show describes any decimal in bounded space. The directive is for
+//     values already validated to a bounded range.
 //   - build (no escape): a non-test file of a linted package excluded by
 //     build constraints on the linting platform (such a file could hold
 //     architecture-specific code that the linter does not see).

@@ -29,6 +29,7 @@ const (
 	RuleEnv         = "env"
 	RuleBuild       = "build"
 	RuleDirective   = "directive"
+	RuleFormat      = "format"
 )
 
 // directives maps each escape-hatch directive to the rule it suppresses.
@@ -37,6 +38,7 @@ var directives = map[string]string{
 	"map-order":      RuleMapOrder,
 	"concurrency-ok": RuleConcurrency,
 	"env-ok":         RuleEnv,
+	"format-ok":      RuleFormat,
 }
 
 const decimalPath = "github.com/shopspring/decimal"
@@ -331,6 +333,7 @@ func (c *checker) file(f *ast.File) {
 			}
 		case *ast.CallExpr:
 			c.sortedSeq(n)
+			c.formatArgs(n)
 		case *ast.Ident:
 			c.use(n)
 		}
@@ -375,6 +378,46 @@ func (c *checker) sortedSeq(call *ast.CallExpr) {
 	if id := funcIdent(inner.Fun); id != nil && (c.isFunc(inner.Fun, "maps", "Keys") || c.isFunc(inner.Fun, "maps", "Values")) {
 		c.sorted[id] = true
 	}
+}
+
+// formatArgs flags a shopspring decimal (or its String method's result)
+// passed to a function of package fmt: decimal.Decimal.String writes every
+// digit the exponent implies, so an input such as 1e2147483647 in an error
+// message would take gigabytes. dec.Show describes one in bounded space.
+func (c *checker) formatArgs(call *ast.CallExpr) {
+	id := funcIdent(call.Fun)
+	if id == nil {
+		return
+	}
+	fn, ok := c.info.Uses[id].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "fmt" || fn.Signature().Recv() != nil {
+		return
+	}
+	for _, a := range call.Args {
+		a = ast.Unparen(a)
+		if isDecimal(c.info.TypeOf(a)) {
+			c.report(a.Pos(), RuleFormat, "shopspring decimal formatted by fmt.%s: its text is unbounded (1e2147483647); use dec.Show", fn.Name())
+			continue
+		}
+		if in, ok := a.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(in.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "String" && isDecimal(c.info.TypeOf(sel.X)) {
+				c.report(a.Pos(), RuleFormat, "decimal.Decimal.String formatted by fmt.%s: its text is unbounded (1e2147483647); use dec.Show", fn.Name())
+			}
+		}
+	}
+}
+
+// isDecimal reports whether t is decimal.Decimal, decimal.NullDecimal or a
+// pointer to one.
+func isDecimal(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != decimalPath {
+		return false
+	}
+	return n.Obj().Name() == "Decimal" || n.Obj().Name() == "NullDecimal"
 }
 
 // funcIdent returns the identifier naming a called function (pkg.F or F,

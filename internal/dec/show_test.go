@@ -1,0 +1,38 @@
+package dec_test
+
+import (
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/netmath/netmath/internal/dec"
+	"github.com/shopspring/decimal"
+)
+
+func TestShow(t *testing.T) {
+	huge := new(big.Int).Lsh(big.NewInt(1), 100000)
+	for _, tc := range []struct {
+		d    decimal.Decimal
+		want string
+	}{
+		{decimal.Decimal{}, "0e0"},
+		{decimal.New(-15, -1), "-15e-1"},
+		{decimal.New(1, 2147483647), "1e2147483647"},
+		{decimal.New(7, -2147483648), "7e-2147483648"},
+		{decimal.NewFromBigInt(huge, 3), "<100001-bit coefficient>e3"},
+		{decimal.NewFromBigInt(new(big.Int).Neg(huge), -3), "<-100001-bit coefficient>e-3"},
+	} {
+		got := dec.Show(tc.d)
+		if got != tc.want {
+			t.Errorf("Show(%s) = %q, want %q", tc.want, got, tc.want)
+		}
+		if len(got) > 80 {
+			t.Errorf("Show(%s): %d bytes", tc.want, len(got))
+		}
+	}
+	// Within 200 bits the coefficient is printed in full.
+	c, _ := new(big.Int).SetString(strings.Repeat("9", 60), 10)
+	if got := dec.Show(decimal.NewFromBigInt(c, 0)); got != strings.Repeat("9", 60)+"e0" {
+		t.Errorf("Show(60 nines) = %q", got)
+	}
+}
