@@ -6,10 +6,12 @@ import (
 
 // weightedSums returns, per label, Σ w_i·x_i[ℓ] and Σ w_i over the
 // participants with a value (x_i != nil) and a nonzero weight. Each product
-// is rounded; the sums are exact, so they do not depend on the order of the
-// participants.
+// is rounded; the sums are exact (dec.Acc), so they do not depend on the
+// order of the participants. num is scratch of s, valid until the next
+// call.
 func (s *synth) weightedSums(w []dec.Dec, x [][]dec.Dec) (num []dec.Dec, den dec.Dec, err error) {
-	num = make([]dec.Dec, s.e.nl)
+	acc := s.accs(s.e.nl)
+	var dacc dec.Acc
 	for i, xi := range x {
 		if xi == nil || w[i].IsZero() {
 			continue
@@ -19,11 +21,27 @@ func (s *synth) weightedSums(w []dec.Dec, x [][]dec.Dec) (num []dec.Dec, den dec
 			if err != nil {
 				return nil, dec.Dec{}, err
 			}
-			num[l] = num[l].Add(p)
+			acc[l].Add(p)
 		}
-		den = den.Add(w[i])
+		dacc.Add(w[i])
 	}
-	return num, den, nil
+	num = grow(&s.num, s.e.nl)
+	for l := range num {
+		num[l] = acc[l].Dec()
+	}
+	return num, dacc.Dec(), nil
+}
+
+// accs returns n empty accumulators (scratch of s).
+func (s *synth) accs(n int) []dec.Acc {
+	if cap(s.acc) < n {
+		s.acc = make([]dec.Acc, n)
+	}
+	a := s.acc[:n]
+	for i := range a {
+		a[i].Reset()
+	}
+	return a
 }
 
 // combine is eq. (23): Î[ℓ] = Σ w·x[ℓ] / max(Σ w, ε_div) over the

@@ -81,7 +81,8 @@ func (s *synth) forecastImpliedAll(withOneOut bool) (full [][]dec.Dec, out [][][
 func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err error) {
 	el := s.e.fc[k].el
 	n, m := len(s.e.inf), len(el)
-	r := make([]dec.Dec, m)
+	f := &s.fii
+	r := grow(&f.r, m)
 	for i, y := range el {
 		r[i] = s.e.loss.Sub(y.loss)
 	}
@@ -92,16 +93,15 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 	}
 	var sPos []dec.Dec
 	if s.rule == Newest && s.e.stored.Sign() > 0 {
-		sPos = make([]dec.Dec, m)
+		sPos = grow(&f.sPos, m)
 		for i := range sPos {
 			sPos[i] = sFull
 		}
 	} else if sPos, err = s.oneOutMADScales(r); err != nil {
 		return nil, nil, err
 	}
-	rest := make([]dec.Dec, 0, m-1)
 	// The distinct scales, the full one first.
-	scales := []dec.Dec{sFull}
+	scales := append(f.scales[:0], sFull)
 	for _, v := range sPos {
 		seen := false
 		for _, u := range scales {
@@ -111,14 +111,19 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 			scales = append(scales, v)
 		}
 	}
+	f.scales = scales
 	out = make([][]dec.Dec, n)
 	nl := s.e.nl
-	rh := make([]dec.Dec, m)
-	w := make([]dec.Dec, m)
-	prod := make([]dec.Dec, m*nl) // w_i·x_i[ℓ] at prod[i·nl+ℓ]
-	num := make([]dec.Dec, nl)
-	rn := make([]dec.Dec, nl)
-	xs := make([][]dec.Dec, 0, m-1)
+	rh := grow(&f.rh, m)
+	w := grow(&f.w, m)
+	bs := grow(&f.b, m)
+	ebs := grow(&f.eb, m)
+	prod := grow(&f.prod, m*nl) // w_i·x_i[ℓ] at prod[i·nl+ℓ]
+	rn := grow(&f.rn, nl)
+	if cap(f.num) < nl {
+		f.num = make([]dec.Acc, nl)
+	}
+	num := f.num[:nl]
 	for g, sc := range scales {
 		// The calculation over all of E_k with scale sc.
 		var mx dec.Dec
@@ -136,11 +141,20 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 				atMax++
 			}
 		}
-		if err := s.weightsNormalized(rh, mx, w); err != nil {
+		a, err := s.relA(mx)
+		if err != nil {
 			return nil, nil, err
 		}
-		clear(num)
-		var den dec.Dec
+		if err := s.relArgs(rh, bs, ebs); err != nil {
+			return nil, nil, err
+		}
+		if err := s.relWeights(a, bs, ebs, w); err != nil {
+			return nil, nil, err
+		}
+		for l := range num {
+			num[l].Reset()
+		}
+		var den dec.Acc
 		for i, y := range el {
 			if w[i].IsZero() {
 				continue
@@ -151,12 +165,15 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 					return nil, nil, err
 				}
 				prod[i*nl+l] = p
-				num[l] = num[l].Add(p)
+				num[l].Add(p)
 			}
-			den = den.Add(w[i])
+			den.Add(w[i])
 		}
 		if g == 0 {
-			if full, err = s.divide(num, den, false); err != nil {
+			for l := range rn {
+				rn[l] = num[l].Dec()
+			}
+			if full, err = s.divide(rn, den.Dec(), false); err != nil {
 				return nil, nil, err
 			}
 			for j := range out {
@@ -170,34 +187,47 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 			if rh[i].Cmp(mx) < 0 || atMax > 1 {
 				// M unchanged: subtract the withheld participant exactly.
 				rd := den
-				copy(rn, num)
-				if !w[i].IsZero() {
-					for l := range rn {
-						rn[l] = num[l].Sub(prod[i*nl+l])
+				for l := range rn {
+					t := num[l]
+					if !w[i].IsZero() {
+						t.Sub(prod[i*nl+l])
 					}
-					rd = den.Sub(w[i])
+					rn[l] = t.Dec()
 				}
-				if out[y.j], err = s.divide(rn, rd, false); err != nil {
+				if !w[i].IsZero() {
+					rd.Sub(w[i])
+				}
+				if out[y.j], err = s.divide(rn, rd.Dec(), false); err != nil {
 					return nil, nil, err
 				}
 				continue
 			}
-			// The withheld inferer is the unique maximum: recompute.
-			rest := rest[:0]
-			xs = xs[:0]
+			// The withheld inferer is the unique maximum: recompute with the
+			// maximum of the others. The arguments b and their
+			// exponentials do not depend on M: only the terms of the new
+			// maximum are computed.
+			rb := grow(&s.scratchB, m-1)[:0]
+			reb := grow(&s.scratchEB, m-1)[:0]
+			xs := s.scratchX[:0]
 			var m2 dec.Dec
 			for i2, y2 := range el {
 				if i2 == i {
 					continue
 				}
-				if len(rest) == 0 || rh[i2].Cmp(m2) > 0 {
+				if len(rb) == 0 || rh[i2].Cmp(m2) > 0 {
 					m2 = rh[i2]
 				}
-				rest = append(rest, rh[i2])
+				rb = append(rb, bs[i2])
+				reb = append(reb, ebs[i2])
 				xs = append(xs, s.e.x[y2.j])
 			}
-			w2 := grow(&s.scratchW, len(rest))
-			if err := s.weightsNormalized(rest, m2, w2); err != nil {
+			s.scratchX = xs
+			a2, err := s.relA(m2)
+			if err != nil {
+				return nil, nil, err
+			}
+			w2 := grow(&s.scratchW, len(rb))
+			if err := s.relWeights(a2, rb, reb, w2); err != nil {
 				return nil, nil, err
 			}
 			n2, d2, err := s.weightedSums(w2, xs)
@@ -210,6 +240,12 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 		}
 	}
 	return full, out, nil
+}
+
+// fiiScratch holds incrementalFII's buffers, reused across forecasters.
+type fiiScratch struct {
+	r, sPos, scales, rh, w, b, eb, prod, rn []dec.Dec
+	num                                     []dec.Acc
 }
 
 // oneOutMADScales returns, for every i, the per-call scale (20) of the

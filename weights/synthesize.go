@@ -16,8 +16,12 @@ type synth struct {
 	plain bool
 	// Scratch buffers reused across the calculations of one synthesis.
 	scratchRH, scratchR, scratchW []dec.Dec
+	scratchB, scratchEB           []dec.Dec // relArgs' b and bexp(b)
 	scratchX                      [][]dec.Dec
 	scratchEl                     []elem
+	num                           []dec.Dec // weightedSums' numerators
+	acc                           []dec.Acc // weightedSums' accumulators
+	fii                           fiiScratch
 	rowI, rowF                    []dec.Dec // one network's pair-store regrets
 	// stats, when not nil, counts the work (benchmarks and tests only).
 	stats *synthStats

@@ -106,11 +106,10 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 		}
 		return nil
 	}
-	a, err := s.ctx.Mul(s.p, m.Sub(s.c))
+	a, err := s.relA(m)
 	if err != nil {
 		return err
 	}
-	a = a.Neg()
 	if s.plain {
 		for i, x := range rh {
 			b, err := s.ctx.Mul(s.p, x.Sub(s.c))
@@ -123,24 +122,60 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 		}
 		return nil
 	}
-	e1 := relWeigher{}
-	e1.init(s.ctx, a)
+	bs := grow(&s.scratchB, len(rh))
+	ebs := grow(&s.scratchEB, len(rh))
+	if err := s.relArgs(rh, bs, ebs); err != nil {
+		return err
+	}
+	return s.relWeights(a, bs, ebs, w)
+}
+
+// relA returns −p·(M−c), the first argument of Exp1DivExp1 in (22) (the
+// product rounded, the difference exact).
+func (s *synth) relA(m dec.Dec) (dec.Dec, error) {
+	a, err := s.ctx.Mul(s.p, m.Sub(s.c))
+	return a.Neg(), err
+}
+
+// relArgs sets b[i] = −p·(rh[i]−c), the second argument of Exp1DivExp1 in
+// (22) (the product rounded, the difference exact), and eb[i] =
+// bexp(b[i]), the exponential of it that Exp1DivExp1 needs whatever the
+// first argument. Neither depends on the maximum M, so a calculation that
+// only changes M reuses them.
+func (s *synth) relArgs(rh, b, eb []dec.Dec) error {
 	if s.stats != nil {
-		// e^a (or e^−a) once, then per weight one exponential when a <= 0
-		// (M >= c) and two, e^(a−b) and e^−b, when a > 0.
-		per := 1
-		if e1.pos {
-			per = 2
-		}
-		s.stats.weights += len(rh)
-		s.stats.exps += 1 + per*len(rh)
+		s.stats.exps += len(rh)
 	}
 	for i, x := range rh {
-		b, err := s.ctx.Mul(s.p, x.Sub(s.c))
+		v, err := s.ctx.Mul(s.p, x.Sub(s.c))
 		if err != nil {
 			return err
 		}
-		if w[i], err = e1.weight(b.Neg()); err != nil {
+		b[i] = v.Neg()
+		if eb[i], err = bexp(s.ctx, b[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// relWeights sets w[i] = Exp1DivExp1(a, b[i]) from the arguments relArgs
+// computed; the terms that depend on a only are computed once.
+func (s *synth) relWeights(a dec.Dec, b, eb, w []dec.Dec) error {
+	e1 := relWeigher{}
+	e1.init(s.ctx, a)
+	if s.stats != nil {
+		// e^a (or e^−a) once, then per weight e^(a−b) when a > 0; the
+		// exponential of b is relArgs'.
+		s.stats.weights += len(b)
+		s.stats.exps++
+		if e1.pos {
+			s.stats.exps += len(b)
+		}
+	}
+	for i := range b {
+		var err error
+		if w[i], err = e1.weight(b[i], eb[i]); err != nil {
 			return err
 		}
 	}
@@ -184,24 +219,30 @@ func grow(buf *[]dec.Dec, n int) []dec.Dec {
 	return (*buf)[:n]
 }
 
-// weight returns (e^a + 1)/(e^b + 1) by the decimal core's four cases:
+// bexp returns the exponential of b that Exp1DivExp1(a, b) computes for
+// every a: e^b when b <= 0, e^−b when b > 0.
+func bexp(ctx dec.Context, b dec.Dec) (dec.Dec, error) {
+	if b.Sign() <= 0 {
+		return ctx.Exp(b)
+	}
+	return ctx.Exp(b.Neg())
+}
+
+// weight returns (e^a + 1)/(e^b + 1) by the decimal core's four cases,
+// given eb = bexp(b):
 //
 //	a <= 0, b <= 0:  (e^a + 1) / (e^b + 1)
 //	a >  0, b <= 0:  [e^a · (e^−a + 1)] / (e^b + 1)
 //	a <= 0, b >  0:  [e^−b · (e^a + 1)] / (e^−b + 1)
 //	a >  0, b >  0:  [e^(a−b) · (e^−a + 1)] / (e^−b + 1)
-func (r *relWeigher) weight(b dec.Dec) (dec.Dec, error) {
+func (r *relWeigher) weight(b, eb dec.Dec) (dec.Dec, error) {
 	if r.err != nil {
 		return dec.Dec{}, r.err
 	}
-	one := dec.One()
+	den := eb.Add(dec.One())
 	switch {
 	case !r.pos && b.Sign() <= 0:
-		eb, err := r.ctx.Exp(b)
-		if err != nil {
-			return dec.Dec{}, err
-		}
-		return r.ctx.Quo(r.ea1, eb.Add(one))
+		return r.ctx.Quo(r.ea1, den)
 	case r.pos && b.Sign() <= 0:
 		if r.ea.IsZero() {
 			ea, err := r.ctx.Exp(r.a)
@@ -210,31 +251,19 @@ func (r *relWeigher) weight(b dec.Dec) (dec.Dec, error) {
 			}
 			r.ea = ea
 		}
-		eb, err := r.ctx.Exp(b)
-		if err != nil {
-			return dec.Dec{}, err
-		}
 		q, err := r.ctx.Mul(r.ea, r.na1)
 		if err != nil {
 			return dec.Dec{}, err
 		}
-		return r.ctx.Quo(q, eb.Add(one))
+		return r.ctx.Quo(q, den)
 	case !r.pos:
-		enb, err := r.ctx.Exp(b.Neg())
+		q, err := r.ctx.Mul(eb, r.ea1)
 		if err != nil {
 			return dec.Dec{}, err
 		}
-		q, err := r.ctx.Mul(enb, r.ea1)
-		if err != nil {
-			return dec.Dec{}, err
-		}
-		return r.ctx.Quo(q, enb.Add(one))
+		return r.ctx.Quo(q, den)
 	}
 	eab, err := r.ctx.Exp(r.a.Sub(b))
-	if err != nil {
-		return dec.Dec{}, err
-	}
-	enb, err := r.ctx.Exp(b.Neg())
 	if err != nil {
 		return dec.Dec{}, err
 	}
@@ -242,5 +271,5 @@ func (r *relWeigher) weight(b dec.Dec) (dec.Dec, error) {
 	if err != nil {
 		return dec.Dec{}, err
 	}
-	return r.ctx.Quo(q, enb.Add(one))
+	return r.ctx.Quo(q, den)
 }

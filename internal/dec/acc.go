@@ -1,0 +1,199 @@
+package dec
+
+import "math/bits"
+
+// Acc is an exact running sum: a.Add(x) for x1, ..., xn and then a.Dec()
+// returns exactly what Zero().Add(x1).Add(x2)...Add(xn) returns (the same
+// number, with the same coefficient and exponent), without allocating while
+// the aligned sum fits in 384 bits (115 digits). A sum that does not fit
+// (or a term beyond 256 bits) continues in Dec arithmetic, with the same
+// result. The zero value is an empty sum (0). An Acc must not be copied
+// after use; reuse it with Reset.
+//
+// It serves the protocol's exact sums of rounded products (Σ w·x, Σ S·v):
+// each term is rounded on its own by the caller (for example
+// ctx.Mul(w, x)), the sum is exact, so the result does not depend on the
+// order of the terms.
+type Acc struct {
+	mag   accWords // |sum| / 10^exp while !spill
+	exp   int32
+	neg   bool
+	nz    bool // mag != 0 (the running sum is nonzero)
+	spill bool // the sum lives in slow
+	slow  Dec
+}
+
+// accWords is the register of an Acc: a little-endian 384-bit magnitude.
+type accWords [6]uint64
+
+// Reset empties a.
+func (a *Acc) Reset() { *a = Acc{} }
+
+// Add adds d exactly.
+func (a *Acc) Add(d Dec) { a.add(d, d.neg) }
+
+// Sub subtracts d exactly.
+func (a *Acc) Sub(d Dec) { a.add(d, !d.neg) }
+
+// IsZero reports whether the sum is 0.
+func (a *Acc) IsZero() bool {
+	if a.spill {
+		return a.slow.IsZero()
+	}
+	return !a.nz
+}
+
+// Dec returns the sum. a is unchanged (more terms may follow).
+func (a *Acc) Dec() Dec {
+	if a.spill {
+		return a.slow
+	}
+	if !a.nz {
+		return Dec{}
+	}
+	return a.regDec()
+}
+
+// regDec returns the register as a Dec (a.nz).
+func (a *Acc) regDec() Dec {
+	m := &a.mag
+	if m[4]|m[5] == 0 {
+		w := w256{m[0], m[1], m[2], m[3]}
+		return fromW256(a.neg, &w, a.exp)
+	}
+	c := wordsToBig(m[:])
+	if a.neg {
+		c.Neg(c)
+	}
+	return Dec{big: c, exp: a.exp, neg: a.neg}
+}
+
+// toSlow moves the register into Dec arithmetic.
+func (a *Acc) toSlow() {
+	if !a.spill {
+		a.slow = a.Dec()
+		a.spill = true
+	}
+}
+
+// add adds d taken with sign neg, with Dec.Add's semantics: a zero term
+// changes nothing, a term added to a zero sum becomes the sum as it is, and
+// otherwise the exponent is the smaller of the two and the coefficient the
+// exact aligned sum (0 when it cancels).
+func (a *Acc) add(d Dec, neg bool) {
+	if d.IsZero() {
+		return
+	}
+	if a.spill {
+		if neg != d.neg {
+			a.slow = a.slow.Sub(d)
+		} else {
+			a.slow = a.slow.Add(d)
+		}
+		return
+	}
+	var t accWords
+	if d.big == nil {
+		t[0], t[1] = d.lo, d.hi
+	} else {
+		w, ok := d.mag256()
+		if !ok {
+			a.toSlow()
+			a.add(d, neg)
+			return
+		}
+		copy(t[:4], w[:])
+	}
+	if !a.nz {
+		a.mag, a.exp, a.neg, a.nz = t, d.exp, neg, true
+		return
+	}
+	switch {
+	case d.exp > a.exp:
+		if !accMulPow10(&t, int64(d.exp)-int64(a.exp)) {
+			a.toSlow()
+			a.add(d, neg)
+			return
+		}
+	case d.exp < a.exp:
+		if !accMulPow10(&a.mag, int64(a.exp)-int64(d.exp)) {
+			a.toSlow()
+			a.add(d, neg)
+			return
+		}
+		a.exp = d.exp
+	}
+	if a.neg == neg {
+		var c uint64
+		for i := range t {
+			a.mag[i], c = bits.Add64(a.mag[i], t[i], c)
+		}
+		if c != 0 {
+			// Undo and spill: the register held mag − t before the carry.
+			var b uint64
+			for i := range t {
+				a.mag[i], b = bits.Sub64(a.mag[i], t[i], b)
+			}
+			a.toSlow()
+			a.add(d, neg)
+		}
+		return
+	}
+	// Opposite signs: subtract the smaller magnitude from the larger.
+	if accLess(&a.mag, &t) {
+		a.mag, t = t, a.mag
+		a.neg = neg
+	}
+	var b uint64
+	for i := range t {
+		a.mag[i], b = bits.Sub64(a.mag[i], t[i], b)
+	}
+	a.nz = a.mag != accWords{}
+	if !a.nz {
+		a.neg = false
+	}
+}
+
+// accMulPow10 sets x to x·10^k and reports true when the product fits in
+// 384 bits; otherwise it leaves x unchanged and reports false.
+func accMulPow10(x *accWords, k int64) bool {
+	if k > 115 {
+		return false // 10^116 > 2^384 and x != 0
+	}
+	n := len(x)
+	for n > 0 && x[n-1] == 0 {
+		n--
+	}
+	z := *x
+	for k > 0 {
+		s := min(k, 19)
+		m := pow10U64[s]
+		var carry uint64
+		for i := 0; i < n; i++ {
+			hi, lo := bits.Mul64(z[i], m)
+			lo, c := bits.Add64(lo, carry, 0)
+			z[i] = lo
+			carry = hi + c
+		}
+		if carry != 0 {
+			if n == len(z) {
+				return false
+			}
+			z[n] = carry
+			n++
+		}
+		k -= s
+	}
+	*x = z
+	return true
+}
+
+// accLess reports whether x < y.
+func accLess(x, y *accWords) bool {
+	for i := len(x) - 1; i >= 0; i-- {
+		if x[i] != y[i] {
+			return x[i] < y[i]
+		}
+	}
+	return false
+}
