@@ -36,6 +36,9 @@ type idValue struct {
 // duplicate ids, and returns it sorted by id (byte order). name labels
 // errors.
 func convertValues(name string, in []loss.Value) ([]idValue, error) {
+	if len(in) > MaxActorsPerClass {
+		return nil, fmt.Errorf("%w: %s has %d entries (max %d)", ErrTooLarge, name, len(in), MaxActorsPerClass)
+	}
 	out := make([]idValue, len(in))
 	for i, e := range in {
 		if e.ID == "" {

@@ -100,7 +100,9 @@ const (
 	// MaxCandidates bounds the number of candidates of SelectTop, the
 	// records of one EMA update and the members of an active set.
 	MaxCandidates = 1 << 20
-	// MaxActorsPerClass bounds the MaxTop*ToReward capacities.
+	// MaxActorsPerClass bounds the MaxTop*ToReward capacities and every
+	// per-actor list the package reads (scores, listening coefficients,
+	// the lists of a network-loss bundle): longer ones are ErrTooLarge.
 	MaxActorsPerClass = 1 << 16
 )
 

@@ -186,6 +186,7 @@
 // for exact equality. Exp1DivExp1's terms that depend only on the maximum
 // are computed once per calculation (relWeigher).
 //
-// Bounds: at most MaxWorkers inferences and forecasts and MaxLabels labels;
+// Bounds: at most MaxWorkers inferences, forecasts and elements per forecast
+// and MaxLabels labels;
 // larger inputs are rejected with ErrTooLarge before any computation.
 package weights

@@ -222,6 +222,10 @@ func prepare(in Input) (*epoch, error) {
 		if pos > 0 && in.Forecasts[forder[pos-1]].Forecaster == f.Forecaster {
 			return nil, fmt.Errorf("%w: forecaster %q has two forecasts", ErrDuplicateID, f.Forecaster)
 		}
+		if len(f.Elements) > MaxWorkers {
+			// At most one element per inferer, and at most MaxWorkers inferers.
+			return nil, fmt.Errorf("%w: forecast of %q has %d elements (max %d)", ErrTooLarge, f.Forecaster, len(f.Elements), MaxWorkers)
+		}
 		var el []elem
 		for n, fe := range f.Elements {
 			if fe.Inferer == "" {

@@ -22,11 +22,14 @@ import (
 // each operation (34 significant digits with truncation by default; sums
 // exact; payouts exact integers). prev is not modified.
 //
-// Errors wrap ErrInvalidParams, ErrInvalidInput or the error of the failing
+// Errors wrap ErrInvalidParams, ErrInvalidInput, ErrTooLarge or the error of the failing
 // package (weights, loss, regret, reputation, rewards), prefixed with the
 // step. No partial result is returned on error: the caller keeps prev.
 func Epoch(prev State, in Input, p Params) (Result, error) {
 	if err := p.Validate(); err != nil {
+		return Result{}, err
+	}
+	if err := checkSizes(prev, in); err != nil {
 		return Result{}, err
 	}
 	if in.Epoch <= prev.Epoch {
