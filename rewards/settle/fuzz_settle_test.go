@@ -322,6 +322,32 @@ func FuzzDecode(f *testing.F) {
 		default:
 			v = new(Params)
 		}
+		// The bounded decoders accept a subset of what encoding/json
+		// accepts, with the same value; their errors are typed.
+		switch kind % 4 {
+		case 0:
+			st, err := DecodeState(doc)
+			if err != nil && !errors.Is(err, ErrInvalidInput) {
+				t.Fatalf("DecodeState: untyped error %v", err)
+			}
+			if err == nil {
+				var want State
+				if json.Unmarshal(doc, &want) != nil || Compare(st, want) != nil {
+					t.Fatalf("DecodeState accepted what json.Unmarshal decodes differently")
+				}
+			}
+		case 1:
+			in, err := DecodeInput(doc)
+			if err != nil && !errors.Is(err, ErrInvalidInput) {
+				t.Fatalf("DecodeInput: untyped error %v", err)
+			}
+			if err == nil {
+				var want Input
+				if json.Unmarshal(doc, &want) != nil || Compare(in, want) != nil {
+					t.Fatalf("DecodeInput accepted what json.Unmarshal decodes differently")
+				}
+			}
+		}
 		if json.Unmarshal(doc, v) != nil {
 			return
 		}
