@@ -123,9 +123,8 @@ func TestAccOrderFree(t *testing.T) {
 	}
 }
 
-// TestAccNoAllocs checks that sums of 34-digit rounded products do not
-// allocate while they fit in the register.
-func TestAccNoAllocs(t *testing.T) {
+// productTerms returns 256 rounded products w·v of 34 digits (seeded).
+func productTerms() []Dec {
 	ctx := Context{}
 	xs := make([]Dec, 256)
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -134,6 +133,13 @@ func TestAccNoAllocs(t *testing.T) {
 		v := New(int64(rng.IntN(1e15))-5e14, -17)
 		xs[i], _ = ctx.Mul(w, v)
 	}
+	return xs
+}
+
+// TestAccNoAllocs checks that sums of 34-digit rounded products do not
+// allocate while they fit in the register.
+func TestAccNoAllocs(t *testing.T) {
+	xs := productTerms()
 	var a Acc
 	allocs := testing.AllocsPerRun(100, func() {
 		a.Reset()
@@ -148,14 +154,7 @@ func TestAccNoAllocs(t *testing.T) {
 }
 
 func BenchmarkAcc(b *testing.B) {
-	ctx := Context{}
-	xs := make([]Dec, 256)
-	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range xs {
-		w, _ := ctx.Quo(FromInt64(int64(1+rng.IntN(1000))), FromInt64(int64(1+rng.IntN(100000))))
-		v := New(int64(rng.IntN(1e15))-5e14, -17)
-		xs[i], _ = ctx.Mul(w, v)
-	}
+	xs := productTerms()
 	b.Run("Acc", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

@@ -401,6 +401,18 @@ func (s *byteSource) IntN(n int) int {
 	return v % n
 }
 
+// randSettleTopic draws a settlement topic from r: the parameter choice
+// sel, its parameters (p as fuzzParams gives them, pref the same in the
+// reference payout mode) and 1–8 inferers, 0–6 forecasters and 1–6
+// reputers.
+func randSettleTopic(t testing.TB, r source) (sel uint8, p, pref Params, nI, nF, nR int) {
+	sel = uint8(r.IntN(32))
+	p = fuzzParams(t, sel|8)
+	pref = p
+	pref.Rewards.PayoutMode = rewards.PayoutReference
+	return sel, p, pref, 1 + r.IntN(8), r.IntN(7), 1 + r.IntN(6)
+}
+
 // FuzzEpochShape settles a small random topic (1–8 inferers, 0–6
 // forecasters, 1–6 reputers, stakes and rewards up to 10^30) for up to
 // four epochs, every choice drawn from the fuzzer's bytes, under a fuzzed
@@ -424,11 +436,7 @@ func FuzzEpochShape(f *testing.F) {
 			return
 		}
 		r := &byteSource{b: data}
-		sel := uint8(r.IntN(32))
-		p := fuzzParams(t, sel|8)
-		pref := p
-		pref.Rewards.PayoutMode = rewards.PayoutReference
-		nI, nF, nR := 1+r.IntN(8), r.IntN(7), 1+r.IntN(6)
+		_, p, pref, nI, nF, nR := randSettleTopic(t, r)
 		var st State
 		var prevBundle *loss.InferenceBundle
 		prevTruth := decimal.Zero

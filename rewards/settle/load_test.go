@@ -409,11 +409,7 @@ func TestSettlementConservationUnderLoad(t *testing.T) {
 	epochs, topics := 0, 0
 	for cons.ok+cons.skipped+cons.failed < n && epochs < 4*n {
 		topics++
-		sel := uint8(r.IntN(32))
-		p := fuzzParams(t, sel|8)
-		pref := p
-		pref.Rewards.PayoutMode = rewards.PayoutReference
-		nI, nF, nR := 1+r.IntN(8), r.IntN(7), 1+r.IntN(6)
+		sel, p, pref, nI, nF, nR := randSettleTopic(t, r)
 		var st State
 		var prevBundle *loss.InferenceBundle
 		prevTruth := decimal.Zero
