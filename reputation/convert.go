@@ -78,24 +78,22 @@ func wrapArith(step string, err error) error {
 // the same Dec (the same coefficient and exponent) without allocating;
 // anything else goes through dec.FromDecimal (and its range error).
 func fromDecimal(d decimal.Decimal) (dec.Dec, error) {
-	if n := d.NumDigits(); n <= 18 {
-		e := d.Exponent()
-		if adj := int(e) + n - 1; adj >= dec.MinAdjExp && adj <= dec.MaxAdjExp {
-			return dec.FromInt64(d.CoefficientInt64()).Shift(e), nil
+	if c, e, ok := dec.Small(d); ok {
+		if adj := dec.SmallAdjExp(c, e); adj >= dec.MinAdjExp && adj <= dec.MaxAdjExp {
+			return dec.FromInt64(c).Shift(e), nil
 		}
 	}
 	return dec.FromDecimal(d)
 }
 
 // checkDecimal reports whether d converts to the decimal core (nil) or the
-// conversion error, allocating only for coefficients beyond 18 digits. For
+// conversion error, in time linear in the coefficient's size. For
 // a coefficient of at most 18 digits it also returns the coefficient and
 // the exponent (small).
 func checkDecimal(d decimal.Decimal) (c int64, e int32, small bool, err error) {
-	if n := d.NumDigits(); n <= 18 {
-		e = d.Exponent()
-		if adj := int(e) + n - 1; adj >= dec.MinAdjExp && adj <= dec.MaxAdjExp {
-			return d.CoefficientInt64(), e, true, nil
+	if c, e, ok := dec.Small(d); ok {
+		if adj := dec.SmallAdjExp(c, e); adj >= dec.MinAdjExp && adj <= dec.MaxAdjExp {
+			return c, e, true, nil
 		}
 	}
 	_, err = dec.FromDecimal(d)

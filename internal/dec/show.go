@@ -35,3 +35,38 @@ func Show(d decimal.Decimal) string {
 	b = strconv.AppendInt(b, int64(d.Exponent()), 10)
 	return string(b)
 }
+
+// Small returns the coefficient and exponent of d when its coefficient has
+// at most 18 digits (|c| < 10^18), without dec.FromDecimal's range check:
+// the fast path of callers that convert many ordinary values. Its cost is
+// linear in the size of d's coefficient whatever d is (shopspring's
+// NumDigits is superlinear: 10^10^6 costs tens of milliseconds).
+func Small(d decimal.Decimal) (c int64, exp int32, ok bool) {
+	co := d.Coefficient()
+	if co.BitLen() > 63 {
+		return 0, 0, false
+	}
+	c = co.Int64()
+	if c <= -1_000_000_000_000_000_000 || c >= 1_000_000_000_000_000_000 {
+		return 0, 0, false
+	}
+	return c, d.Exponent(), true
+}
+
+// digits64 returns the number of decimal digits of |c| (1 for 0).
+func digits64(c int64) int {
+	if c < 0 {
+		c = -c
+	}
+	n := 1
+	for c >= 10 {
+		c /= 10
+		n++
+	}
+	return n
+}
+
+// SmallAdjExp returns the exponent of the leading digit of c·10^exp.
+func SmallAdjExp(c int64, exp int32) int {
+	return int(exp) + digits64(c) - 1
+}

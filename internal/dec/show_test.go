@@ -36,3 +36,31 @@ func TestShow(t *testing.T) {
 		t.Errorf("Show(60 nines) = %q", got)
 	}
 }
+
+func TestSmall(t *testing.T) {
+	big19, _ := new(big.Int).SetString("1000000000000000000", 10)
+	for _, tc := range []struct {
+		d    decimal.Decimal
+		c    int64
+		e    int32
+		ok   bool
+		adjE int
+	}{
+		{decimal.New(0, 0), 0, 0, true, 0},
+		{decimal.New(-15, -1), -15, -1, true, 0},
+		{decimal.New(999999999999999999, 7), 999999999999999999, 7, true, 24},
+		{decimal.New(-999999999999999999, -7), -999999999999999999, -7, true, 10},
+		{decimal.NewFromBigInt(big19, 0), 0, 0, false, 0},
+		{decimal.New(1, 2147483647), 1, 2147483647, true, 2147483647},
+		{decimal.NewFromBigInt(new(big.Int).Lsh(big.NewInt(1), 64), 0), 0, 0, false, 0},
+		{decimal.NewFromBigInt(new(big.Int).Neg(new(big.Int).Lsh(big.NewInt(1), 63)), 0), 0, 0, false, 0},
+	} {
+		c, e, ok := dec.Small(tc.d)
+		if c != tc.c || e != tc.e || ok != tc.ok {
+			t.Errorf("Small(%s) = %d, %d, %v", dec.Show(tc.d), c, e, ok)
+		}
+		if ok && dec.SmallAdjExp(c, e) != tc.adjE {
+			t.Errorf("SmallAdjExp(%d, %d) = %d, want %d", c, e, dec.SmallAdjExp(c, e), tc.adjE)
+		}
+	}
+}

@@ -37,7 +37,7 @@
 //     the methods that convert, compare or encode without changing the
 //     value: Cmp, Compare, Equal, Equals, GreaterThan, GreaterThanOrEqual,
 //     LessThan, LessThanOrEqual, Sign, IsZero, IsPositive, IsNegative,
-//     IsInteger, Coefficient, CoefficientInt64, Exponent, NumDigits, Copy,
+//     IsInteger, Coefficient, CoefficientInt64, Exponent, Copy,
 //     Rat, String, MarshalJSON, UnmarshalJSON, MarshalText,
 //     UnmarshalText, MarshalBinary, UnmarshalBinary, GobEncode, GobDecode,
 //     Scan and Value. Everything else is flagged: the arithmetic (Add, Sub,
@@ -45,7 +45,8 @@
 //     Exp*, Sin, Cos, Tan, Atan, Shift, Sum, Avg), the roundings and
 //     truncations (Round*, Truncate, Floor, Ceil, IntPart, BigInt,
 //     StringFixed*, StringScaled, NewFromBigRat, RescalePair) and the float
-//     conversions. Every number goes through internal/dec, whose precision
+//     conversions, and NumDigits (superlinear in the coefficient: use
+//     dec.Small). Every number goes through internal/dec, whose precision
 //     is an explicit Context, instead.
 //   - global (no escape): assigning to, incrementing or taking the address
 //     of a package-level variable of shopspring/decimal (DivisionPrecision,

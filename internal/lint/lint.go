@@ -50,7 +50,7 @@ var (
 		"NewFromString", "NewFromFormattedString", "RequireFromString", "NewNullDecimal", "Max", "Min")
 	decimalMethodsOK = set("Cmp", "Compare", "Equal", "Equals", "GreaterThan", "GreaterThanOrEqual",
 		"LessThan", "LessThanOrEqual", "Sign", "IsZero", "IsPositive", "IsNegative", "IsInteger",
-		"Coefficient", "CoefficientInt64", "Exponent", "NumDigits", "Copy", "Rat", "String",
+		"Coefficient", "CoefficientInt64", "Exponent", "Copy", "Rat", "String",
 		"MarshalJSON", "UnmarshalJSON", "MarshalText", "UnmarshalText", "MarshalBinary", "UnmarshalBinary",
 		"GobEncode", "GobDecode", "Scan", "Value")
 	decimalFloat = set("NewFromFloat", "NewFromFloat32", "NewFromFloatWithExponent", "NewFromBigFloat",

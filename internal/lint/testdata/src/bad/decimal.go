@@ -18,6 +18,7 @@ func arithmetic(a, b decimal.Decimal) {
 	_ = a.Mod(b)                                    // want decimal
 	_ = a.Neg()                                     // want decimal
 	_ = a.Abs()                                     // want decimal
+	_ = a.NumDigits()                               // want decimal
 	_ = a.Pow(b)                                    // want decimal
 	_, _ = a.Sqrt()                                 // want decimal
 	_, _ = a.Ln(34)                                 // want decimal

@@ -20,7 +20,7 @@ type Float64 struct{ Bits uint64 }
 const limit = math.MaxInt64 // integer constants of math are fine
 
 func decimals(a, b decimal.Decimal) (int, bool, string) {
-	c := a.Cmp(b) + a.Sign() + int(a.Exponent()) + a.NumDigits()
+	c := a.Cmp(b) + a.Sign() + int(a.Exponent())
 	_ = a.Coefficient()
 	_ = a.CoefficientInt64()
 	eq := a.Equal(b) && !a.IsZero() && a.IsInteger() && a.LessThan(b) && a.GreaterThanOrEqual(decimal.Zero)
