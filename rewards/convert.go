@@ -154,3 +154,20 @@ func arith(what string, err error) error {
 	}
 	return fmt.Errorf("%w: %s: %w", ErrArithmetic, what, err)
 }
+
+// CheckAmount reports whether v is a valid token amount (a reward, stake or
+// delegation): a number of the decimal core's range in [0, 1e77] base
+// units (the reference chain's 256-bit Int). Otherwise it returns an error
+// wrapping ErrInvalidValue and naming name. DistributeTopic applies the same
+// check to its amounts; settle uses it to reject a bad reward even in an
+// epoch whose rewards are skipped.
+func CheckAmount(name string, v decimal.Decimal) error {
+	x, err := toDec(name, v)
+	if err != nil {
+		return err
+	}
+	if x.Sign() < 0 || x.Cmp(maxTokenAmount()) > 0 {
+		return fmt.Errorf("%w: %s %s outside [0, 1e77]", ErrInvalidValue, name, x)
+	}
+	return nil
+}

@@ -192,11 +192,11 @@ func validateTopic(in TopicInput, st TopicState, cp params) (topicIn, error) {
 	var x topicIn
 	var err error
 	x.block = in.Block
-	if x.reward, err = toDec("reward", in.Reward); err != nil {
+	if err = CheckAmount("reward", in.Reward); err != nil {
 		return x, err
 	}
-	if x.reward.Sign() < 0 || x.reward.Cmp(maxTokenAmount()) > 0 {
-		return x, fmt.Errorf("%w: reward %s outside [0, 1e77]", ErrInvalidValue, x.reward)
+	if x.reward, err = toDec("reward", in.Reward); err != nil {
+		return x, err
 	}
 	nl, err := toDec("network loss", in.NetworkLoss)
 	if err != nil {

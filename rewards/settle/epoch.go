@@ -106,6 +106,15 @@ func settle(prev State, in Input, p Params) (Settlement, State, error) {
 			return s, State{}, fmt.Errorf("%s EMA scores: %w", c.class, err)
 		}
 	}
+	// The reward inputs are checked even when the rewards are skipped below.
+	if err := rewards.CheckAmount("topic reward", in.TopicReward); err != nil {
+		return s, State{}, fmt.Errorf("rewards: %w", err)
+	}
+	for _, d := range in.Delegated {
+		if err := rewards.CheckAmount(fmt.Sprintf("delegation to %q", d.ID), d.Value); err != nil {
+			return s, State{}, fmt.Errorf("rewards: %w", err)
+		}
+	}
 	reps, err := rewardReputers(in, s.ReputerScores)
 	if err != nil {
 		return s, State{}, err
