@@ -7,7 +7,7 @@ import (
 	"github.com/netmath/netmath/internal/dec"
 )
 
-// TestCoreBugRegressions pins the bugs recorded in /work/brief/core-bugs.md
+// TestCoreBugRegressions pins bugs found in the decimal core during development
 // (input, mode, right output). Provenance of each expected value: the
 // mathematical value's expansion, stated in the comment, truncated or
 // rounded by hand; every case is also a vector in testdata/dec.
