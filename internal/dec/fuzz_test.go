@@ -274,7 +274,8 @@ func FuzzSigmoid(f *testing.F) {
 	})
 }
 
-// FuzzPhiGradient: φ and φ' of fuzzed (p, c, x); φ' with p > 0 lies in [0, p].
+// FuzzPhiGradient: φ and φ' of fuzzed (p, c, x); φ' with p > 0 lies in
+// [0, p rounded to the working precision].
 func FuzzPhiGradient(f *testing.F) {
 	f.Add("3", "0.75", "0", uint8(33), uint8(0))
 	f.Add("3", "0.75", "-1000", uint8(33), uint8(0))
@@ -292,8 +293,15 @@ func FuzzPhiGradient(f *testing.F) {
 		r, err := c.Phi(p, cc, x)
 		checkResult(t, "Phi"+what, c, r, err, true)
 		g, err := c.Gradient(p, cc, x)
-		if checkResult(t, "Gradient"+what, c, g, err, true) && p.Sign() > 0 && (g.Sign() < 0 || g.Cmp(p) > 0) {
-			t.Fatalf("Gradient%s = %s outside [0, p]", what, g)
+		if checkResult(t, "Gradient"+what, c, g, err, true) && p.Sign() > 0 {
+			// φ' = p·σ ≤ p exactly; rounding is monotone, so the
+			// result is at most p rounded to the working precision
+			// (which exceeds p when p has more digits and the mode
+			// rounds up: p = 11 at 1 digit rounding up gives 20).
+			pr, rerr := c.Round(p)
+			if rerr == nil && (g.Sign() < 0 || g.Cmp(pr) > 0) {
+				t.Fatalf("Gradient%s = %s outside [0, round(p) = %s]", what, g, pr)
+			}
 		}
 	})
 }
