@@ -44,10 +44,10 @@ func arithmetic(a, b decimal.Decimal) {
 }
 
 func globals() {
-	decimal.DivisionPrecision = 40          // want global
-	decimal.MarshalJSONWithoutQuotes = true // want global
-	decimal.DivisionPrecision++             // want global
-	p := &decimal.TrimTrailingZeros         // want global
+	decimal.GLOBAL_DivisionPrecision = 40          // want global
+	decimal.GLOBAL_MarshalJSONWithoutQuotes = true // want global
+	decimal.GLOBAL_DivisionPrecision++             // want global
+	p := &decimal.GLOBAL_TrimTrailingZeros         // want global
 	*p = false
-	decimal.PowPrecisionNegativeExponent, _ = 20, 0 // want global
+	decimal.GLOBAL_PowPrecisionNegativeExponent, _ = 20, 0 // want global
 }

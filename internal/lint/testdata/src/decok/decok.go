@@ -6,6 +6,6 @@ import "github.com/shopspring/decimal"
 
 func arithmetic(a, b decimal.Decimal) decimal.Decimal {
 	_ = a.InexactFloat64()         // want float
-	decimal.DivisionPrecision = 40 // want global
+	decimal.GLOBAL_DivisionPrecision = 40 // want global
 	return a.Add(b).Mul(b).Shift(2)
 }
