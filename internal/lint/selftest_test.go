@@ -45,8 +45,8 @@ func expectations(t *testing.T, files []string) []string {
 }
 
 // globalMark stands for the name of a shopspring package variable in the
-// snippets: "decimal.GLOBAL_DivisionPrecision = 40" becomes
-// "decimal.DivisionPrecision = 40" in the copy that is linted. So the
+// snippets: decimal.GLOBAL_DivisionPrecision names DivisionPrecision in
+// the copy that is linted. So the
 // repository holds no statement that writes a shopspring global, not even
 // in the linter's negative examples, and a search for one finds nothing.
 const globalMark = "GLOBAL_"
