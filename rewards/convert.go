@@ -155,19 +155,28 @@ func arith(what string, err error) error {
 	return fmt.Errorf("%w: %s: %w", ErrArithmetic, what, err)
 }
 
-// CheckAmount reports whether v is a valid token amount (a reward, stake or
-// delegation): a number of the decimal core's range in [0, 1e77] base
-// units (the reference chain's 256-bit Int). Otherwise it returns an error
-// wrapping ErrInvalidValue and naming name. DistributeTopic applies the same
-// check to its amounts; settle uses it to reject a bad reward even in an
-// epoch whose rewards are skipped.
-func CheckAmount(name string, v decimal.Decimal) error {
-	x, err := toDec(name, v)
+// toReward converts a topic reward: a number in [0, 1e77] base units (the
+// reference chain's 256-bit Int; fractions allowed, the payouts truncate).
+func toReward(v decimal.Decimal) (dec.Dec, error) {
+	x, err := toDec("reward", v)
 	if err != nil {
-		return err
+		return x, err
 	}
 	if x.Sign() < 0 || x.Cmp(maxTokenAmount()) > 0 {
-		return fmt.Errorf("%w: %s %s outside [0, 1e77]", ErrInvalidValue, name, x)
+		return dec.Dec{}, fmt.Errorf("%w: reward %s outside [0, 1e77]", ErrInvalidValue, x)
 	}
-	return nil
+	return x, nil
+}
+
+// CheckRewardInputs applies DistributeTopic's checks of the topic reward
+// and of the reputers (ids, scores, stakes, delegations) without computing
+// anything: for a caller that skips the distribution in an epoch but must
+// still refuse the inputs DistributeTopic would refuse. Errors as
+// DistributeTopic's.
+func CheckRewardInputs(reward decimal.Decimal, reputers []Reputer) error {
+	if _, err := toReward(reward); err != nil {
+		return err
+	}
+	_, err := toReputers(reputers)
+	return err
 }

@@ -192,10 +192,7 @@ func validateTopic(in TopicInput, st TopicState, cp params) (topicIn, error) {
 	var x topicIn
 	var err error
 	x.block = in.Block
-	if err = CheckAmount("reward", in.Reward); err != nil {
-		return x, err
-	}
-	if x.reward, err = toDec("reward", in.Reward); err != nil {
+	if x.reward, err = toReward(in.Reward); err != nil {
 		return x, err
 	}
 	nl, err := toDec("network loss", in.NetworkLoss)

@@ -106,15 +106,6 @@ func settle(prev State, in Input, p Params) (Settlement, State, error) {
 			return s, State{}, fmt.Errorf("%s EMA scores: %w", c.class, err)
 		}
 	}
-	// The reward inputs are checked even when the rewards are skipped below.
-	if err := rewards.CheckAmount("topic reward", in.TopicReward); err != nil {
-		return s, State{}, fmt.Errorf("rewards: %w", err)
-	}
-	for _, d := range in.Delegated {
-		if err := rewards.CheckAmount(fmt.Sprintf("delegation to %q", d.ID), d.Value); err != nil {
-			return s, State{}, fmt.Errorf("rewards: %w", err)
-		}
-	}
 	reps, err := rewardReputers(in, s.ReputerScores)
 	if err != nil {
 		return s, State{}, err
@@ -125,6 +116,11 @@ func settle(prev State, in Input, p Params) (Settlement, State, error) {
 		// skips the topic's rewards for the block (spec scores_rewards §2,
 		// §11); everything settled above still applies.
 		s.RewardsSkipped = "no inferer scores (the graded bundle has no one-out inferer values)"
+		// The inputs of the skipped distribution are refused as
+		// DistributeTopic would refuse them.
+		if err := rewards.CheckRewardInputs(in.TopicReward, reps); err != nil {
+			return s, State{}, fmt.Errorf("rewards: %w", err)
+		}
 	} else if s.Distribution, err = rewards.DistributeTopic(rewards.TopicInput{
 		Block:       in.Epoch,
 		Reward:      in.TopicReward,
