@@ -20,6 +20,14 @@ import (
 // distributions and 10^3 full settlements (plain go test runs 10^3 and 60).
 var loadFlag = flag.Bool("load", false, "run the full conservation load test (10^5 distributions, 10^3 settlements)")
 
+// loadCount returns full with -load, else quick.
+func loadCount(quick, full int) int {
+	if *loadFlag {
+		return full
+	}
+	return quick
+}
+
 // source is the randomness the generators draw from: a seeded *rand.Rand
 // in the load test, the fuzzer's bytes in FuzzEpochShape.
 type source interface {
@@ -270,10 +278,7 @@ func checkDistribution(d rewards.Distribution, reward decimal.Decimal, mode rewa
 // the same inputs in the reference mode (never paying more than the pool),
 // alternating V6 and NEWEST defaults. 10^3 topics; 10^5 with -load.
 func TestConservationUnderLoad(t *testing.T) {
-	n := 1_000
-	if *loadFlag {
-		n = 100_000
-	}
+	n := loadCount(1_000, 100_000)
 	r := rand.New(rand.NewPCG(8, 2026))
 	var cons, ref loadStats
 	start := time.Now()
@@ -358,15 +363,7 @@ func randSettlementInput(r source, e int64, nI, nF, nR int, truth decimal.Decima
 			n, _ := dec.FromDecimal(randValue(r, 0))
 			return x.Add(n).Decimal()
 		}
-		b.Combined, b.Naive = noise(b.Combined), noise(b.Naive)
-		for _, l := range [][]loss.Value{b.Inferers, b.Forecasters, b.OneOutInferers, b.OneOutForecasters, b.OneInForecasters} {
-			for i := range l {
-				l[i].Value = noise(l[i].Value)
-			}
-		}
-		for i := range b.OneOutInfererForecasters {
-			b.OneOutInfererForecasters[i].Value = noise(b.OneOutInfererForecasters[i].Value)
-		}
+		mapLosses(&b, noise)
 		stake := randStake(r)
 		in.Reports = append(in.Reports, loss.Report{Reputer: id, Stake: stake, Losses: b})
 		if r.IntN(2) == 0 {
@@ -399,10 +396,7 @@ func checkSettlement(res Result, in Input, mode rewards.PayoutMode) string {
 // and each epoch once more in the reference mode: the bounds of
 // checkSettlement must hold for both. 60 settlements; 10^3 with -load.
 func TestSettlementConservationUnderLoad(t *testing.T) {
-	n := 60
-	if *loadFlag {
-		n = 1_000
-	}
+	n := loadCount(60, 1_000)
 	r := rand.New(rand.NewPCG(11, 2026))
 	var cons, ref loadStats
 	start := time.Now()

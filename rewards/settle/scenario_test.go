@@ -86,17 +86,21 @@ func scenario(t testing.TB, rs RuleSet, n int) []step {
 
 // shift adds d to every reported loss of b.
 func shift(b *loss.Bundle, d dec.Dec) {
-	add := func(v decimal.Decimal) decimal.Decimal {
+	mapLosses(b, func(v decimal.Decimal) decimal.Decimal {
 		x, _ := dec.FromDecimal(v)
 		return x.Add(d).Decimal()
-	}
-	b.Combined, b.Naive = add(b.Combined), add(b.Naive)
+	})
+}
+
+// mapLosses replaces every reported loss v of b by f(v).
+func mapLosses(b *loss.Bundle, f func(decimal.Decimal) decimal.Decimal) {
+	b.Combined, b.Naive = f(b.Combined), f(b.Naive)
 	for _, l := range [][]loss.Value{b.Inferers, b.Forecasters, b.OneOutInferers, b.OneOutForecasters, b.OneInForecasters} {
 		for i := range l {
-			l[i].Value = add(l[i].Value)
+			l[i].Value = f(l[i].Value)
 		}
 	}
 	for i := range b.OneOutInfererForecasters {
-		b.OneOutInfererForecasters[i].Value = add(b.OneOutInfererForecasters[i].Value)
+		b.OneOutInfererForecasters[i].Value = f(b.OneOutInfererForecasters[i].Value)
 	}
 }
