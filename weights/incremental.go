@@ -121,7 +121,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 	rh := grow(&f.rh, m)
 	w := grow(&f.w, m)
 	bs := grow(&f.b, m)
-	ebs := grow(&f.eb, m)
+	ebs := growT(&f.eb, m)
 	prod := grow(&f.prod, m*nl) // w_i·x_i[ℓ] at prod[i·nl+ℓ]
 	rn := grow(&f.rn, nl)
 	if cap(f.num) < nl {
@@ -211,7 +211,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 			// exponentials do not depend on M: only the terms of the new
 			// maximum are computed.
 			rb := grow(&s.scratchB, m-1)[:0]
-			reb := grow(&s.scratchEB, m-1)[:0]
+			reb := growT(&s.scratchEB, m-1)[:0]
 			xs := s.scratchX[:0]
 			var m2 dec.Dec
 			for i2, y2 := range el {
@@ -248,8 +248,9 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 
 // fiiScratch holds incrementalFII's buffers, reused across forecasters.
 type fiiScratch struct {
-	r, sPos, scales, rh, w, b, eb, prod, rn []dec.Dec
-	num                                     []dec.Acc
+	r, sPos, scales, rh, w, b, prod, rn []dec.Dec
+	eb                                  []dec.ExpTerm
+	num                                 []dec.Acc
 }
 
 // oneOutMADScales returns, for every i, the per-call scale (20) of the

@@ -16,7 +16,8 @@ type synth struct {
 	plain bool
 	// Scratch buffers reused across the calculations of one synthesis.
 	scratchRH, scratchR, scratchW []dec.Dec
-	scratchB, scratchEB           []dec.Dec // relArgs' b and bexp(b)
+	scratchB                      []dec.Dec     // relArgs' b
+	scratchEB                     []dec.ExpTerm // relArgs' bexp(b)
 	scratchX                      [][]dec.Dec
 	scratchEl                     []elem
 	num                           []dec.Dec // weightedSums' numerators

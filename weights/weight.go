@@ -123,7 +123,7 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 		return nil
 	}
 	bs := grow(&s.scratchB, len(rh))
-	ebs := grow(&s.scratchEB, len(rh))
+	ebs := growT(&s.scratchEB, len(rh))
 	if err := s.relArgs(rh, bs, ebs); err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (s *synth) relA(m dec.Dec) (dec.Dec, error) {
 // bexp(b[i]), the exponential of it that Exp1DivExp1 needs whatever the
 // first argument. Neither depends on the maximum M, so a calculation that
 // only changes M reuses them.
-func (s *synth) relArgs(rh, b, eb []dec.Dec) error {
+func (s *synth) relArgs(rh, b []dec.Dec, eb []dec.ExpTerm) error {
 	if s.stats != nil {
 		s.stats.exps += len(rh)
 	}
@@ -161,16 +161,17 @@ func (s *synth) relArgs(rh, b, eb []dec.Dec) error {
 
 // relWeights sets w[i] = Exp1DivExp1(a, b[i]) from the arguments relArgs
 // computed; the terms that depend on a only are computed once.
-func (s *synth) relWeights(a dec.Dec, b, eb, w []dec.Dec) error {
+func (s *synth) relWeights(a dec.Dec, b []dec.Dec, eb []dec.ExpTerm, w []dec.Dec) error {
 	e1 := relWeigher{}
 	e1.init(s.ctx, a)
 	if s.stats != nil {
-		// e^a (or e^−a) once, then per weight e^(a−b) when a > 0; the
-		// exponential of b is relArgs'.
+		// e^a (and e^−a when a > 0) once; e^(a−b), when a > 0 and
+		// b > 0, is derived from the terms of e^a and e^−b (ExpOfSum);
+		// the exponential of b is relArgs'.
 		s.stats.weights += len(b)
 		s.stats.exps++
 		if e1.pos {
-			s.stats.exps += len(b)
+			s.stats.exps++
 		}
 	}
 	for i := range b {
@@ -186,15 +187,19 @@ func (s *synth) relWeights(a dec.Dec, b, eb, w []dec.Dec) error {
 // the terms that depend on a only once. Every term is the same rounded value
 // the decimal core's Exp1DivExp1 computes, combined in the same order (the
 // product first, then the quotient), so the results are identical to it;
-// TestFastPathMatchesPlain pins this.
+// TestFastPathMatchesPlain pins this. The exponential e^(a−b) of the case
+// a > 0, b > 0 is the decimal core's ExpOfSum of the terms of e^a and
+// e^−b: the same rounded value as Exp(a−b), derived from a product instead
+// of a third exponential.
 type relWeigher struct {
-	ctx dec.Context
-	a   dec.Dec
-	pos bool    // a > 0
-	ea1 dec.Dec // a <= 0: e^a + 1
-	na1 dec.Dec // a > 0: e^−a + 1
-	ea  dec.Dec // a > 0: e^a (only for b <= 0, unreachable when b >= a)
-	err error
+	ctx  dec.Context
+	a    dec.Dec
+	pos  bool        // a > 0
+	ea1  dec.Dec     // a <= 0: e^a + 1
+	na1  dec.Dec     // a > 0: e^−a + 1
+	ta   dec.ExpTerm // a > 0: e^a, when taErr is nil
+	taEr error
+	err  error
 }
 
 func (r *relWeigher) init(ctx dec.Context, a dec.Dec) {
@@ -203,6 +208,10 @@ func (r *relWeigher) init(ctx dec.Context, a dec.Dec) {
 	if r.pos {
 		e, r.err = ctx.Exp(a.Neg())
 		r.na1 = e.Add(dec.One())
+		// e^a itself may leave the range where every weight still
+		// exists (e^(a−b) for b > 0): its error counts only where the
+		// value is needed, as in Exp1DivExp1.
+		r.ta, r.taEr = ctx.ExpTerm(a)
 	} else {
 		e, r.err = ctx.Exp(a)
 		r.ea1 = e.Add(dec.One())
@@ -219,13 +228,21 @@ func grow(buf *[]dec.Dec, n int) []dec.Dec {
 	return (*buf)[:n]
 }
 
+// growT is grow for exponential terms.
+func growT(buf *[]dec.ExpTerm, n int) []dec.ExpTerm {
+	if cap(*buf) < n {
+		*buf = make([]dec.ExpTerm, n, 2*n)
+	}
+	return (*buf)[:n]
+}
+
 // bexp returns the exponential of b that Exp1DivExp1(a, b) computes for
 // every a: e^b when b <= 0, e^−b when b > 0.
-func bexp(ctx dec.Context, b dec.Dec) (dec.Dec, error) {
+func bexp(ctx dec.Context, b dec.Dec) (dec.ExpTerm, error) {
 	if b.Sign() <= 0 {
-		return ctx.Exp(b)
+		return ctx.ExpTerm(b)
 	}
-	return ctx.Exp(b.Neg())
+	return ctx.ExpTerm(b.Neg())
 }
 
 // weight returns (e^a + 1)/(e^b + 1) by the decimal core's four cases,
@@ -235,23 +252,20 @@ func bexp(ctx dec.Context, b dec.Dec) (dec.Dec, error) {
 //	a >  0, b <= 0:  [e^a · (e^−a + 1)] / (e^b + 1)
 //	a <= 0, b >  0:  [e^−b · (e^a + 1)] / (e^−b + 1)
 //	a >  0, b >  0:  [e^(a−b) · (e^−a + 1)] / (e^−b + 1)
-func (r *relWeigher) weight(b, eb dec.Dec) (dec.Dec, error) {
+func (r *relWeigher) weight(b dec.Dec, tb dec.ExpTerm) (dec.Dec, error) {
 	if r.err != nil {
 		return dec.Dec{}, r.err
 	}
+	eb := tb.Value()
 	den := eb.Add(dec.One())
 	switch {
 	case !r.pos && b.Sign() <= 0:
 		return r.ctx.Quo(r.ea1, den)
 	case r.pos && b.Sign() <= 0:
-		if r.ea.IsZero() {
-			ea, err := r.ctx.Exp(r.a)
-			if err != nil {
-				return dec.Dec{}, err
-			}
-			r.ea = ea
+		if r.taEr != nil {
+			return dec.Dec{}, r.taEr
 		}
-		q, err := r.ctx.Mul(r.ea, r.na1)
+		q, err := r.ctx.Mul(r.ta.Value(), r.na1)
 		if err != nil {
 			return dec.Dec{}, err
 		}
@@ -263,7 +277,13 @@ func (r *relWeigher) weight(b, eb dec.Dec) (dec.Dec, error) {
 		}
 		return r.ctx.Quo(q, den)
 	}
-	eab, err := r.ctx.Exp(r.a.Sub(b))
+	var eab dec.Dec
+	var err error
+	if r.taEr == nil {
+		eab, err = r.ctx.ExpOfSum(r.a, b.Neg(), r.ta, tb)
+	} else {
+		eab, err = r.ctx.Exp(r.a.Sub(b))
+	}
 	if err != nil {
 		return dec.Dec{}, err
 	}

@@ -72,6 +72,9 @@ func expEnclosure(X *big.Int, s int) enclosure {
 // correctly rounded half-even to p+2 digits (at most MaxContextDigits), then
 // half-even to p digits.
 func (c Context) expNewest(x Dec) (Dec, error) {
+	if t, ok := c.expTermFast(x); ok {
+		return t.v, nil // both roundings decided from one approximation
+	}
 	p := c.Digits()
 	wide := Context{digits: uint8(min(p+2, MaxContextDigits)), rounding: RoundHalfEven}
 	r, err := wide.Exp(x)

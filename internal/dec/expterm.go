@@ -1,0 +1,183 @@
+package dec
+
+import "math/bits"
+
+// ExpTerm is an exponential e^x rounded exactly as Context.Exp rounds it,
+// kept together with the fixed-point approximation it was rounded from, so
+// that the exponential of a sum can be derived from the terms' product
+// (Context.ExpOfSum) instead of being computed again. The zero ExpTerm is
+// e^x = 0 without an approximation.
+type ExpTerm struct {
+	v   Dec
+	m   fx    // e^x = m·2^j·10^k10 within expParts' bound, when ok
+	j   int32 //
+	k10 int32 //
+	ok  bool
+}
+
+// Value returns e^x rounded as Context.Exp(x) returns it.
+func (t ExpTerm) Value() Dec { return t.v }
+
+// ExpTerm returns e^x rounded exactly as c.Exp(x) (same value, same error),
+// with the approximation that ExpOfSum reuses.
+func (c Context) ExpTerm(x Dec) (ExpTerm, error) {
+	if t, ok := c.expTermFast(x); ok {
+		return t, nil
+	}
+	v, err := c.Exp(x)
+	if err != nil {
+		return ExpTerm{}, err
+	}
+	t := ExpTerm{v: v}
+	if m, j, k10, ok := expPartsOf(x); ok {
+		t.m, t.j, t.k10, t.ok = m, int32(j), int32(k10), true
+	}
+	return t, nil
+}
+
+// expTermFast is ExpTerm when the fast path decides the rounding.
+func (c Context) expTermFast(x Dec) (ExpTerm, bool) {
+	pe, ok := c.expFastDigits(x)
+	if !ok {
+		return ExpTerm{}, false
+	}
+	m, j, k10, ok := expPartsOf(x)
+	if !ok {
+		return ExpTerm{}, false
+	}
+	N, e := expFromParts(&m, j, k10, pe+16)
+	v, ok := c.expRoundApprox(&N, e, expFastErr)
+	if !ok {
+		return ExpTerm{}, false
+	}
+	return ExpTerm{v: v, m: m, j: int32(j), k10: int32(k10), ok: true}, true
+}
+
+// ExpOfSum returns e^(x+y) rounded exactly as c.Exp(x.Add(y)), given
+// tx = c.ExpTerm(x) and ty = c.ExpTerm(y) (terms of another context, or of
+// other arguments, give wrong results).
+//
+// Method: when both terms carry their approximation, e^(x+y) =
+// (m_x·m_y)·2^(j_x+j_y)·10^(k_x+k_y); each factor has relative error below
+// 2^−180.5 (expFast), the truncated fixed-point product adds 2^−186, so the
+// product is within 2^−179.4 relative. N = floor(product·10^Q) with Q =
+// p'+14 (p' the digits of the rounding that decides, p or p+2 under
+// ExpNewest) is below 10^(p'+16) <= 10^54 < 2^179.5, so N is within 2 units
+// plus 1 for the truncation of e^(x+y)·10^−e; the rounding is taken when
+// every number within expFastErr (32) units of N rounds alike, as in Exp.
+// Otherwise, and whenever a term lacks its approximation, it returns
+// c.Exp(x.Add(y)).
+func (c Context) ExpOfSum(x, y Dec, tx, ty ExpTerm) (Dec, error) {
+	if tx.ok && ty.ok {
+		if pe, ok := c.expFastDigits(x.Add(y)); ok {
+			m := fxMul(&tx.m, &ty.m)
+			N, e := expFromParts(&m, int(tx.j+ty.j), int64(tx.k10)+int64(ty.k10), pe+14)
+			if v, ok := c.expRoundApprox(&N, e, expFastErr); ok {
+				return v, nil
+			}
+		}
+	}
+	return c.Exp(x.Add(y))
+}
+
+// expFastDigits returns the digits p' to which Exp's fast path rounds e^x
+// (p, or p+2 under ExpNewest) when Exp(x) would take that path: a valid
+// context, p' <= maxFastDigits, x nonzero and not below Exp's tiny-argument
+// threshold 10^−(p'+3).
+func (c Context) expFastDigits(x Dec) (int, bool) {
+	if !c.valid() || x.IsZero() {
+		return 0, false
+	}
+	p := c.Digits()
+	if c.exp == ExpNewest {
+		p += 2
+	}
+	if p > maxFastDigits || x.adjExp() < -(p+3) {
+		return 0, false
+	}
+	return p, true
+}
+
+// expRoundApprox rounds N·10^e, within eb units of e^x·10^−e, as c.Exp
+// rounds e^x, when every number within eb units of N rounds alike and the
+// result lies inside the range (fastRound). Under ExpNewest: half-even to
+// p+2 digits, then that value half-even to p digits (expNewest).
+func (c Context) expRoundApprox(N *w256, e int64, eb uint64) (Dec, bool) {
+	p := c.Digits()
+	if c.exp != ExpNewest {
+		return fastRound(N, e, p, c.rounding, false, eb)
+	}
+	w, ok := fastRound(N, e, p+2, RoundHalfEven, false, eb)
+	if !ok {
+		return Dec{}, false
+	}
+	return roundOff2HalfEven(w, p), true
+}
+
+// roundOff2HalfEven rounds a positive w whose coefficient has exactly p+2
+// digits (p+2 <= 38, inside the range with room for one more power of 10)
+// half-even to p digits: what Context{p, RoundHalfEven}.Round(w) returns.
+func roundOff2HalfEven(w Dec, p int) Dec {
+	hq, r := bits.Div64(0, w.hi, 100)
+	lq, r := bits.Div64(r, w.lo, 100)
+	if r > 50 || (r == 50 && lq&1 == 1) {
+		var cy uint64
+		lq, cy = bits.Add64(lq, 1, 0)
+		hq += cy
+		if t := &pow10W[p]; lq == t[0] && hq == t[1] {
+			lq, hq = pow10W[p-1][0], pow10W[p-1][1]
+			w.exp++
+		}
+	}
+	return Dec{lo: lq, hi: hq, exp: w.exp + 2}
+}
+
+// expPartsOf returns e^x = M·2^j·10^k10 as expParts computes it (x
+// converted to X = |x|·2^192 as expApprox converts it), or ok = false
+// outside that domain.
+func expPartsOf(x Dec) (M fx, j int, k10 int64, ok bool) {
+	X, ok := expArg(x)
+	if !ok {
+		return M, 0, 0, false
+	}
+	return expParts(fastTabs(), &X, x.neg)
+}
+
+// expArg returns X = |x|·2^192 as expApprox computes it, for nonzero x
+// with |x| <= 925 and a coefficient of at most 256 bits.
+func expArg(x Dec) (X w256, ok bool) {
+	if x.IsZero() || x.adjExp() > 2 {
+		return X, false // |x| >= 1000 (expApprox's callers test the range first)
+	}
+	C, ok := x.mag256()
+	if !ok {
+		return X, false
+	}
+	if x.exp >= 0 {
+		if x.big != nil || x.hi != 0 || x.exp > 3 {
+			return X, false
+		}
+		v := x.lo * pow10U64[x.exp]
+		if v > 925 {
+			return X, false
+		}
+		X[3] = v
+		return X, true
+	}
+	k := -int(x.exp)
+	if k > maxRecipK {
+		return X, false
+	}
+	if X, ok = decToFix(fastTabs(), &C, k, 192); !ok || X[3] > 925 {
+		return X, false
+	}
+	return X, true
+}
+
+// expFromParts returns N = floor(M·2^j·10^Q) and its exponent k10 − Q, as
+// expCore does (Q <= 54: 10^Q fits in three words).
+func expFromParts(M *fx, j int, k10 int64, Q int) (w256, int64) {
+	pq := (*[3]uint64)(pow10W[Q][:3])
+	prod := mul33((*[3]uint64)(M), pq)
+	return shrN(prod[:], uint(fxFrac-j)), k10 - int64(Q)
+}
