@@ -7,11 +7,12 @@ import (
 // weightedSums returns, per label, Σ w_i·x_i[ℓ] and Σ w_i over the
 // participants with a value (x_i != nil) and a nonzero weight. Each product
 // is rounded; the sums are exact (dec.Acc), so they do not depend on the
-// order of the participants. num is scratch of s, valid until the next
+// order of the participants. Both are scratch of s, valid until the next
 // call.
-func (s *synth) weightedSums(w []dec.Dec, x [][]dec.Dec) (num []dec.Dec, den dec.Dec, err error) {
-	acc := s.accs(s.e.nl)
-	var dacc dec.Acc
+func (s *synth) weightedSums(w []dec.Dec, x [][]dec.Dec) (num []dec.Acc, den *dec.Acc, err error) {
+	num = s.accs(s.e.nl)
+	den = &s.dacc
+	den.Reset()
 	for i, xi := range x {
 		if xi == nil || w[i].IsZero() {
 			continue
@@ -19,17 +20,13 @@ func (s *synth) weightedSums(w []dec.Dec, x [][]dec.Dec) (num []dec.Dec, den dec
 		for l, v := range xi {
 			p, err := s.ctx.Mul(w[i], v)
 			if err != nil {
-				return nil, dec.Dec{}, err
+				return nil, nil, err
 			}
-			acc[l].Add(p)
+			num[l].Add(p)
 		}
-		dacc.Add(w[i])
+		den.Add(w[i])
 	}
-	num = grow(&s.num, s.e.nl)
-	for l := range num {
-		num[l] = acc[l].Dec()
-	}
-	return num, dacc.Dec(), nil
+	return num, den, nil
 }
 
 // accs returns n empty accumulators (scratch of s).
@@ -55,20 +52,26 @@ func (s *synth) combine(w []dec.Dec, x [][]dec.Dec) ([]dec.Dec, error) {
 	return s.divide(num, den, true)
 }
 
-// divide returns num[ℓ]/den per label. With floor (eq. (23)) a denominator
-// below ε_div is replaced by ε_div; without it (eq. (14)) a zero
-// denominator yields nil (no value).
-func (s *synth) divide(num []dec.Dec, den dec.Dec, floor bool) ([]dec.Dec, error) {
+// divide returns num[ℓ]/den per label, each quotient rounded (dec's
+// QuoAcc: the quotient of the exact sums, which are not materialised). With
+// floor (eq. (23)) a denominator below ε_div is replaced by ε_div; without
+// it (eq. (14)) a zero denominator yields nil (no value).
+func (s *synth) divide(num []dec.Acc, den *dec.Acc, floor bool) ([]dec.Dec, error) {
+	low := false
 	if floor {
-		if den.Cmp(s.epsDiv) < 0 {
-			den = s.epsDiv
-		}
-	} else if den.IsZero() {
+		low = den.Cmp(s.epsDiv) < 0
+	} else if den.Sign() == 0 {
 		return nil, nil
 	}
 	out := make([]dec.Dec, len(num))
-	for l, v := range num {
-		q, err := s.ctx.Quo(v, den)
+	for l := range num {
+		var q dec.Dec
+		var err error
+		if low {
+			q, err = s.ctx.Quo(num[l].Dec(), s.epsDiv)
+		} else {
+			q, err = s.ctx.QuoAcc(&num[l], den)
+		}
 		if err != nil {
 			return nil, err
 		}

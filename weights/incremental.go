@@ -123,7 +123,10 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 	bs := grow(&f.b, m)
 	ebs := growT(&f.eb, m)
 	prod := grow(&f.prod, m*nl) // w_i·x_i[ℓ] at prod[i·nl+ℓ]
-	rn := grow(&f.rn, nl)
+	if cap(f.rn) < nl {
+		f.rn = make([]dec.Acc, nl)
+	}
+	rn := f.rn[:nl]
 	if cap(f.num) < nl {
 		f.num = make([]dec.Acc, nl)
 	}
@@ -174,10 +177,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 			den.Add(w[i])
 		}
 		if g == 0 {
-			for l := range rn {
-				rn[l] = num[l].Dec()
-			}
-			if full, err = s.divide(rn, den.Dec(), false); err != nil {
+			if full, err = s.divide(num, &den, false); err != nil {
 				return nil, nil, err
 			}
 			for j := range out {
@@ -192,16 +192,15 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 				// M unchanged: subtract the withheld participant exactly.
 				rd := den
 				for l := range rn {
-					t := num[l]
+					rn[l] = num[l]
 					if !w[i].IsZero() {
-						t.Sub(prod[i*nl+l])
+						rn[l].Sub(prod[i*nl+l])
 					}
-					rn[l] = t.Dec()
 				}
 				if !w[i].IsZero() {
 					rd.Sub(w[i])
 				}
-				if out[y.j], err = s.divide(rn, rd.Dec(), false); err != nil {
+				if out[y.j], err = s.divide(rn, &rd, false); err != nil {
 					return nil, nil, err
 				}
 				continue
@@ -248,9 +247,9 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 
 // fiiScratch holds incrementalFII's buffers, reused across forecasters.
 type fiiScratch struct {
-	r, sPos, scales, rh, w, b, prod, rn []dec.Dec
-	eb                                  []dec.ExpTerm
-	num                                 []dec.Acc
+	r, sPos, scales, rh, w, b, prod []dec.Dec
+	eb                              []dec.ExpTerm
+	num, rn                         []dec.Acc
 }
 
 // oneOutMADScales returns, for every i, the per-call scale (20) of the

@@ -20,8 +20,8 @@ type synth struct {
 	scratchEB                     []dec.ExpTerm // relArgs' bexp(b)
 	scratchX                      [][]dec.Dec
 	scratchEl                     []elem
-	num                           []dec.Dec // weightedSums' numerators
-	acc                           []dec.Acc // weightedSums' accumulators
+	acc                           []dec.Acc // weightedSums' numerators
+	dacc                          dec.Acc   // weightedSums' denominator
 	fii                           fiiScratch
 	rowI, rowF                    []dec.Dec // one network's pair-store regrets
 	// stats, when not nil, counts the work (benchmarks and tests only).

@@ -256,11 +256,12 @@ func (r *relWeigher) weight(b dec.Dec, tb dec.ExpTerm) (dec.Dec, error) {
 	if r.err != nil {
 		return dec.Dec{}, r.err
 	}
-	eb := tb.Value()
-	den := eb.Add(dec.One())
+	// The denominator e^±b + 1 is exact; QuoBySum divides by it without
+	// building it.
+	eb, one := tb.Value(), dec.One()
 	switch {
 	case !r.pos && b.Sign() <= 0:
-		return r.ctx.Quo(r.ea1, den)
+		return r.ctx.QuoBySum(r.ea1, eb, one)
 	case r.pos && b.Sign() <= 0:
 		if r.taEr != nil {
 			return dec.Dec{}, r.taEr
@@ -269,13 +270,13 @@ func (r *relWeigher) weight(b dec.Dec, tb dec.ExpTerm) (dec.Dec, error) {
 		if err != nil {
 			return dec.Dec{}, err
 		}
-		return r.ctx.Quo(q, den)
+		return r.ctx.QuoBySum(q, eb, one)
 	case !r.pos:
 		q, err := r.ctx.Mul(eb, r.ea1)
 		if err != nil {
 			return dec.Dec{}, err
 		}
-		return r.ctx.Quo(q, den)
+		return r.ctx.QuoBySum(q, eb, one)
 	}
 	var eab dec.Dec
 	var err error
@@ -291,5 +292,5 @@ func (r *relWeigher) weight(b dec.Dec, tb dec.ExpTerm) (dec.Dec, error) {
 	if err != nil {
 		return dec.Dec{}, err
 	}
-	return r.ctx.Quo(q, den)
+	return r.ctx.QuoBySum(q, eb, one)
 }

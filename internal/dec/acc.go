@@ -7,8 +7,9 @@ import "math/bits"
 // number, with the same coefficient and exponent), without allocating while
 // the aligned sum fits in 384 bits (115 digits). A sum that does not fit
 // (or a term beyond 256 bits) continues in Dec arithmetic, with the same
-// result. The zero value is an empty sum (0). An Acc must not be copied
-// after use; reuse it with Reset.
+// result. The zero value is an empty sum (0); reuse an Acc with Reset. An
+// Acc is a value: a copy is an independent sum from then on (b := a;
+// b.Sub(x) leaves a unchanged).
 //
 // It serves the protocol's exact sums of rounded products (Σ w·x, Σ S·v):
 // each term is rounded on its own by the caller (for example
@@ -196,4 +197,40 @@ func accLess(x, y *accWords) bool {
 		}
 	}
 	return false
+}
+
+// Sign returns −1, 0 or +1 as the sum is negative, zero or positive.
+func (a *Acc) Sign() int {
+	switch {
+	case a.spill:
+		return a.slow.Sign()
+	case !a.nz:
+		return 0
+	case a.neg:
+		return -1
+	}
+	return 1
+}
+
+// words returns the nonzero sum's magnitude, exponent and sign (the
+// coefficient and exponent a.Dec() has), when the magnitude fits in 256
+// bits.
+func (a *Acc) words() (w w256, exp int32, neg, ok bool) {
+	if a.spill {
+		w, ok = a.slow.mag256()
+		return w, a.slow.exp, a.slow.neg, ok && !a.slow.IsZero()
+	}
+	m := &a.mag
+	if !a.nz || m[4]|m[5] != 0 {
+		return w, 0, false, false
+	}
+	return w256{m[0], m[1], m[2], m[3]}, a.exp, a.neg, true
+}
+
+// Cmp returns −1, 0 or +1 as the sum is less than, equal to or greater
+// than d.
+func (a *Acc) Cmp(d Dec) int {
+	t := *a
+	t.Sub(d)
+	return t.Sign()
 }

@@ -100,7 +100,25 @@ func (d Dec) Decimal() decimal.Decimal {
 	if d.IsZero() {
 		return decimal.Decimal{}
 	}
-	return decimal.NewFromBigInt(d.coefBig(), d.exp)
+	if d.big != nil {
+		return decimal.NewFromBigInt(d.big, d.exp)
+	}
+	// NewFromBigInt copies its argument: the coefficient is lent from a
+	// local big.Int over local words, which do not escape.
+	var ws [4]big.Word
+	n := 2
+	if bits.UintSize == 64 {
+		ws[0], ws[1] = big.Word(d.lo), big.Word(d.hi)
+	} else {
+		ws[0], ws[1], ws[2], ws[3] = big.Word(d.lo), big.Word(d.lo>>32), big.Word(d.hi), big.Word(d.hi>>32)
+		n = 4
+	}
+	var c big.Int
+	c.SetBits(ws[:n])
+	if d.neg {
+		c.Neg(&c)
+	}
+	return decimal.NewFromBigInt(&c, d.exp)
 }
 
 // mk builds a Dec from the coefficient c, which it owns from then on (a
@@ -415,51 +433,59 @@ func addW(d, e Dec, eneg bool) (Dec, bool) {
 // addDec256 adds two nonzero values (e with sign eneg) when their coefficients, aligned, and the
 // sum fit in 256 bits; the result allocates only when it exceeds 128 bits.
 func addDec256(d, e Dec, eneg bool) (Dec, bool) {
+	z, exp, neg, ok := addWords(d, e, eneg)
+	if !ok {
+		return Dec{}, false
+	}
+	return fromW256(neg, &z, exp), true
+}
+
+// addWords returns the magnitude, exponent and sign of d + e (e taken with
+// sign eneg; both nonzero) as Add represents the sum (the exact aligned
+// sum at the smaller exponent), when the aligned coefficients and the sum
+// fit in 256 bits. The magnitude is zero when the sum cancels.
+func addWords(d, e Dec, eneg bool) (z w256, exp int32, neg, ok bool) {
 	x, okx := d.mag256()
 	y, oky := e.mag256()
 	if !okx || !oky {
-		return Dec{}, false
+		return z, 0, false, false
 	}
-	exp := d.exp
+	exp = d.exp
 	switch {
 	case d.exp > e.exp:
 		diff := int64(d.exp) - int64(e.exp)
 		if diff > maxPow10W {
-			return Dec{}, false
+			return z, 0, false, false
 		}
-		var ok bool
 		if x, ok = mulPow10Checked(&x, int(diff)); !ok {
-			return Dec{}, false
+			return z, 0, false, false
 		}
 		exp = e.exp
 	case d.exp < e.exp:
 		diff := int64(e.exp) - int64(d.exp)
 		if diff > maxPow10W {
-			return Dec{}, false
+			return z, 0, false, false
 		}
-		var ok bool
 		if y, ok = mulPow10Checked(&y, int(diff)); !ok {
-			return Dec{}, false
+			return z, 0, false, false
 		}
 	}
 	if d.neg == eneg {
-		var z w256
 		var c uint64
 		for i := range 4 {
 			z[i], c = bits.Add64(x[i], y[i], c)
 		}
 		if c != 0 {
-			return Dec{}, false
+			return z, 0, false, false
 		}
-		return fromW256(d.neg, &z, exp), true
+		return z, exp, d.neg, true
 	}
-	neg := d.neg
+	neg = d.neg
 	if cmp256(&x, &y) < 0 {
 		x, y = y, x
 		neg = eneg
 	}
-	z := sub256(&x, &y)
-	return fromW256(neg, &z, exp), true
+	return sub256(&x, &y), exp, neg, true
 }
 
 // mulPow10Fit128 returns (hi·2^64+lo)·10^k when it fits in 128 bits.

@@ -12,7 +12,13 @@ func quoW(a, b Dec, digits int, mode Rounding) (r Dec, err error, ok bool) {
 	if !okA || !okB {
 		return Dec{}, nil, false
 	}
-	nA, nB := digits256(&A), digits256(&B)
+	return quoWords(&A, a.exp, &B, b.exp, a.neg != b.neg, digits, mode)
+}
+
+// quoWords is quoW on the magnitudes A·10^aexp and B·10^bexp (both
+// nonzero) with the quotient's sign neg.
+func quoWords(A *w256, aexp int32, B *w256, bexp int32, neg bool, digits int, mode Rounding) (r Dec, err error, ok bool) {
+	nA, nB := digits256(A), digits256(B)
 	s := digits + nB - nA + 1
 	if s < 0 {
 		s = 0
@@ -53,8 +59,8 @@ func quoW(a, b Dec, digits int, mode Rounding) (r Dec, err error, ok bool) {
 		return Dec{}, nil, false // cannot happen: the quotient has digits+2 digits at most
 	}
 	q := w256{qw[0], qw[1], qw[2], qw[3]}
-	exp := int64(a.exp) - int64(b.exp) - int64(s)
-	r, err = roundW(a.neg != b.neg, q, exp, digits, mode, sticky)
+	exp := int64(aexp) - int64(bexp) - int64(s)
+	r, err = roundW(neg, q, exp, digits, mode, sticky)
 	return r, err, true
 }
 
