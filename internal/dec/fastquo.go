@@ -18,6 +18,11 @@ func quoW(a, b Dec, digits int, mode Rounding) (r Dec, err error, ok bool) {
 // quoWords is quoW on the magnitudes A·10^aexp and B·10^bexp (both
 // nonzero) with the quotient's sign neg.
 func quoWords(A *w256, aexp int32, B *w256, bexp int32, neg bool, digits int, mode Rounding) (r Dec, err error, ok bool) {
+	if A[2]|A[3]|B[2]|B[3] == 0 {
+		if r, ok := quo128(A[1], A[0], aexp, B[1], B[0], bexp, neg, digits, mode); ok {
+			return r, nil, true
+		}
+	}
 	nA, nB := digits256(A), digits256(B)
 	s := digits + nB - nA + 1
 	if s < 0 {

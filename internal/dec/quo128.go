@@ -1,0 +1,149 @@
+package dec
+
+import "math/bits"
+
+// quo128 is quoWords for the common case of the protocol's quotients: both
+// coefficients within 128 bits and at most 36 digits kept, so that the
+// integer quotient (digits+1 or digits+2 digits) fits in two words. It
+// computes the same scaled dividend A·10^s, the same integer quotient and
+// remainder and the same rounding as quoWords (and so returns the same
+// result) with fixed-size arithmetic: a two-word by two-word product, two
+// three-by-two word division steps (Knuth's algorithm D with n = 2) or a
+// division by one word, and a division of the quotient by 10 or 100. ok is
+// false outside that case (and next to the range limits), where the caller
+// takes the general path.
+func quo128(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, neg bool, digits int, mode Rounding) (Dec, bool) {
+	if digits > 36 {
+		return Dec{}, false
+	}
+	nA, nB := digits128(ah, al), digits128(bh, bl)
+	s := digits + nB - nA + 1
+	if s < 0 {
+		return Dec{}, false
+	}
+	// U = A·10^s has nA+s = digits+nB+1 <= 76 digits: below 2^256.
+	var U w256
+	if s <= 38 {
+		U = mul128(ah, al, pow10W[s][1], pow10W[s][0])
+	} else {
+		var ok bool
+		if U, ok = mulPow10Checked(&w256{al, ah}, s); !ok {
+			return Dec{}, false
+		}
+	}
+	var qh, ql uint64
+	var sticky bool
+	if bh == 0 {
+		var q w256
+		r := divSmall256(&q, &U, bl)
+		if q[2]|q[3] != 0 {
+			return Dec{}, false
+		}
+		qh, ql, sticky = q[1], q[0], r != 0
+	} else {
+		// Normalise: d = B·2^sh with its top bit set, U·2^sh in five words.
+		sh := uint(bits.LeadingZeros64(bh))
+		d1, d0 := bh<<sh|shr64(bl, 64-sh), bl<<sh
+		u4 := shr64(U[3], 64-sh)
+		u3 := U[3]<<sh | shr64(U[2], 64-sh)
+		u2 := U[2]<<sh | shr64(U[1], 64-sh)
+		u1 := U[1]<<sh | shr64(U[0], 64-sh)
+		u0 := U[0] << sh
+		// A quotient below 2^128 means (u4, u3, u2) < d: u4 = 0 and
+		// (u3, u2) < (d1, d0).
+		if u4 != 0 || u3 > d1 || (u3 == d1 && u2 >= d0) {
+			return Dec{}, false
+		}
+		var r1, r0 uint64
+		qh, r1, r0 = div3by2(u3, u2, u1, d1, d0)
+		ql, r1, r0 = div3by2(r1, r0, u0, d1, d0)
+		sticky = r1|r0 != 0
+	}
+	// The quotient has digits+1 or digits+2 digits: drop one or two.
+	n := digits128(qh, ql)
+	t := n - digits
+	if t < 1 || t > 2 {
+		return Dec{}, false
+	}
+	m := pow10U64[t]
+	qh, r := bits.Div64(0, qh, m)
+	ql, r = bits.Div64(r, ql, m)
+	half := 0
+	h := m >> 1
+	switch {
+	case r > h:
+		half = 1
+	case r < h:
+		half = -1
+	case sticky:
+		half = 1
+	}
+	if roundUpW(mode, neg, ql&1 == 1, half, r != 0 || sticky) {
+		var c uint64
+		ql, c = bits.Add64(ql, 1, 0)
+		qh += c
+		if p := &pow10W[digits]; ql == p[0] && qh == p[1] {
+			ql, qh = pow10W[digits-1][0], pow10W[digits-1][1]
+			t++
+		}
+	}
+	exp := int64(aexp) - int64(bexp) - int64(s) + int64(t)
+	if adj := exp + int64(digits) - 1; adj >= MaxAdjExp || adj <= MinAdjExp {
+		return Dec{}, false
+	}
+	return Dec{lo: ql, hi: qh, exp: int32(exp), neg: neg}, true
+}
+
+// shr64 returns x >> s for 0 <= s <= 64 (0 for s = 64).
+func shr64(x uint64, s uint) uint64 {
+	if s >= 64 {
+		return 0
+	}
+	return x >> s
+}
+
+// div3by2 divides (u2, u1, u0) by the normalised (d1, d0) (d1's top bit
+// set), given (u2, u1) < (d1, d0), so that the quotient fits in one word;
+// it returns the quotient and the remainder (r1, r0). One step of Knuth's
+// algorithm D (TAOCP vol. 2, 4.3.1) with n = 2: estimate q̂ from the top
+// two words, refine it with the third, subtract and add back when q̂ was
+// one too large.
+func div3by2(u2, u1, u0, d1, d0 uint64) (q, r1, r0 uint64) {
+	var rh uint64
+	over := false
+	if u2 >= d1 {
+		// u2 = d1 (as (u2, u1) < (d1, d0)): q̂ = 2^64 − 1, r̂ = u1 + d1.
+		q = ^uint64(0)
+		var c uint64
+		rh, c = bits.Add64(u1, d1, 0)
+		over = c != 0
+	} else {
+		q, rh = bits.Div64(u2, u1, d1)
+	}
+	for !over {
+		ph, pl := bits.Mul64(q, d0)
+		if ph < rh || (ph == rh && pl <= u0) {
+			break
+		}
+		q--
+		var c uint64
+		rh, c = bits.Add64(rh, d1, 0)
+		over = c != 0
+	}
+	// (u2, u1, u0) − q·(d1, d0).
+	h1, l1 := bits.Mul64(q, d1)
+	h0, l0 := bits.Mul64(q, d0)
+	p0 := l0
+	p1, c := bits.Add64(l1, h0, 0)
+	p2 := h1 + c
+	var b uint64
+	r0, b = bits.Sub64(u0, p0, 0)
+	r1, b = bits.Sub64(u1, p1, b)
+	_, b = bits.Sub64(u2, p2, b)
+	if b != 0 {
+		q--
+		r0, c = bits.Add64(r0, d0, 0)
+		r1, _ = bits.Add64(r1, d1, c)
+	}
+	return q, r1, r0
+}

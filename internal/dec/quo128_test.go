@@ -1,0 +1,127 @@
+package dec
+
+import (
+	"math/big"
+	"math/rand/v2"
+	"testing"
+)
+
+// quo128Coef draws a coefficient below 2^128: random digits, a power of
+// ten or one off it, all nines, or a small value, so that quotients land
+// on ties, on exact results and next to powers of ten.
+func quo128Coef(rng *rand.Rand) *big.Int {
+	c := new(big.Int)
+	switch rng.IntN(6) {
+	case 0:
+		c.Exp(big.NewInt(10), big.NewInt(int64(rng.IntN(38))), nil)
+		c.Add(c, big.NewInt(int64(rng.IntN(3)-1)))
+	case 1:
+		c.Exp(big.NewInt(10), big.NewInt(int64(1+rng.IntN(38))), nil)
+		c.Sub(c, big.NewInt(1))
+	case 2:
+		c.SetUint64(1 + rng.Uint64N(1000))
+	case 3:
+		c.SetUint64(rng.Uint64())
+	default:
+		nd := 1 + rng.IntN(38)
+		for range nd {
+			c.Mul(c, big.NewInt(10))
+			c.Add(c, big.NewInt(int64(rng.IntN(10))))
+		}
+	}
+	if c.Sign() <= 0 || c.BitLen() > 128 {
+		c.SetUint64(1 + rng.Uint64N(1<<40))
+	}
+	return c
+}
+
+// TestQuo128MatchesBig: the two-word quotient returns what the big.Int
+// quotient (quoRound) returns, representation for representation, for
+// every rounding mode and 1 to 36 digits.
+func TestQuo128MatchesBig(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 31))
+	n := 200000
+	if testing.Short() {
+		n = 20000
+	}
+	taken := 0
+	for i := 0; i < n; i++ {
+		a := mk(quo128Coef(rng), int32(rng.IntN(80)-40))
+		b := mk(quo128Coef(rng), int32(rng.IntN(80)-40))
+		if rng.IntN(2) == 0 {
+			a = a.Neg()
+		}
+		if rng.IntN(3) == 0 {
+			b = b.Neg()
+		}
+		digits := 1 + rng.IntN(36)
+		if rng.IntN(2) == 0 {
+			digits = 34
+		}
+		mode := Rounding(rng.IntN(int(numRoundings)))
+		got, ok := quo128(a.hi, a.lo, a.exp, b.hi, b.lo, b.exp, a.neg != b.neg, digits, mode)
+		if !ok {
+			continue
+		}
+		taken++
+		want, err := quoRound(a, b, digits, mode)
+		if err != nil || !sameRep(got, want) {
+			t.Fatalf("%s / %s (%d digits, mode %d) = %s, want %s (%v)", a, b, digits, mode, got, want, err)
+		}
+	}
+	if taken < n/2 {
+		t.Fatalf("fast path taken %d of %d times", taken, n)
+	}
+	// The protocol's case, 34-digit operands and results, always takes it
+	// (away from the range limits).
+	for range 1000 {
+		var a, b Dec
+		for a.IsZero() || a.digits() > 34 {
+			a = mk(quo128Coef(rng), int32(rng.IntN(80)-40))
+		}
+		for b.IsZero() || b.digits() > 34 {
+			b = mk(quo128Coef(rng), int32(rng.IntN(80)-40))
+		}
+		if _, ok := quo128(a.hi, a.lo, a.exp, b.hi, b.lo, b.exp, false, 34, RoundDown); !ok {
+			t.Fatalf("%s / %s: fast path not taken", a, b)
+		}
+	}
+}
+
+// TestDiv3by2: one division step against big.Int, including the q̂ = 2^64−1
+// start and the refinement.
+func TestDiv3by2(t *testing.T) {
+	rng := rand.New(rand.NewPCG(37, 41))
+	for range 100000 {
+		d1 := rng.Uint64() | 1<<63
+		d0 := rng.Uint64()
+		u2 := rng.Uint64N(d1 + 1) // may equal d1
+		u1 := rng.Uint64()
+		if u2 == d1 && u1 >= d0 {
+			u1 = d0 - 1
+			if d0 == 0 {
+				u2--
+				u1 = rng.Uint64()
+			}
+		}
+		u0 := rng.Uint64()
+		if rng.IntN(4) == 0 {
+			u2, u1 = d1, d0-1
+			if d0 == 0 {
+				continue
+			}
+		}
+		q, r1, r0 := div3by2(u2, u1, u0, d1, d0)
+		U := new(big.Int).SetUint64(u2)
+		U.Lsh(U, 64).Or(U, new(big.Int).SetUint64(u1))
+		U.Lsh(U, 64).Or(U, new(big.Int).SetUint64(u0))
+		D := new(big.Int).SetUint64(d1)
+		D.Lsh(D, 64).Or(D, new(big.Int).SetUint64(d0))
+		wq, wr := new(big.Int).QuoRem(U, D, new(big.Int))
+		gr := new(big.Int).SetUint64(r1)
+		gr.Lsh(gr, 64).Or(gr, new(big.Int).SetUint64(r0))
+		if !wq.IsUint64() || wq.Uint64() != q || gr.Cmp(wr) != 0 {
+			t.Fatalf("div3by2(%x %x %x / %x %x) = %x r %s, want %s r %s", u2, u1, u0, d1, d0, q, gr, wq, wr)
+		}
+	}
+}
