@@ -525,11 +525,11 @@ func (d Dec) Sub(e Dec) Dec {
 // Sum returns the exact sum of xs. The result does not depend on the order
 // of xs.
 func Sum(xs []Dec) Dec {
-	var s Dec
+	var a Acc
 	for _, x := range xs {
-		s = s.Add(x)
+		a.Add(x)
 	}
-	return s
+	return a.Dec()
 }
 
 // IsInteger reports whether d has no fractional part.

@@ -36,5 +36,5 @@ func (ctx Context) Gradient(p, c, x Dec) (Dec, error) {
 	if err != nil {
 		return Dec{}, err
 	}
-	return ctx.Quo(p, e.Add(one))
+	return ctx.QuoBySum(p, e, one)
 }

@@ -46,3 +46,19 @@ func (c Context) QuoBySum(a, d, e Dec) (Dec, error) {
 	}
 	return c.Quo(a, d.Add(e))
 }
+
+// QuoAccDec returns a/b for an exact sum and a value, exactly what
+// c.Quo(a.Dec(), b) returns, without building a sum wider than 128 bits as
+// a Dec.
+func (c Context) QuoAccDec(a *Acc, b Dec) (Dec, error) {
+	if c.valid() && !b.IsZero() {
+		A, ea, na, okA := a.words()
+		B, okB := b.mag256()
+		if okA && okB {
+			if r, err, ok := quoWords(&A, ea, &B, b.exp, na != b.neg, c.Digits(), c.rounding); ok {
+				return r, err
+			}
+		}
+	}
+	return c.Quo(a.Dec(), b)
+}

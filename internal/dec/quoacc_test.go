@@ -55,6 +55,11 @@ func TestQuoAccMatchesQuo(t *testing.T) {
 		if !sameRep(a.Dec(), da) || !sameRep(cp.Dec(), da.Add(x)) {
 			t.Fatalf("copy of %s plus %s: %s, original now %s", da, x, cp.Dec(), a.Dec())
 		}
+		want, err = c.Quo(da, x)
+		got, err2 = c.QuoAccDec(a, x)
+		if !sameResult(want, err, got, err2) {
+			t.Fatalf("[%s] QuoAccDec(%s, %s) = %s, %v; Quo = %s, %v", c, da, x, got, err2, want, err)
+		}
 		y := accTerm(rng, []Dec{x})
 		want, err = c.Quo(da, x.Add(y))
 		got, err2 = c.QuoBySum(da, x, y)

@@ -8,7 +8,11 @@ func (ctx Context) Mean(xs []Dec) (Dec, error) {
 	if len(xs) == 0 {
 		return Dec{}, fmt.Errorf("%w: mean of no values", ErrEmpty)
 	}
-	return ctx.Quo(Sum(xs), FromInt64(int64(len(xs))))
+	var a Acc
+	for _, x := range xs {
+		a.Add(x)
+	}
+	return ctx.QuoAccDec(&a, FromInt64(int64(len(xs))))
 }
 
 // StdDev returns the Bessel-corrected sample standard deviation
@@ -29,16 +33,16 @@ func (ctx Context) StdDev(xs []Dec) (Dec, error) {
 	if err != nil {
 		return Dec{}, err
 	}
-	var ss Dec
+	var ss Acc
 	for _, x := range xs {
 		d := x.Sub(mu)
 		sq, err := ctx.Mul(d, d)
 		if err != nil {
 			return Dec{}, err
 		}
-		ss = ss.Add(sq)
+		ss.Add(sq)
 	}
-	v, err := ctx.Quo(ss, FromInt64(int64(n-1)))
+	v, err := ctx.QuoAccDec(&ss, FromInt64(int64(n-1)))
 	if err != nil {
 		return Dec{}, err
 	}
