@@ -63,7 +63,7 @@ func (s *synth) divide(num []dec.Acc, den *dec.Acc, floor bool) ([]dec.Dec, erro
 	} else if den.Sign() == 0 {
 		return nil, nil
 	}
-	out := make([]dec.Dec, len(num))
+	out := s.vec(len(num))
 	for l := range num {
 		var q dec.Dec
 		var err error

@@ -70,10 +70,34 @@ func ErrorBarPercentiles() []decimal.Decimal {
 	}
 }
 
-func toVector(v []dec.Dec) loss.Vector {
-	out := make(loss.Vector, len(v))
+// toVector converts v to a loss.Vector. The vectors of one synthesis are
+// cut from shared backing arrays (each capped at its own length, so an
+// append by the caller copies instead of overwriting a neighbour): one
+// allocation per few thousand values instead of one per vector.
+func (s *synth) toVector(v []dec.Dec) loss.Vector {
+	n := len(v)
+	if len(s.outSlab) < n {
+		s.outSlab = make([]decimal.Decimal, max(n, slabLen))
+	}
+	out := s.outSlab[:n:n]
+	s.outSlab = s.outSlab[n:]
 	for i, d := range v {
 		out[i] = d.Decimal()
 	}
+	return out
+}
+
+// slabLen is the length of the shared backing arrays of toVector and vec.
+const slabLen = 4096
+
+// vec returns a zeroed []dec.Dec of length n cut from a shared backing
+// array (capped at n), for values that live until the end of the
+// synthesis.
+func (s *synth) vec(n int) []dec.Dec {
+	if len(s.decSlab) < n {
+		s.decSlab = make([]dec.Dec, max(n, slabLen))
+	}
+	out := s.decSlab[:n:n]
+	s.decSlab = s.decSlab[n:]
 	return out
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/netmath/netmath/internal/dec"
 	"github.com/netmath/netmath/loss"
+	"github.com/shopspring/decimal"
 )
 
 // synth is one synthesis in progress: the compiled parameters, the
@@ -20,8 +21,10 @@ type synth struct {
 	scratchEB                     []dec.ExpTerm // relArgs' bexp(b)
 	scratchX                      [][]dec.Dec
 	scratchEl                     []elem
-	acc                           []dec.Acc // weightedSums' numerators
-	dacc                          dec.Acc   // weightedSums' denominator
+	acc                           []dec.Acc         // weightedSums' numerators
+	decSlab                       []dec.Dec         // vec's backing array
+	outSlab                       []decimal.Decimal // toVector's backing array
+	dacc                          dec.Acc           // weightedSums' denominator
 	fii                           fiiScratch
 	rowI, rowF                    []dec.Dec // one network's pair-store regrets
 	// stats, when not nil, counts the work (benchmarks and tests only).
@@ -91,14 +94,14 @@ func (s *synth) run() (Result, error) {
 	b.Labels = e.labels
 	b.Inferers = make([]loss.VectorValue, n)
 	for j, id := range e.inf {
-		b.Inferers[j] = loss.VectorValue{ID: id, Values: toVector(e.x[j])}
+		b.Inferers[j] = loss.VectorValue{ID: id, Values: s.toVector(e.x[j])}
 	}
 
 	// §2.1 cases 2 and 3.
 	if n == 1 {
 		res.Case = CaseSingle
-		b.Combined = toVector(e.x[0])
-		b.Naive = toVector(e.x[0])
+		b.Combined = s.toVector(e.x[0])
+		b.Naive = s.toVector(e.x[0])
 		return res, nil
 	}
 	if !e.hasLoss && s.rule == V6 {
@@ -107,8 +110,8 @@ func (s *synth) run() (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		b.Combined = toVector(med)
-		b.Naive = toVector(make([]dec.Dec, e.nl))
+		b.Combined = s.toVector(med)
+		b.Naive = s.toVector(make([]dec.Dec, e.nl))
 		return res, nil
 	}
 	res.Case = CaseInferersOnly
@@ -132,7 +135,7 @@ func (s *synth) run() (Result, error) {
 	for k := range full {
 		if full[k] != nil {
 			fcs = append(fcs, k)
-			b.Forecasters = append(b.Forecasters, loss.VectorValue{ID: e.fc[k].id, Values: toVector(full[k])})
+			b.Forecasters = append(b.Forecasters, loss.VectorValue{ID: e.fc[k].id, Values: s.toVector(full[k])})
 		}
 	}
 	r := &e.r
@@ -155,7 +158,7 @@ func (s *synth) run() (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	b.Combined = toVector(comb)
+	b.Combined = s.toVector(comb)
 	res.InfererWeights = make([]loss.Value, n)
 	for j, id := range e.inf {
 		res.InfererWeights[j] = loss.Value{ID: id, Value: w24[j].Decimal()}
@@ -169,7 +172,7 @@ func (s *synth) run() (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	b.Naive = toVector(naive)
+	b.Naive = s.toVector(naive)
 
 	// (26) one-out inferer j': the other inferers with R⁻_{j',j}, all of Fc
 	// with R⁻_{j',k} and the recomputed I⁻_{j',ik} (missing values still
@@ -203,7 +206,7 @@ func (s *synth) run() (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		b.OneOutInferers[jp] = loss.VectorValue{ID: e.inf[jp], Values: toVector(v)}
+		b.OneOutInferers[jp] = loss.VectorValue{ID: e.inf[jp], Values: s.toVector(v)}
 	}
 
 	// (27) one-out forecaster and (28) one-in: only with at least two
@@ -233,7 +236,7 @@ func (s *synth) run() (Result, error) {
 			if err != nil {
 				return res, err
 			}
-			b.OneOutForecasters = append(b.OneOutForecasters, loss.VectorValue{ID: e.fc[kp].id, Values: toVector(v)})
+			b.OneOutForecasters = append(b.OneOutForecasters, loss.VectorValue{ID: e.fc[kp].id, Values: s.toVector(v)})
 		}
 		for _, k := range fcs {
 			rr, xx = rr[:0], xx[:0]
@@ -250,7 +253,7 @@ func (s *synth) run() (Result, error) {
 			if err != nil {
 				return res, err
 			}
-			b.OneInForecasters = append(b.OneInForecasters, loss.VectorValue{ID: e.fc[k].id, Values: toVector(v)})
+			b.OneInForecasters = append(b.OneInForecasters, loss.VectorValue{ID: e.fc[k].id, Values: s.toVector(v)})
 		}
 	}
 
@@ -262,7 +265,7 @@ func (s *synth) run() (Result, error) {
 		for j := 0; j < n; j++ {
 			if out[k][j] != nil {
 				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters,
-					loss.PairVector{Forecaster: e.fc[k].id, Inferer: e.inf[j], Values: toVector(out[k][j])})
+					loss.PairVector{Forecaster: e.fc[k].id, Inferer: e.inf[j], Values: s.toVector(out[k][j])})
 			}
 		}
 	}
