@@ -60,6 +60,11 @@ func (c Context) Quo(a, b Dec) (Dec, error) {
 	if a.IsZero() {
 		return Dec{}, nil
 	}
+	if a.big == nil && b.big == nil {
+		if r, ok := quo128(a.hi, a.lo, a.exp, b.hi, b.lo, b.exp, a.neg != b.neg, c.Digits(), c.rounding); ok {
+			return r, nil
+		}
+	}
 	if r, err, ok := quoW(a, b, c.Digits(), c.rounding); ok {
 		return r, err
 	}

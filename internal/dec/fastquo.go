@@ -22,6 +22,8 @@ func quoWords(A *w256, aexp int32, B *w256, bexp int32, neg bool, digits int, mo
 		if r, ok := quo128(A[1], A[0], aexp, B[1], B[0], bexp, neg, digits, mode); ok {
 			return r, nil, true
 		}
+	} else if r, ok := quoBracket(A, aexp, B, bexp, neg, digits, mode); ok {
+		return r, nil, true
 	}
 	nA, nB := digits256(A), digits256(B)
 	s := digits + nB - nA + 1

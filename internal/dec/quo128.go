@@ -147,3 +147,68 @@ func div3by2(u2, u1, u0, d1, d0 uint64) (q, r1, r0 uint64) {
 	}
 	return q, r1, r0
 }
+
+// quoBracket is quoWords for coefficients of up to 256 bits, at most 36
+// digits kept, by two two-word quotients. A coefficient X of more than 38
+// digits is split as X = T·10^k + L with T its leading 38 digits and 0 <=
+// L < 10^k, so T·10^k <= X < (T+1)·10^k. The exact quotient q = a/b then
+// lies in [A_lo/B_hi, A_hi/B_lo] with A_lo = T_A·10^k_A, A_hi =
+// (T_A+1)·10^k_A (A_lo = A_hi = A when A has at most 38 digits) and B
+// likewise. Every rounding mode is a monotone function of the exact
+// quotient (for a fixed sign), and every result has exactly digits digits
+// (so equal values have equal representations): when the rounded quotients
+// of the two ends are equal, the rounded quotient of every number between
+// them, q included, is that value, which is what quoWords returns. ok is
+// false when they differ (the quotient lies within about 10^-37 relative of
+// a rounding boundary) or a quotient is not taken by quo128.
+func quoBracket(A *w256, aexp int32, B *w256, bexp int32, neg bool, digits int, mode Rounding) (Dec, bool) {
+	if digits > 36 {
+		return Dec{}, false
+	}
+	ah, al, ak, aCut := lead38(A)
+	bh, bl, bk, bCut := lead38(B)
+	if ak < 0 || bk < 0 || ak > 400 || bk > 400 {
+		return Dec{}, false
+	}
+	ae, be := int32(int64(aexp)+int64(ak)), int32(int64(bexp)+int64(bk))
+	// The lower end: A_lo / B_hi.
+	bh1, bl1 := bh, bl
+	if bCut {
+		var c uint64
+		bl1, c = bits.Add64(bl, 1, 0)
+		bh1 += c
+	}
+	lo, ok := quo128(ah, al, ae, bh1, bl1, be, neg, digits, mode)
+	if !ok {
+		return Dec{}, false
+	}
+	if !aCut && !bCut {
+		return lo, true // both exact: the quotient itself
+	}
+	// The upper end: A_hi / B_lo.
+	ah1, al1 := ah, al
+	if aCut {
+		var c uint64
+		al1, c = bits.Add64(al, 1, 0)
+		ah1 += c
+	}
+	hi, ok := quo128(ah1, al1, ae, bh, bl, be, neg, digits, mode)
+	if !ok || lo != hi {
+		return Dec{}, false
+	}
+	return lo, true
+}
+
+// lead38 splits a nonzero X as T·10^k + L with 0 <= L < 10^k: T = X and
+// k = 0 when X has at most 38 digits, otherwise T = floor(X/10^k) holds X's
+// leading 38 digits. cut reports L != 0.
+func lead38(X *w256) (th, tl uint64, k int, cut bool) {
+	if X[2]|X[3] == 0 && digits128(X[1], X[0]) <= 38 {
+		return X[1], X[0], 0, false
+	}
+	n := digits256(X)
+	k = n - 38
+	q := *X
+	_, cut = divPow10W(&q, k)
+	return q[1], q[0], k, cut
+}

@@ -125,3 +125,104 @@ func TestDiv3by2(t *testing.T) {
 		}
 	}
 }
+
+// quoBracketCoef draws a coefficient of up to 256 bits: random digits (up
+// to 77), a power of ten or next to it, or e^±b + 1-like values (a one
+// followed by zeros and 34 digits).
+func quoBracketCoef(rng *rand.Rand) *big.Int {
+	c := new(big.Int)
+	switch rng.IntN(4) {
+	case 0:
+		c.Exp(big.NewInt(10), big.NewInt(int64(rng.IntN(77))), nil)
+		c.Add(c, big.NewInt(int64(rng.IntN(3)-1)))
+	case 1:
+		c.Exp(big.NewInt(10), big.NewInt(int64(34+rng.IntN(40))), nil)
+		c.Add(c, quo128Coef(rng))
+	default:
+		nd := 1 + rng.IntN(77)
+		for range nd {
+			c.Mul(c, big.NewInt(10))
+			c.Add(c, big.NewInt(int64(rng.IntN(10))))
+		}
+	}
+	if c.Sign() <= 0 || c.BitLen() > 256 {
+		c.SetUint64(1 + rng.Uint64N(1<<40))
+	}
+	return c
+}
+
+// TestQuoBracketMatchesBig: when the bracket decides, it returns what the
+// big.Int quotient returns, for every mode and 1 to 36 digits; on the
+// protocol's shapes (34 digits) it decides nearly always.
+func TestQuoBracketMatchesBig(t *testing.T) {
+	rng := rand.New(rand.NewPCG(43, 47))
+	n := 200000
+	if testing.Short() {
+		n = 20000
+	}
+	taken := 0
+	for i := 0; i < n; i++ {
+		ca, cb := quoBracketCoef(rng), quoBracketCoef(rng)
+		if i%2 == 0 {
+			ca = quo128Coef(rng)
+		}
+		a, b := mk(ca, int32(rng.IntN(80)-40)), mk(cb, int32(rng.IntN(80)-40))
+		A, _ := a.mag256()
+		B, _ := b.mag256()
+		digits := 1 + rng.IntN(36)
+		if rng.IntN(2) == 0 {
+			digits = 34
+		}
+		mode := Rounding(rng.IntN(int(numRoundings)))
+		neg := rng.IntN(2) == 0
+		got, ok := quoBracket(&A, a.exp, &B, b.exp, neg, digits, mode)
+		if !ok {
+			continue
+		}
+		taken++
+		if neg {
+			a = a.Neg()
+		}
+		want, err := quoRound(a, b, digits, mode)
+		if err != nil || !sameRep(got, want) {
+			t.Fatalf("%s / %s (%d digits, mode %d) = %s, want %s (%v)", a, b, digits, mode, got, want, err)
+		}
+	}
+	if taken < n/2 {
+		t.Fatalf("bracket decided %d of %d", taken, n)
+	}
+	// The protocol's shape: a 34-digit numerator over 1 + e, e a 34-digit
+	// value below 10^-1 (the weight quotients' e^±b + 1), or over a sum
+	// of 34-digit values (40 to 60 digits): the bracket decides nearly
+	// always.
+	dec34 := func() Dec {
+		c := new(big.Int)
+		c.SetUint64(1 + rng.Uint64N(9))
+		for range 33 {
+			c.Mul(c, big.NewInt(10))
+			c.Add(c, big.NewInt(int64(rng.IntN(10))))
+		}
+		return mk(c, int32(-33-rng.IntN(3)))
+	}
+	decided := 0
+	const m = 20000
+	for i := range m {
+		a := dec34()
+		var b Dec
+		if i%2 == 0 {
+			e := dec34()
+			e.exp -= int32(1 + rng.IntN(25))
+			b = e.Add(One())
+		} else {
+			b = dec34().Add(func() Dec { d := dec34(); d.exp -= int32(rng.IntN(25)); return d }())
+		}
+		A, _ := a.mag256()
+		B, _ := b.mag256()
+		if _, ok := quoBracket(&A, a.exp, &B, b.exp, false, 34, RoundDown); ok {
+			decided++
+		}
+	}
+	if decided < m*995/1000 {
+		t.Fatalf("protocol shapes: bracket decided %d of %d", decided, m)
+	}
+}

@@ -36,6 +36,13 @@ func (c Context) QuoDecAcc(a Dec, b *Acc) (Dec, error) {
 // building the exact sum as a Dec (which allocates beyond 128 bits).
 func (c Context) QuoBySum(a, d, e Dec) (Dec, error) {
 	if c.valid() && !a.IsZero() && !d.IsZero() && !e.IsZero() {
+		if a.big == nil && d.big == nil && e.big == nil {
+			if s, ok := addW(d, e, e.neg); ok && !s.IsZero() {
+				if r, ok := quo128(a.hi, a.lo, a.exp, s.hi, s.lo, s.exp, a.neg != s.neg, c.Digits(), c.rounding); ok {
+					return r, nil
+				}
+			}
+		}
 		A, okA := a.mag256()
 		B, eb, nb, okB := addWords(d, e, e.neg)
 		if okA && okB && !isZero256(&B) {
