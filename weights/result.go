@@ -77,7 +77,8 @@ func ErrorBarPercentiles() []decimal.Decimal {
 func (s *synth) toVector(v []dec.Dec) loss.Vector {
 	n := len(v)
 	if len(s.outSlab) < n {
-		s.outSlab = make([]decimal.Decimal, max(n, slabLen))
+		s.outChunk = nextChunk(s.outChunk)
+		s.outSlab = make([]decimal.Decimal, max(n, s.outChunk))
 	}
 	out := s.outSlab[:n:n]
 	s.outSlab = s.outSlab[n:]
@@ -87,15 +88,20 @@ func (s *synth) toVector(v []dec.Dec) loss.Vector {
 	return out
 }
 
-// slabLen is the length of the shared backing arrays of toVector and vec.
-const slabLen = 4096
+// nextChunk returns the length of the next shared backing array of
+// toVector or vec: 16 first, doubling up to 4096, so that a small synthesis
+// allocates little and a large one few times.
+func nextChunk(prev int) int {
+	return min(max(2*prev, 16), 4096)
+}
 
 // vec returns a zeroed []dec.Dec of length n cut from a shared backing
 // array (capped at n), for values that live until the end of the
 // synthesis.
 func (s *synth) vec(n int) []dec.Dec {
 	if len(s.decSlab) < n {
-		s.decSlab = make([]dec.Dec, max(n, slabLen))
+		s.decChunk = nextChunk(s.decChunk)
+		s.decSlab = make([]dec.Dec, max(n, s.decChunk))
 	}
 	out := s.decSlab[:n:n]
 	s.decSlab = s.decSlab[n:]

@@ -24,6 +24,7 @@ type synth struct {
 	acc                           []dec.Acc         // weightedSums' numerators
 	decSlab                       []dec.Dec         // vec's backing array
 	outSlab                       []decimal.Decimal // toVector's backing array
+	decChunk, outChunk            int               // their current lengths
 	dacc                          dec.Acc           // weightedSums' denominator
 	fii                           fiiScratch
 	rowI, rowF                    []dec.Dec // one network's pair-store regrets
