@@ -45,11 +45,32 @@ func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 		}
 		p[i+3] = carry
 	}
+	// The result is p >> s; it fits when no bit at s+256 or above is set.
 	s := 192 + tb.recipShift[k] - f
-	if top := shrN(p[:], s+256); !isZero256(&top) {
-		return w256{}, false
+	if t := s + 256; t < 7*64 {
+		w := t / 64
+		if p[w]>>(t%64) != 0 {
+			return w256{}, false
+		}
+		for _, v := range p[w+1:] {
+			if v != 0 {
+				return w256{}, false
+			}
+		}
 	}
-	return shrN(p[:], s), true
+	if s >= 7*64 {
+		return w256{}, true
+	}
+	var q [11]uint64 // p with four zero words above it
+	copy(q[:], p[:])
+	ws, bs := min(s/64, 6), s%64
+	// A shift by 64 yields 0 in Go, so bs = 0 needs no special case.
+	return w256{
+		q[ws]>>bs | q[ws+1]<<(64-bs),
+		q[ws+1]>>bs | q[ws+2]<<(64-bs),
+		q[ws+2]>>bs | q[ws+3]<<(64-bs),
+		q[ws+3]>>bs | q[ws+4]<<(64-bs),
+	}, true
 }
 
 // expFast returns e^x rounded to p digits with mode, for x with a
@@ -165,11 +186,14 @@ func expCore(tb *fastTables, X *w256, xneg bool, p int) (N w256, exp int64, ok b
 	if !ok {
 		return N, 0, false
 	}
-	// N = floor(M·2^j·10^Q).
+	// N = floor(M·2^j·10^Q), a shift by 188−j in [187, 190]: two words
+	// and 59 to 62 bits.
 	Q := p + 16
-	pq := (*[3]uint64)(pow10W[Q][:3])
-	prod := mul33((*[3]uint64)(&M), pq)
-	return shrN(prod[:], uint(fxFrac-j)), k10 - int64(Q), true
+	pq := &pow10W[Q]
+	_, _, p2, p3, p4, p5 := mul33W(M[0], M[1], M[2], pq[0], pq[1], pq[2])
+	s := uint(fxFrac-128-j) & 63
+	N = w256{p2>>s | p3<<(64-s), p3>>s | p4<<(64-s), p4>>s | p5<<(64-s), p5 >> s}
+	return N, k10 - int64(Q), true
 }
 
 // expParts returns e^z = M·2^j·10^k10 for z = ±X/2^192, |z| <= 925, with M
@@ -220,18 +244,15 @@ func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bo
 	if !fxLess(&R, &tb.ln2) && j >= 0 {
 		return M, 0, 0, false
 	}
-	// Table levels.
-	Y := fxOne
+	// Table levels, on words. Level 1 multiplies 1 by c_1 exactly: Y =
+	// 1 + D·2^-16.
 	i := R[2] >> (fxFrac - 128 - 8)
 	if i >= uint64(len(tb.exp1)) {
 		return M, 0, 0, false
 	}
 	te := &tb.exp1[i]
 	R = fxSub(&R, &te.l)
-	if d := te.d; d != 0 {
-		inc := fxMulShr(&Y, d, 16)
-		Y = fxAdd(&Y, &inc)
-	}
+	y0, y1, y2 := uint64(0), uint64(0), fxOne[2]+te.d<<(fxFrac-128-16)
 	for l := 2; l <= fastLevels; l++ {
 		s := uint(8 * l)
 		i := R[2] >> (fxFrac - 128 - s)
@@ -241,18 +262,29 @@ func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bo
 		te := &tb.exp[l-2][i]
 		R = fxSub(&R, &te.l)
 		if d := te.d; d != 0 {
-			inc := fxMulShr(&Y, d, s+8)
-			Y = fxAdd(&Y, &inc)
+			// Y += floor(Y·D / 2^t), t = s+8 (exact: see fastTables).
+			t := s + 8
+			h0, l0 := bits.Mul64(y0, d)
+			h1, l1 := bits.Mul64(y1, d)
+			h2, l2 := bits.Mul64(y2, d)
+			w1, c := bits.Add64(l1, h0, 0)
+			w2, c := bits.Add64(l2, h1, c)
+			w3 := h2 + c
+			y0, c = bits.Add64(y0, l0>>t|w1<<(64-t), 0)
+			y1, c = bits.Add64(y1, w1>>t|w2<<(64-t), c)
+			y2 += (w2>>t | w3<<(64-t)) + c
 		}
 	}
 	// e^ρ − 1 = ρ(1 + ρ(1/2 + ρ(1/6 + ρ/24))).
-	h := fxMul(&R, &tb.inv24)
-	h = fxAdd(&h, &tb.inv[6])
-	h = fxMul(&R, &h)
-	h = fxAdd(&h, &tb.inv[2])
-	h = fxMul(&R, &h)
-	h = fxAdd(&h, &fxOne)
-	h = fxMul(&R, &h)
-	S := fxAdd(&fxOne, &h)
-	return fxMul(&Y, &S), j, k10, true
+	r0, r1, r2 := R[0], R[1], R[2]
+	h0, h1, h2 := fxMulW(r0, r1, r2, tb.inv24[0], tb.inv24[1], tb.inv24[2])
+	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[6][0], tb.inv[6][1], tb.inv[6][2])
+	h0, h1, h2 = fxMulW(r0, r1, r2, h0, h1, h2)
+	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[2][0], tb.inv[2][1], tb.inv[2][2])
+	h0, h1, h2 = fxMulW(r0, r1, r2, h0, h1, h2)
+	h2 += fxOne[2]
+	h0, h1, h2 = fxMulW(r0, r1, r2, h0, h1, h2)
+	h2 += fxOne[2]
+	m0, m1, m2 := fxMulW(y0, y1, y2, h0, h1, h2)
+	return fx{m0, m1, m2}, j, k10, true
 }
