@@ -200,84 +200,118 @@ func expCore(tb *fastTables, X *w256, xneg bool, p int) (N w256, exp int64, ok b
 // in [1, 2·(1+2^-39)) and relative error below 2^-182.5 apart from X's own
 // (see expCore).
 func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bool) {
+	// Everything below works on words held in variables (arrays would live
+	// in memory); the comparisons are the borrows of subtractions.
+	//
 	// k10 = round(|x| / ln 10) from |x|·2^32.
 	const ln10Q32 = 9889527671 // floor(ln 10 · 2^32)
-	xt := X[3]<<32 | X[2]>>32
+	x0, x1, x2, x3 := X[0], X[1], X[2], X[3]
+	xt := x3<<32 | x2>>32
 	k10 = int64((xt + ln10Q32/2) / ln10Q32)
-	// r = |x| − k10·ln10, with its sign relative to x.
-	var kl w256
-	mulSmall256(&kl, &tb.ln10W, uint64(k10))
+	// r = |x| − k10·ln10, with its sign relative to x (kl = k10·ln10 < 2^256).
+	var c uint64
+	m := uint64(k10)
+	h0, kl0 := bits.Mul64(tb.ln10W[0], m)
+	h1, kl1 := bits.Mul64(tb.ln10W[1], m)
+	h2, kl2 := bits.Mul64(tb.ln10W[2], m)
+	kl3 := tb.ln10W[3] * m
+	kl1, c = bits.Add64(kl1, h0, 0)
+	kl2, c = bits.Add64(kl2, h1, c)
+	kl3 += h2 + c
+	r0, c := bits.Sub64(x0, kl0, 0)
+	r1, c := bits.Sub64(x1, kl1, c)
+	r2, c := bits.Sub64(x2, kl2, c)
+	r3, c := bits.Sub64(x3, kl3, c)
 	rneg := xneg
-	var r w256
-	if cmp256(X, &kl) >= 0 {
-		r = sub256(X, &kl)
-	} else {
-		r = sub256(&kl, X)
+	if c != 0 { // |x| < kl: r = kl − |x|
+		r0, c = bits.Sub64(0, r0, 0)
+		r1, c = bits.Sub64(0, r1, c)
+		r2, c = bits.Sub64(0, r2, c)
+		r3, _ = bits.Sub64(0, r3, c)
 		rneg = !rneg
 	}
 	if xneg {
 		k10 = -k10
 	}
-	if r[3] > 1 {
+	if r3 > 1 {
 		return M, 0, 0, false // |r| >= 2: cannot happen for |x| <= 925
 	}
 	// R = |r| as an fx (drop 4 bits), then r' = r − j·ln 2 in [0, ln 2).
-	R := fx{r[0]>>4 | r[1]<<60, r[1]>>4 | r[2]<<60, r[2]>>4 | r[3]<<60}
+	r0, r1, r2 = r0>>4|r1<<60, r1>>4|r2<<60, r2>>4|r3<<60
+	l0, l1, l2 := tb.ln2[0], tb.ln2[1], tb.ln2[2]
 	if !rneg {
-		if !fxLess(&R, &tb.ln2) {
-			R = fxSub(&R, &tb.ln2)
+		// R >= ln 2: R −= ln 2.
+		d0, c := bits.Sub64(r0, l0, 0)
+		d1, c := bits.Sub64(r1, l1, c)
+		d2, c := bits.Sub64(r2, l2, c)
+		if c == 0 {
+			r0, r1, r2 = d0, d1, d2
 			j = 1
-		}
-	} else {
-		if !fxLess(&tb.ln2, &R) { // R <= ln 2
-			R = fxSub(&tb.ln2, &R)
-			j = -1
-		} else {
-			l2 := fxAdd(&tb.ln2, &tb.ln2)
-			if fxLess(&l2, &R) {
+			// R < ln 2 again.
+			_, c = bits.Sub64(r0, l0, 0)
+			_, c = bits.Sub64(r1, l1, c)
+			_, c = bits.Sub64(r2, l2, c)
+			if c == 0 {
 				return M, 0, 0, false
 			}
-			R = fxSub(&l2, &R)
+		}
+	} else {
+		// R <= ln 2: R = ln 2 − R.
+		d0, c := bits.Sub64(l0, r0, 0)
+		d1, c := bits.Sub64(l1, r1, c)
+		d2, c := bits.Sub64(l2, r2, c)
+		if c == 0 {
+			r0, r1, r2 = d0, d1, d2
+			j = -1
+		} else {
+			// R = 2·ln 2 − R, when R <= 2·ln 2.
+			t0, c := bits.Add64(l0, l0, 0)
+			t1, c := bits.Add64(l1, l1, c)
+			t2, _ := bits.Add64(l2, l2, c)
+			r0, c = bits.Sub64(t0, r0, 0)
+			r1, c = bits.Sub64(t1, r1, c)
+			r2, c = bits.Sub64(t2, r2, c)
+			if c != 0 {
+				return M, 0, 0, false
+			}
 			j = -2
 		}
 	}
-	if !fxLess(&R, &tb.ln2) && j >= 0 {
-		return M, 0, 0, false
-	}
-	// Table levels, on words. Level 1 multiplies 1 by c_1 exactly: Y =
-	// 1 + D·2^-16.
-	i := R[2] >> (fxFrac - 128 - 8)
+	// Table levels. Level 1 multiplies 1 by c_1 exactly: Y = 1 + D·2^-16.
+	i := r2 >> (fxFrac - 128 - 8)
 	if i >= uint64(len(tb.exp1)) {
 		return M, 0, 0, false
 	}
 	te := &tb.exp1[i]
-	R = fxSub(&R, &te.l)
+	r0, c = bits.Sub64(r0, te.l[0], 0)
+	r1, c = bits.Sub64(r1, te.l[1], c)
+	r2, _ = bits.Sub64(r2, te.l[2], c)
 	y0, y1, y2 := uint64(0), uint64(0), fxOne[2]+te.d<<(fxFrac-128-16)
 	for l := 2; l <= fastLevels; l++ {
 		s := uint(8 * l)
-		i := R[2] >> (fxFrac - 128 - s)
+		i := r2 >> ((fxFrac - 128 - s) & 63)
 		if i >= fastLevelLen {
 			return M, 0, 0, false
 		}
 		te := &tb.exp[l-2][i]
-		R = fxSub(&R, &te.l)
-		if d := te.d; d != 0 {
-			// Y += floor(Y·D / 2^t), t = s+8 (exact: see fastTables).
-			t := s + 8
-			h0, l0 := bits.Mul64(y0, d)
-			h1, l1 := bits.Mul64(y1, d)
-			h2, l2 := bits.Mul64(y2, d)
-			w1, c := bits.Add64(l1, h0, 0)
-			w2, c := bits.Add64(l2, h1, c)
-			w3 := h2 + c
-			y0, c = bits.Add64(y0, l0>>t|w1<<(64-t), 0)
-			y1, c = bits.Add64(y1, w1>>t|w2<<(64-t), c)
-			y2 += (w2>>t | w3<<(64-t)) + c
-		}
+		r0, c = bits.Sub64(r0, te.l[0], 0)
+		r1, c = bits.Sub64(r1, te.l[1], c)
+		r2, _ = bits.Sub64(r2, te.l[2], c)
+		// Y += floor(Y·D / 2^t), t = s+8 (exact: see fastTables; D = 0
+		// adds 0).
+		d, t := te.d, (s+8)&63
+		h0, l0 := bits.Mul64(y0, d)
+		h1, l1 := bits.Mul64(y1, d)
+		h2, l2 := bits.Mul64(y2, d)
+		w1, c := bits.Add64(l1, h0, 0)
+		w2, c := bits.Add64(l2, h1, c)
+		w3 := h2 + c
+		y0, c = bits.Add64(y0, l0>>t|w1<<(64-t), 0)
+		y1, c = bits.Add64(y1, w1>>t|w2<<(64-t), c)
+		y2 += (w2>>t | w3<<(64-t)) + c
 	}
 	// e^ρ − 1 = ρ(1 + ρ(1/2 + ρ(1/6 + ρ/24))).
-	r0, r1, r2 := R[0], R[1], R[2]
-	h0, h1, h2 := fxMulW(r0, r1, r2, tb.inv24[0], tb.inv24[1], tb.inv24[2])
+	h0, h1, h2 = fxMulW(r0, r1, r2, tb.inv24[0], tb.inv24[1], tb.inv24[2])
 	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[6][0], tb.inv[6][1], tb.inv[6][2])
 	h0, h1, h2 = fxMulW(r0, r1, r2, h0, h1, h2)
 	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[2][0], tb.inv[2][1], tb.inv[2][2])

@@ -198,6 +198,26 @@ func decToFixRef(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 // classes from 2^-60 to 925, with random low words.
 func expRefArg(r *rand.Rand) w256 {
 	X := w256{r.Uint64(), r.Uint64(), r.Uint64(), 0}
+	if r.IntN(4) == 0 {
+		// Near the boundaries of the reductions: k·ln10 ± m·ln2 ± a few
+		// units.
+		tb := fastTabs()
+		var a, b w256
+		mulSmall256(&a, &tb.ln10W, r.Uint64N(402))
+		mulSmall256(&b, &tb.ln2W, r.Uint64N(3))
+		if r.IntN(2) == 0 {
+			a = add256(&a, &b)
+		} else if cmp256(&a, &b) >= 0 {
+			a = sub256(&a, &b)
+		}
+		d := w256{r.Uint64N(1 << 20)}
+		if r.IntN(2) == 0 {
+			a = add256(&a, &d)
+		} else if cmp256(&a, &d) >= 0 {
+			a = sub256(&a, &d)
+		}
+		return a
+	}
 	switch r.IntN(4) {
 	case 0:
 		X[3] = r.Uint64N(926)
