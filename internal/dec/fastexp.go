@@ -25,6 +25,29 @@ const maxFastDigits = 38
 // 256 bits.
 func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 	r := &tb.recip[k]
+	s := 192 + tb.recipShift[k] - f
+	if c[2]|c[3] == 0 {
+		// Two words by three (every coefficient of up to 38 digits): p
+		// has 320 bits, so a bit at s+256 or above can only be one of
+		// p[4]'s, from bit s on, when s < 64.
+		c0, c1 := c[0], c[1]
+		p0, p1, p2, p3, p4 := mul23W(c0, c1, r[0], r[1], r[2])
+		if s < 64 && p4>>s != 0 {
+			return w256{}, false
+		}
+		if s >= 5*64 {
+			return w256{}, true
+		}
+		q := [9]uint64{p0, p1, p2, p3, p4}
+		ws, bs := min(s/64, 4), s%64
+		// A shift by 64 yields 0 in Go, so bs = 0 needs no special case.
+		return w256{
+			q[ws]>>bs | q[ws+1]<<(64-bs),
+			q[ws+1]>>bs | q[ws+2]<<(64-bs),
+			q[ws+2]>>bs | q[ws+3]<<(64-bs),
+			q[ws+3]>>bs | q[ws+4]<<(64-bs),
+		}, true
+	}
 	// c·r: four words by three.
 	var p [7]uint64
 	n := 4
@@ -46,7 +69,6 @@ func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 		p[i+3] = carry
 	}
 	// The result is p >> s; it fits when no bit at s+256 or above is set.
-	s := 192 + tb.recipShift[k] - f
 	if t := s + 256; t < 7*64 {
 		w := t / 64
 		if p[w]>>(t%64) != 0 {
@@ -311,14 +333,14 @@ func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bo
 		y2 += (w2>>t | w3<<(64-t)) + c
 	}
 	// e^ρ − 1 = ρ(1 + ρ(1/2 + ρ(1/6 + ρ/24))).
-	h0, h1, h2 = fxMulW(r0, r1, r2, tb.inv24[0], tb.inv24[1], tb.inv24[2])
+	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, tb.inv24[0], tb.inv24[1], tb.inv24[2]))
 	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[6][0], tb.inv[6][1], tb.inv[6][2])
-	h0, h1, h2 = fxMulW(r0, r1, r2, h0, h1, h2)
+	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, h0, h1, h2))
 	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[2][0], tb.inv[2][1], tb.inv[2][2])
-	h0, h1, h2 = fxMulW(r0, r1, r2, h0, h1, h2)
+	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, h0, h1, h2))
 	h2 += fxOne[2]
-	h0, h1, h2 = fxMulW(r0, r1, r2, h0, h1, h2)
+	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, h0, h1, h2))
 	h2 += fxOne[2]
-	m0, m1, m2 := fxMulW(y0, y1, y2, h0, h1, h2)
+	m0, m1, m2 := fxFromProd(mul33W(y0, y1, y2, h0, h1, h2))
 	return fx{m0, m1, m2}, j, k10, true
 }

@@ -54,6 +54,28 @@ func mul33W(a0, a1, a2, b0, b1, b2 uint64) (p0, p1, p2, p3, p4, p5 uint64) {
 	return
 }
 
+// mul23W returns the five-word product of (a0, a1) and (b0, b1, b2).
+func mul23W(a0, a1, b0, b1, b2 uint64) (p0, p1, p2, p3, p4 uint64) {
+	var c uint64
+	h0, p0 := bits.Mul64(a0, b0)
+	h1, l1 := bits.Mul64(a0, b1)
+	h2, l2 := bits.Mul64(a0, b2)
+	p1, c = bits.Add64(h0, l1, 0)
+	p2, c = bits.Add64(h1, l2, c)
+	p3 = h2 + c
+	h0, l0 := bits.Mul64(a1, b0)
+	h1, l1 = bits.Mul64(a1, b1)
+	h2, l2 = bits.Mul64(a1, b2)
+	t1, c := bits.Add64(h0, l1, 0)
+	t2, c := bits.Add64(h1, l2, c)
+	t3 := h2 + c
+	p1, c = bits.Add64(p1, l0, 0)
+	p2, c = bits.Add64(p2, t1, c)
+	p3, c = bits.Add64(p3, t2, c)
+	p4 = t3 + c
+	return
+}
+
 // mul44 returns the eight-word product a·b.
 func mul44(a, b *w256) (p [8]uint64) {
 	for i := range 4 {
@@ -81,7 +103,12 @@ func fxMul(a, b *fx) fx {
 
 // fxMulW is fxMul on words.
 func fxMulW(a0, a1, a2, b0, b1, b2 uint64) (z0, z1, z2 uint64) {
-	_, _, p2, p3, p4, p5 := mul33W(a0, a1, a2, b0, b1, b2)
+	return fxFromProd(mul33W(a0, a1, a2, b0, b1, b2))
+}
+
+// fxFromProd returns the fx a six-word product of two fx denotes
+// (truncated): its words 2 to 5 shifted right by fxFrac−128 bits.
+func fxFromProd(_, _, p2, p3, p4, p5 uint64) (z0, z1, z2 uint64) {
 	const s = fxFrac - 128
 	return p2>>s | p3<<(64-s), p3>>s | p4<<(64-s), p4>>s | p5<<(64-s)
 }
