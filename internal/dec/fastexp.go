@@ -24,30 +24,11 @@ const maxFastDigits = 38
 // exact to 2^-191 relative); ok is false when the result does not fit in
 // 256 bits.
 func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
+	if c[2]|c[3] == 0 {
+		return decToFix2(tb, c[0], c[1], k, f)
+	}
 	r := &tb.recip[k]
 	s := 192 + tb.recipShift[k] - f
-	if c[2]|c[3] == 0 {
-		// Two words by three (every coefficient of up to 38 digits): p
-		// has 320 bits, so a bit at s+256 or above can only be one of
-		// p[4]'s, from bit s on, when s < 64.
-		c0, c1 := c[0], c[1]
-		p0, p1, p2, p3, p4 := mul23W(c0, c1, r[0], r[1], r[2])
-		if s < 64 && p4>>s != 0 {
-			return w256{}, false
-		}
-		if s >= 5*64 {
-			return w256{}, true
-		}
-		q := [9]uint64{p0, p1, p2, p3, p4}
-		ws, bs := min(s/64, 4), s%64
-		// A shift by 64 yields 0 in Go, so bs = 0 needs no special case.
-		return w256{
-			q[ws]>>bs | q[ws+1]<<(64-bs),
-			q[ws+1]>>bs | q[ws+2]<<(64-bs),
-			q[ws+2]>>bs | q[ws+3]<<(64-bs),
-			q[ws+3]>>bs | q[ws+4]<<(64-bs),
-		}, true
-	}
 	// c·r: four words by three.
 	var p [7]uint64
 	n := 4
@@ -86,6 +67,31 @@ func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 	var q [11]uint64 // p with four zero words above it
 	copy(q[:], p[:])
 	ws, bs := min(s/64, 6), s%64
+	// A shift by 64 yields 0 in Go, so bs = 0 needs no special case.
+	return w256{
+		q[ws]>>bs | q[ws+1]<<(64-bs),
+		q[ws+1]>>bs | q[ws+2]<<(64-bs),
+		q[ws+2]>>bs | q[ws+3]<<(64-bs),
+		q[ws+3]>>bs | q[ws+4]<<(64-bs),
+	}, true
+}
+
+// decToFix2 is decToFix for the coefficient c1·2^64 + c0 (every
+// coefficient of up to 38 digits), on words.
+func decToFix2(tb *fastTables, c0, c1 uint64, k int, f uint) (w256, bool) {
+	r := &tb.recip[k]
+	s := 192 + tb.recipShift[k] - f
+	// p = c·r has 320 bits, so a bit at s+256 or above can only be one of
+	// p[4]'s, from bit s on, when s < 64.
+	p0, p1, p2, p3, p4 := mul23W(c0, c1, r[0], r[1], r[2])
+	if s < 64 && p4>>s != 0 {
+		return w256{}, false
+	}
+	if s >= 5*64 {
+		return w256{}, true
+	}
+	q := [9]uint64{p0, p1, p2, p3, p4}
+	ws, bs := min(s/64, 4), s%64
 	// A shift by 64 yields 0 in Go, so bs = 0 needs no special case.
 	return w256{
 		q[ws]>>bs | q[ws+1]<<(64-bs),
@@ -169,10 +175,6 @@ func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
 	if p > maxFastDigits || x.IsZero() {
 		return N, 0, false
 	}
-	C, okC := x.mag256()
-	if !okC {
-		return N, 0, false
-	}
 	tb := fastTabs()
 	// X = |x|·2^192.
 	var X w256
@@ -190,7 +192,16 @@ func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
 		if k > maxRecipK {
 			return N, 0, false
 		}
-		if X, ok = decToFix(tb, &C, k, 192); !ok || X[3] > 925 {
+		if x.big == nil {
+			X, ok = decToFix2(tb, x.lo, x.hi, k, 192)
+		} else {
+			C, okC := x.mag256()
+			if !okC {
+				return N, 0, false
+			}
+			X, ok = decToFix(tb, &C, k, 192)
+		}
+		if !ok || X[3] > 925 {
 			return N, 0, false
 		}
 	}

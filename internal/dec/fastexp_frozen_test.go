@@ -194,6 +194,38 @@ func decToFixRef(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 	return shrNRef(p[:], s), true
 }
 
+func expApproxRef(x Dec, p int) (N w256, exp int64, ok bool) {
+	if p > maxFastDigits || x.IsZero() {
+		return N, 0, false
+	}
+	C, okC := x.mag256()
+	if !okC {
+		return N, 0, false
+	}
+	tb := fastTabs()
+	// X = |x|·2^192.
+	var X w256
+	if x.exp >= 0 {
+		if x.big != nil || x.hi != 0 || x.exp > 3 {
+			return N, 0, false
+		}
+		v := x.lo * pow10U64[x.exp]
+		if v > 925 {
+			return N, 0, false
+		}
+		X[3] = v
+	} else {
+		k := -int(x.exp)
+		if k > maxRecipK {
+			return N, 0, false
+		}
+		if X, ok = decToFixRef(tb, &C, k, 192); !ok || X[3] > 925 {
+			return N, 0, false
+		}
+	}
+	return expCoreRef(tb, &X, x.neg, p)
+}
+
 // expRefArg draws X = |z|·2^192 for |z| <= 925: uniform in magnitude
 // classes from 2^-60 to 925, with random low words.
 func expRefArg(r *rand.Rand) w256 {
@@ -279,6 +311,26 @@ func TestDecToFixFrozen(t *testing.T) {
 		X2, ok2 := decToFixRef(tb, &C, k, f)
 		if X != X2 || ok != ok2 {
 			t.Fatalf("decToFix(%x, %d, %d) = %x %v, frozen %x %v", C, k, f, X, ok, X2, ok2)
+		}
+	}
+}
+
+// TestExpApproxFrozen checks expApprox against the frozen copy on decimal
+// arguments: 34-digit and shorter coefficients at every exponent where
+// the fast path applies, and a few long (big) coefficients.
+func TestExpApproxFrozen(t *testing.T) {
+	g := newFastGen(15)
+	n := fastDiffCount(200000)
+	for range n {
+		x, err := Parse(g.expArg())
+		if err != nil {
+			continue
+		}
+		p := 1 + g.r.IntN(maxFastDigits+2)
+		N, e, ok := expApprox(x, p)
+		N2, e2, ok2 := expApproxRef(x, p)
+		if N != N2 || e != e2 || ok != ok2 {
+			t.Fatalf("expApprox(%s, %d) = %x %d %v, frozen %x %d %v", x, p, N, e, ok, N2, e2, ok2)
 		}
 	}
 }
