@@ -24,7 +24,11 @@ const maxFastDigits = 38
 // exact to 2^-191 relative); ok is false when the result does not fit in
 // 256 bits.
 func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
+	if c[2]|c[3] == 0 {
+		return decToFix2(tb, c[0], c[1], k, f)
+	}
 	r := &tb.recip[k]
+	s := 192 + tb.recipShift[k] - f
 	// c·r: four words by three.
 	var p [7]uint64
 	n := 4
@@ -45,11 +49,56 @@ func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 		}
 		p[i+3] = carry
 	}
+	// The result is p >> s; it fits when no bit at s+256 or above is set.
+	if t := s + 256; t < 7*64 {
+		w := t / 64
+		if p[w]>>(t%64) != 0 {
+			return w256{}, false
+		}
+		for _, v := range p[w+1:] {
+			if v != 0 {
+				return w256{}, false
+			}
+		}
+	}
+	if s >= 7*64 {
+		return w256{}, true
+	}
+	var q [11]uint64 // p with four zero words above it
+	copy(q[:], p[:])
+	ws, bs := min(s/64, 6), s%64
+	// A shift by 64 yields 0 in Go, so bs = 0 needs no special case.
+	return w256{
+		q[ws]>>bs | q[ws+1]<<(64-bs),
+		q[ws+1]>>bs | q[ws+2]<<(64-bs),
+		q[ws+2]>>bs | q[ws+3]<<(64-bs),
+		q[ws+3]>>bs | q[ws+4]<<(64-bs),
+	}, true
+}
+
+// decToFix2 is decToFix for the coefficient c1·2^64 + c0 (every
+// coefficient of up to 38 digits), on words.
+func decToFix2(tb *fastTables, c0, c1 uint64, k int, f uint) (w256, bool) {
+	r := &tb.recip[k]
 	s := 192 + tb.recipShift[k] - f
-	if top := shrN(p[:], s+256); !isZero256(&top) {
+	// p = c·r has 320 bits, so a bit at s+256 or above can only be one of
+	// p[4]'s, from bit s on, when s < 64.
+	p0, p1, p2, p3, p4 := mul23W(c0, c1, r[0], r[1], r[2])
+	if s < 64 && p4>>s != 0 {
 		return w256{}, false
 	}
-	return shrN(p[:], s), true
+	if s >= 5*64 {
+		return w256{}, true
+	}
+	q := [9]uint64{p0, p1, p2, p3, p4}
+	ws, bs := min(s/64, 4), s%64
+	// A shift by 64 yields 0 in Go, so bs = 0 needs no special case.
+	return w256{
+		q[ws]>>bs | q[ws+1]<<(64-bs),
+		q[ws+1]>>bs | q[ws+2]<<(64-bs),
+		q[ws+2]>>bs | q[ws+3]<<(64-bs),
+		q[ws+3]>>bs | q[ws+4]<<(64-bs),
+	}, true
 }
 
 // expFast returns e^x rounded to p digits with mode, for x with a
@@ -126,10 +175,6 @@ func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
 	if p > maxFastDigits || x.IsZero() {
 		return N, 0, false
 	}
-	C, okC := x.mag256()
-	if !okC {
-		return N, 0, false
-	}
 	tb := fastTabs()
 	// X = |x|·2^192.
 	var X w256
@@ -147,7 +192,16 @@ func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
 		if k > maxRecipK {
 			return N, 0, false
 		}
-		if X, ok = decToFix(tb, &C, k, 192); !ok || X[3] > 925 {
+		if x.big == nil {
+			X, ok = decToFix2(tb, x.lo, x.hi, k, 192)
+		} else {
+			C, okC := x.mag256()
+			if !okC {
+				return N, 0, false
+			}
+			X, ok = decToFix(tb, &C, k, 192)
+		}
+		if !ok || X[3] > 925 {
 			return N, 0, false
 		}
 	}
@@ -165,94 +219,139 @@ func expCore(tb *fastTables, X *w256, xneg bool, p int) (N w256, exp int64, ok b
 	if !ok {
 		return N, 0, false
 	}
-	// N = floor(M·2^j·10^Q).
+	// N = floor(M·2^j·10^Q), a shift by 188−j in [187, 190]: two words
+	// and 59 to 62 bits.
 	Q := p + 16
-	pq := (*[3]uint64)(pow10W[Q][:3])
-	prod := mul33((*[3]uint64)(&M), pq)
-	return shrN(prod[:], uint(fxFrac-j)), k10 - int64(Q), true
+	pq := &pow10W[Q]
+	_, _, p2, p3, p4, p5 := mul33W(M[0], M[1], M[2], pq[0], pq[1], pq[2])
+	s := uint(fxFrac-128-j) & 63
+	N = w256{p2>>s | p3<<(64-s), p3>>s | p4<<(64-s), p4>>s | p5<<(64-s), p5 >> s}
+	return N, k10 - int64(Q), true
 }
 
 // expParts returns e^z = M·2^j·10^k10 for z = ±X/2^192, |z| <= 925, with M
 // in [1, 2·(1+2^-39)) and relative error below 2^-182.5 apart from X's own
 // (see expCore).
 func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bool) {
+	// Everything below works on words held in variables (arrays would live
+	// in memory); the comparisons are the borrows of subtractions.
+	//
 	// k10 = round(|x| / ln 10) from |x|·2^32.
 	const ln10Q32 = 9889527671 // floor(ln 10 · 2^32)
-	xt := X[3]<<32 | X[2]>>32
+	x0, x1, x2, x3 := X[0], X[1], X[2], X[3]
+	xt := x3<<32 | x2>>32
 	k10 = int64((xt + ln10Q32/2) / ln10Q32)
-	// r = |x| − k10·ln10, with its sign relative to x.
-	var kl w256
-	mulSmall256(&kl, &tb.ln10W, uint64(k10))
+	// r = |x| − k10·ln10, with its sign relative to x (kl = k10·ln10 < 2^256).
+	var c uint64
+	m := uint64(k10)
+	h0, kl0 := bits.Mul64(tb.ln10W[0], m)
+	h1, kl1 := bits.Mul64(tb.ln10W[1], m)
+	h2, kl2 := bits.Mul64(tb.ln10W[2], m)
+	kl3 := tb.ln10W[3] * m
+	kl1, c = bits.Add64(kl1, h0, 0)
+	kl2, c = bits.Add64(kl2, h1, c)
+	kl3 += h2 + c
+	r0, c := bits.Sub64(x0, kl0, 0)
+	r1, c := bits.Sub64(x1, kl1, c)
+	r2, c := bits.Sub64(x2, kl2, c)
+	r3, c := bits.Sub64(x3, kl3, c)
 	rneg := xneg
-	var r w256
-	if cmp256(X, &kl) >= 0 {
-		r = sub256(X, &kl)
-	} else {
-		r = sub256(&kl, X)
+	if c != 0 { // |x| < kl: r = kl − |x|
+		r0, c = bits.Sub64(0, r0, 0)
+		r1, c = bits.Sub64(0, r1, c)
+		r2, c = bits.Sub64(0, r2, c)
+		r3, _ = bits.Sub64(0, r3, c)
 		rneg = !rneg
 	}
 	if xneg {
 		k10 = -k10
 	}
-	if r[3] > 1 {
+	if r3 > 1 {
 		return M, 0, 0, false // |r| >= 2: cannot happen for |x| <= 925
 	}
 	// R = |r| as an fx (drop 4 bits), then r' = r − j·ln 2 in [0, ln 2).
-	R := fx{r[0]>>4 | r[1]<<60, r[1]>>4 | r[2]<<60, r[2]>>4 | r[3]<<60}
+	r0, r1, r2 = r0>>4|r1<<60, r1>>4|r2<<60, r2>>4|r3<<60
+	l0, l1, l2 := tb.ln2[0], tb.ln2[1], tb.ln2[2]
 	if !rneg {
-		if !fxLess(&R, &tb.ln2) {
-			R = fxSub(&R, &tb.ln2)
+		// R >= ln 2: R −= ln 2.
+		d0, c := bits.Sub64(r0, l0, 0)
+		d1, c := bits.Sub64(r1, l1, c)
+		d2, c := bits.Sub64(r2, l2, c)
+		if c == 0 {
+			r0, r1, r2 = d0, d1, d2
 			j = 1
-		}
-	} else {
-		if !fxLess(&tb.ln2, &R) { // R <= ln 2
-			R = fxSub(&tb.ln2, &R)
-			j = -1
-		} else {
-			l2 := fxAdd(&tb.ln2, &tb.ln2)
-			if fxLess(&l2, &R) {
+			// R < ln 2 again.
+			_, c = bits.Sub64(r0, l0, 0)
+			_, c = bits.Sub64(r1, l1, c)
+			_, c = bits.Sub64(r2, l2, c)
+			if c == 0 {
 				return M, 0, 0, false
 			}
-			R = fxSub(&l2, &R)
+		}
+	} else {
+		// R <= ln 2: R = ln 2 − R.
+		d0, c := bits.Sub64(l0, r0, 0)
+		d1, c := bits.Sub64(l1, r1, c)
+		d2, c := bits.Sub64(l2, r2, c)
+		if c == 0 {
+			r0, r1, r2 = d0, d1, d2
+			j = -1
+		} else {
+			// R = 2·ln 2 − R, when R <= 2·ln 2.
+			t0, c := bits.Add64(l0, l0, 0)
+			t1, c := bits.Add64(l1, l1, c)
+			t2, _ := bits.Add64(l2, l2, c)
+			r0, c = bits.Sub64(t0, r0, 0)
+			r1, c = bits.Sub64(t1, r1, c)
+			r2, c = bits.Sub64(t2, r2, c)
+			if c != 0 {
+				return M, 0, 0, false
+			}
 			j = -2
 		}
 	}
-	if !fxLess(&R, &tb.ln2) && j >= 0 {
-		return M, 0, 0, false
-	}
-	// Table levels.
-	Y := fxOne
-	i := R[2] >> (fxFrac - 128 - 8)
+	// Table levels. Level 1 multiplies 1 by c_1 exactly: Y = 1 + D·2^-16.
+	i := r2 >> (fxFrac - 128 - 8)
 	if i >= uint64(len(tb.exp1)) {
 		return M, 0, 0, false
 	}
 	te := &tb.exp1[i]
-	R = fxSub(&R, &te.l)
-	if d := te.d; d != 0 {
-		inc := fxMulShr(&Y, d, 16)
-		Y = fxAdd(&Y, &inc)
-	}
+	r0, c = bits.Sub64(r0, te.l[0], 0)
+	r1, c = bits.Sub64(r1, te.l[1], c)
+	r2, _ = bits.Sub64(r2, te.l[2], c)
+	y0, y1, y2 := uint64(0), uint64(0), fxOne[2]+te.d<<(fxFrac-128-16)
 	for l := 2; l <= fastLevels; l++ {
 		s := uint(8 * l)
-		i := R[2] >> (fxFrac - 128 - s)
+		i := r2 >> ((fxFrac - 128 - s) & 63)
 		if i >= fastLevelLen {
 			return M, 0, 0, false
 		}
 		te := &tb.exp[l-2][i]
-		R = fxSub(&R, &te.l)
-		if d := te.d; d != 0 {
-			inc := fxMulShr(&Y, d, s+8)
-			Y = fxAdd(&Y, &inc)
-		}
+		r0, c = bits.Sub64(r0, te.l[0], 0)
+		r1, c = bits.Sub64(r1, te.l[1], c)
+		r2, _ = bits.Sub64(r2, te.l[2], c)
+		// Y += floor(Y·D / 2^t), t = s+8 (exact: see fastTables; D = 0
+		// adds 0).
+		d, t := te.d, (s+8)&63
+		h0, l0 := bits.Mul64(y0, d)
+		h1, l1 := bits.Mul64(y1, d)
+		h2, l2 := bits.Mul64(y2, d)
+		w1, c := bits.Add64(l1, h0, 0)
+		w2, c := bits.Add64(l2, h1, c)
+		w3 := h2 + c
+		y0, c = bits.Add64(y0, l0>>t|w1<<(64-t), 0)
+		y1, c = bits.Add64(y1, w1>>t|w2<<(64-t), c)
+		y2 += (w2>>t | w3<<(64-t)) + c
 	}
 	// e^ρ − 1 = ρ(1 + ρ(1/2 + ρ(1/6 + ρ/24))).
-	h := fxMul(&R, &tb.inv24)
-	h = fxAdd(&h, &tb.inv[6])
-	h = fxMul(&R, &h)
-	h = fxAdd(&h, &tb.inv[2])
-	h = fxMul(&R, &h)
-	h = fxAdd(&h, &fxOne)
-	h = fxMul(&R, &h)
-	S := fxAdd(&fxOne, &h)
-	return fxMul(&Y, &S), j, k10, true
+	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, tb.inv24[0], tb.inv24[1], tb.inv24[2]))
+	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[6][0], tb.inv[6][1], tb.inv[6][2])
+	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, h0, h1, h2))
+	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[2][0], tb.inv[2][1], tb.inv[2][2])
+	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, h0, h1, h2))
+	h2 += fxOne[2]
+	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, h0, h1, h2))
+	h2 += fxOne[2]
+	m0, m1, m2 := fxFromProd(mul33W(y0, y1, y2, h0, h1, h2))
+	return fx{m0, m1, m2}, j, k10, true
 }

@@ -17,15 +17,20 @@ var fxOne = fx{0, 0, 1 << (fxFrac - 128)}
 
 // mul33 returns the six-word product a·b (row by row, unrolled).
 func mul33(a, b *[3]uint64) [6]uint64 {
-	a0, a1, a2 := a[0], a[1], a[2]
-	b0, b1, b2 := b[0], b[1], b[2]
+	p0, p1, p2, p3, p4, p5 := mul33W(a[0], a[1], a[2], b[0], b[1], b[2])
+	return [6]uint64{p0, p1, p2, p3, p4, p5}
+}
+
+// mul33W is mul33 on words: the six-word product of (a0, a1, a2) and
+// (b0, b1, b2). Words in and out travel in registers, unlike arrays.
+func mul33W(a0, a1, a2, b0, b1, b2 uint64) (p0, p1, p2, p3, p4, p5 uint64) {
 	var c uint64
 	h0, p0 := bits.Mul64(a0, b0)
 	h1, l1 := bits.Mul64(a0, b1)
 	h2, l2 := bits.Mul64(a0, b2)
-	p1, c := bits.Add64(h0, l1, 0)
-	p2, c := bits.Add64(h1, l2, c)
-	p3 := h2 + c
+	p1, c = bits.Add64(h0, l1, 0)
+	p2, c = bits.Add64(h1, l2, c)
+	p3 = h2 + c
 	h0, l0 := bits.Mul64(a1, b0)
 	h1, l1 = bits.Mul64(a1, b1)
 	h2, l2 = bits.Mul64(a1, b2)
@@ -35,7 +40,7 @@ func mul33(a, b *[3]uint64) [6]uint64 {
 	p1, c = bits.Add64(p1, l0, 0)
 	p2, c = bits.Add64(p2, t1, c)
 	p3, c = bits.Add64(p3, t2, c)
-	p4 := t3 + c
+	p4 = t3 + c
 	h0, l0 = bits.Mul64(a2, b0)
 	h1, l1 = bits.Mul64(a2, b1)
 	h2, l2 = bits.Mul64(a2, b2)
@@ -45,8 +50,30 @@ func mul33(a, b *[3]uint64) [6]uint64 {
 	p2, c = bits.Add64(p2, l0, 0)
 	p3, c = bits.Add64(p3, t1, c)
 	p4, c = bits.Add64(p4, t2, c)
-	p5 := t3 + c
-	return [6]uint64{p0, p1, p2, p3, p4, p5}
+	p5 = t3 + c
+	return
+}
+
+// mul23W returns the five-word product of (a0, a1) and (b0, b1, b2).
+func mul23W(a0, a1, b0, b1, b2 uint64) (p0, p1, p2, p3, p4 uint64) {
+	var c uint64
+	h0, p0 := bits.Mul64(a0, b0)
+	h1, l1 := bits.Mul64(a0, b1)
+	h2, l2 := bits.Mul64(a0, b2)
+	p1, c = bits.Add64(h0, l1, 0)
+	p2, c = bits.Add64(h1, l2, c)
+	p3 = h2 + c
+	h0, l0 := bits.Mul64(a1, b0)
+	h1, l1 = bits.Mul64(a1, b1)
+	h2, l2 = bits.Mul64(a1, b2)
+	t1, c := bits.Add64(h0, l1, 0)
+	t2, c := bits.Add64(h1, l2, c)
+	t3 := h2 + c
+	p1, c = bits.Add64(p1, l0, 0)
+	p2, c = bits.Add64(p2, t1, c)
+	p3, c = bits.Add64(p3, t2, c)
+	p4 = t3 + c
+	return
 }
 
 // mul44 returns the eight-word product a·b.
@@ -70,9 +97,20 @@ func mul44(a, b *w256) (p [8]uint64) {
 
 // fxMul returns a·b truncated.
 func fxMul(a, b *fx) fx {
-	p := mul33((*[3]uint64)(a), (*[3]uint64)(b))
+	z0, z1, z2 := fxMulW(a[0], a[1], a[2], b[0], b[1], b[2])
+	return fx{z0, z1, z2}
+}
+
+// fxMulW is fxMul on words.
+func fxMulW(a0, a1, a2, b0, b1, b2 uint64) (z0, z1, z2 uint64) {
+	return fxFromProd(mul33W(a0, a1, a2, b0, b1, b2))
+}
+
+// fxFromProd returns the fx a six-word product of two fx denotes
+// (truncated): its words 2 to 5 shifted right by fxFrac−128 bits.
+func fxFromProd(_, _, p2, p3, p4, p5 uint64) (z0, z1, z2 uint64) {
 	const s = fxFrac - 128
-	return fx{p[2]>>s | p[3]<<(64-s), p[3]>>s | p[4]<<(64-s), p[4]>>s | p[5]<<(64-s)}
+	return p2>>s | p3<<(64-s), p3>>s | p4<<(64-s), p4>>s | p5<<(64-s)
 }
 
 // fxMulShr returns floor(a·d / 2^t) for 0 < t < 64; the caller guarantees
@@ -95,6 +133,15 @@ func fxAdd(a, b *fx) fx {
 	z[1], c = bits.Add64(a[1], b[1], c)
 	z[2], _ = bits.Add64(a[2], b[2], c)
 	return z
+}
+
+// fxAddW is fxAdd on words.
+func fxAddW(a0, a1, a2, b0, b1, b2 uint64) (z0, z1, z2 uint64) {
+	var c uint64
+	z0, c = bits.Add64(a0, b0, 0)
+	z1, c = bits.Add64(a1, b1, c)
+	z2, _ = bits.Add64(a2, b2, c)
+	return
 }
 
 // fxSub returns a-b for a >= b.
