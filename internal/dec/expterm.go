@@ -143,15 +143,12 @@ func expPartsOf(x Dec) (M fx, j int, k10 int64, ok bool) {
 	return expParts(fastTabs(), &X, x.neg)
 }
 
-// expArg returns X = |x|·2^192 as expApprox computes it, for nonzero x
-// with |x| <= 925 and a coefficient of at most 256 bits.
+// expArg returns X = |x|·2^192 (decToFix2 or decToFix), for nonzero x
+// with |x| <= 925 and a coefficient of at most 256 bits; ok is false
+// otherwise. expApprox and ExpTerm share it.
 func expArg(x Dec) (X w256, ok bool) {
 	if x.IsZero() || x.adjExp() > 2 {
-		return X, false // |x| >= 1000 (expApprox's callers test the range first)
-	}
-	C, ok := x.mag256()
-	if !ok {
-		return X, false
+		return X, false // |x| >= 1000 (beyond the fast domain)
 	}
 	if x.exp >= 0 {
 		if x.big != nil || x.hi != 0 || x.exp > 3 {
@@ -168,7 +165,17 @@ func expArg(x Dec) (X w256, ok bool) {
 	if k > maxRecipK {
 		return X, false
 	}
-	if X, ok = decToFix(fastTabs(), &C, k, 192); !ok || X[3] > 925 {
+	tb := fastTabs()
+	if x.big == nil {
+		X, ok = decToFix2(tb, x.lo, x.hi, k, 192)
+	} else {
+		C, okC := x.mag256()
+		if !okC {
+			return X, false
+		}
+		X, ok = decToFix(tb, &C, k, 192)
+	}
+	if !ok || X[3] > 925 {
 		return X, false
 	}
 	return X, true

@@ -172,40 +172,14 @@ func fastRound(N *w256, exp int64, p int, mode Rounding, neg bool, e uint64) (De
 // expApprox returns N and exp with |N − e^x·10^-exp| <= expFastErr (see
 // expFast), or ok = false outside its domain.
 func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
-	if p > maxFastDigits || x.IsZero() {
+	if p > maxFastDigits {
 		return N, 0, false
 	}
-	tb := fastTabs()
-	// X = |x|·2^192.
-	var X w256
-	if x.exp >= 0 {
-		if x.big != nil || x.hi != 0 || x.exp > 3 {
-			return N, 0, false
-		}
-		v := x.lo * pow10U64[x.exp]
-		if v > 925 {
-			return N, 0, false
-		}
-		X[3] = v
-	} else {
-		k := -int(x.exp)
-		if k > maxRecipK {
-			return N, 0, false
-		}
-		if x.big == nil {
-			X, ok = decToFix2(tb, x.lo, x.hi, k, 192)
-		} else {
-			C, okC := x.mag256()
-			if !okC {
-				return N, 0, false
-			}
-			X, ok = decToFix(tb, &C, k, 192)
-		}
-		if !ok || X[3] > 925 {
-			return N, 0, false
-		}
+	X, ok := expArg(x)
+	if !ok {
+		return N, 0, false
 	}
-	return expCore(tb, &X, x.neg, p)
+	return expCore(fastTabs(), &X, x.neg, p)
 }
 
 // expCore returns N and exp with N ≈ e^z·10^-exp for z = ±X/2^192,
