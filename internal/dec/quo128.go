@@ -25,7 +25,25 @@ func quo128(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, neg bool, digi
 	var U w256
 	if s <= 38 {
 		U = mul128(ah, al, pow10W[s][1], pow10W[s][0])
+	} else if s <= 57 {
+		// 10^38 first, then the remaining factor (below 10^19) on words.
+		U = mul128(ah, al, pow10W[38][1], pow10W[38][0])
+		f := pow10U64[s-38]
+		h0, l0 := bits.Mul64(U[0], f)
+		h1, l1 := bits.Mul64(U[1], f)
+		h2, l2 := bits.Mul64(U[2], f)
+		h3, l3 := bits.Mul64(U[3], f)
+		var c uint64
+		U[0] = l0
+		U[1], c = bits.Add64(l1, h0, 0)
+		U[2], c = bits.Add64(l2, h1, c)
+		U[3], c = bits.Add64(l3, h2, c)
+		if h3 != 0 || c != 0 {
+			return Dec{}, false
+		}
 	} else {
+		// Short dividends over long divisors (s up to 76): the general
+		// multiplication, checked.
 		var ok bool
 		if U, ok = mulPow10Checked(&w256{al, ah}, s); !ok {
 			return Dec{}, false
@@ -65,9 +83,14 @@ func quo128(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, neg bool, digi
 	if t < 1 || t > 2 {
 		return Dec{}, false
 	}
-	m := pow10U64[t]
-	qh, r := bits.Div64(0, qh, m)
-	ql, r = bits.Div64(r, ql, m)
+	var r, m uint64
+	if t == 1 {
+		qh, ql, r = divBy10(qh, ql)
+		m = 10
+	} else {
+		qh, ql, r = divBy100(qh, ql)
+		m = 100
+	}
 	half := 0
 	h := m >> 1
 	switch {
@@ -211,4 +234,31 @@ func lead38(X *w256) (th, tl uint64, k int, cut bool) {
 	q := *X
 	_, cut = divPow10W(&q, k)
 	return q[1], q[0], k, cut
+}
+
+// divBy10 and divBy100 return floor((h·2^64 + l)/d) and the remainder for
+// d = 10 and 100, in 32-bit steps whose constant divisions compile to
+// multiplications.
+func divBy10(h, l uint64) (qh, ql, r uint64) {
+	const d = 10
+	qh = h / d
+	r = h % d
+	x := r<<32 | l>>32
+	q1 := x / d
+	r = x % d
+	x = r<<32 | l&0xffffffff
+	q0 := x / d
+	return qh, q1<<32 | q0, x % d
+}
+
+func divBy100(h, l uint64) (qh, ql, r uint64) {
+	const d = 100
+	qh = h / d
+	r = h % d
+	x := r<<32 | l>>32
+	q1 := x / d
+	r = x % d
+	x = r<<32 | l&0xffffffff
+	q0 := x / d
+	return qh, q1<<32 | q0, x % d
 }

@@ -2,6 +2,7 @@ package dec
 
 import (
 	"math/big"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 )
@@ -224,5 +225,32 @@ func TestQuoBracketMatchesBig(t *testing.T) {
 	}
 	if decided < m*995/1000 {
 		t.Fatalf("protocol shapes: bracket decided %d of %d", decided, m)
+	}
+}
+
+// TestDivBy10And100 checks the constant-divisor helpers against Div64.
+func TestDivBy10And100(t *testing.T) {
+	rng := rand.New(rand.NewPCG(53, 59))
+	for i := range 200000 {
+		h, l := rng.Uint64(), rng.Uint64()
+		switch i % 4 {
+		case 0:
+			h = 0
+		case 1:
+			h, l = ^uint64(0), ^uint64(0)-uint64(i%1000)
+		}
+		for _, d := range []uint64{10, 100} {
+			wh, r := bits.Div64(0, h, d)
+			wl, r := bits.Div64(r, l, d)
+			var gh, gl, gr uint64
+			if d == 10 {
+				gh, gl, gr = divBy10(h, l)
+			} else {
+				gh, gl, gr = divBy100(h, l)
+			}
+			if gh != wh || gl != wl || gr != r {
+				t.Fatalf("(%x, %x) / %d = %x %x r %d, want %x %x r %d", h, l, d, gh, gl, gr, wh, wl, r)
+			}
+		}
 	}
 }

@@ -1,5 +1,7 @@
 package dec
 
+import "math/bits"
+
 // QuoAcc returns a/b for two exact sums, exactly what c.Quo(a.Dec(),
 // b.Dec()) returns (value, representation and error), without building a
 // sum wider than 128 bits as a Dec (which allocates).
@@ -41,6 +43,8 @@ func (c Context) QuoBySum(a, d, e Dec) (Dec, error) {
 				if r, ok := quo128(a.hi, a.lo, a.exp, s.hi, s.lo, s.exp, a.neg != s.neg, c.Digits(), c.rounding); ok {
 					return r, nil
 				}
+			} else if r, ok := quoBySumBracket(a, d, e, c.Digits(), c.rounding); ok {
+				return r, nil
 			}
 		}
 		A, okA := a.mag256()
@@ -68,4 +72,85 @@ func (c Context) QuoAccDec(a *Acc, b Dec) (Dec, error) {
 		}
 	}
 	return c.Quo(a.Dec(), b)
+}
+
+// quoBySumBracket is QuoBySum for inline a, d, e of the same sign whose
+// exact sum is wider than 38 digits because one addend is far below the
+// other (the weights' e^b + 1): with D the addend of the larger exponent,
+// E the other and Δ the exponent difference, digits(E) <= Δ and
+// digits(D) <= 38, the sum is S·10^(exp E) with S = D·10^Δ + E of
+// digits(D)+Δ digits (no carry), whose leading 38 digits are
+// T = D·10^(38−digits(D)) + floor(E/10^k), k = digits(D)+Δ−38, with the
+// rest E mod 10^k. The quotient is then decided as quoBracket decides it
+// (the two ends T and T+1), without building S.
+func quoBySumBracket(a, d, e Dec, digits int, mode Rounding) (Dec, bool) {
+	if d.neg != e.neg || digits > 36 {
+		return Dec{}, false
+	}
+	if d.exp < e.exp {
+		d, e = e, d
+	}
+	delta := int64(d.exp) - int64(e.exp)
+	nD, nE := digits128(d.hi, d.lo), digits128(e.hi, e.lo)
+	if nD > 38 || int64(nE) > delta {
+		return Dec{}, false
+	}
+	k := int64(nD) + delta - 38
+	if k < 1 || k > 400 {
+		return Dec{}, false
+	}
+	// floor(E/10^k) and whether a remainder is left.
+	var eh, el uint64
+	cut := true
+	if k <= 38 {
+		p := &pow10W[k]
+		if p[1] == 0 {
+			var r uint64
+			eh, r = bits.Div64(0, e.hi, p[0])
+			el, r = bits.Div64(r, e.lo, p[0])
+			cut = r != 0
+		} else {
+			// 10^k > 2^64: the quotient is below 2^64.
+			q, rh, rl := div128by128(e.hi, e.lo, p[1], p[0])
+			el, cut = q, rh|rl != 0
+		}
+	}
+	m := &pow10W[38-nD]
+	T := mul128(d.hi, d.lo, m[1], m[0])
+	th, c := bits.Add64(T[1], eh, 0)
+	tl, c2 := bits.Add64(T[0], el, 0)
+	th += c2
+	if c != 0 || T[2]|T[3] != 0 {
+		return Dec{}, false
+	}
+	be := int32(int64(e.exp) + k)
+	neg := a.neg != d.neg
+	hi, ok := quo128(a.hi, a.lo, a.exp, th, tl, be, neg, digits, mode)
+	if !ok || !cut {
+		return hi, ok
+	}
+	tl1, c3 := bits.Add64(tl, 1, 0)
+	lo, ok := quo128(a.hi, a.lo, a.exp, th+c3, tl1, be, neg, digits, mode)
+	if !ok || lo != hi {
+		return Dec{}, false
+	}
+	return lo, true
+}
+
+// div128by128 returns floor(x/y) and x mod y for x < 2^128 and
+// 2^64 <= y < 2^128 (the quotient fits in one word).
+func div128by128(xh, xl, yh, yl uint64) (q, rh, rl uint64) {
+	// Normalise y so that its top bit is set; the quotient estimate from
+	// the top word is at most one too large (Knuth, n = 2 with a zero
+	// extra word).
+	s := uint(bits.LeadingZeros64(yh))
+	d1, d0 := yh<<s|shr64(yl, 64-s), yl<<s
+	u2 := shr64(xh, 64-s)
+	u1 := xh<<s | shr64(xl, 64-s)
+	u0 := xl << s
+	q, r1, r0 := div3by2(u2, u1, u0, d1, d0)
+	// Denormalise the remainder.
+	rl = r0>>s | r1<<(64-s) // r1<<64 is 0 in Go
+	rh = r1 >> s
+	return q, rh, rl
 }

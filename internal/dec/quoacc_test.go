@@ -1,6 +1,7 @@
 package dec
 
 import (
+	"math/big"
 	"math/rand/v2"
 	"testing"
 )
@@ -89,5 +90,93 @@ func TestQuoAccAllocations(t *testing.T) {
 		}
 	}); n != 0 {
 		t.Fatalf("QuoAcc allocates %v times", n)
+	}
+}
+
+// TestQuoBySumShapes: the weights' shape (a 34-digit numerator over
+// 1 + e or d + e with e far below d) takes quoBySumBracket nearly always
+// and equals Quo of the built sum, representation for representation, in
+// every mode; adversarial coefficients (powers of ten, nines, short
+// values) only need to agree.
+func TestQuoBySumShapes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(61, 67))
+	ctxs := []Context{Reference(), Reference().WithExpRule(ExpNewest)}
+	for _, m := range []Rounding{RoundHalfEven, RoundUp, RoundCeiling, RoundFloor, RoundHalfUp} {
+		c, err := NewContext(34, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctxs = append(ctxs, c)
+	}
+	decided, total := 0, 0
+	for i := range 60000 {
+		c := ctxs[i%len(ctxs)]
+		a := mk(quo128Coef(rng), int32(-33-rng.IntN(5)))
+		d := One()
+		if i%3 == 0 {
+			d = mk(quo128Coef(rng), int32(rng.IntN(10)-40))
+		}
+		e := mk(quo128Coef(rng), int32(-40-rng.IntN(60)))
+		if rng.IntN(5) == 0 {
+			a = a.Neg()
+		}
+		if rng.IntN(7) == 0 {
+			d, e = d.Neg(), e.Neg()
+		}
+		want, err := c.Quo(a, d.Add(e))
+		got, err2 := c.QuoBySum(a, d, e)
+		if !sameResult(want, err, got, err2) {
+			t.Fatalf("[%s] QuoBySum(%s, %s, %s) = %s, %v; Quo = %s, %v", c, a, d, e, got, err2, want, err)
+		}
+		if r, ok := quoBySumBracket(a, d, e, c.Digits(), c.Rounding()); ok && !sameRep(r, want) {
+			t.Fatalf("[%s] bracket(%s, %s, %s) = %s, want %s", c, a, d, e, r, want)
+		}
+	}
+	// 34-digit a over 1 + e, e a 34-digit value in (10^-30, 10^-1) (the
+	// weights' e^±b + 1 for |b| < 69): decided nearly always.
+	dec34 := func(exp int) Dec {
+		c := new(big.Int).SetUint64(1 + rng.Uint64N(9))
+		for range 33 {
+			c.Mul(c, big.NewInt(10))
+			c.Add(c, big.NewInt(int64(rng.IntN(10))))
+		}
+		return mk(c, int32(exp))
+	}
+	for i := range 20000 {
+		c := ctxs[i%len(ctxs)]
+		a, e := dec34(-33), dec34(-34-rng.IntN(30))
+		if _, ok := addW(One(), e, false); ok {
+			continue // the sum fits in 128 bits: QuoBySum's first path
+		}
+		total++
+		if _, ok := quoBySumBracket(a, One(), e, c.Digits(), c.Rounding()); ok {
+			decided++
+		}
+	}
+	if total == 0 || decided < total*99/100 {
+		t.Fatalf("1 + e with 34-digit values: bracket decided %d of %d", decided, total)
+	}
+}
+
+// TestDiv128by128 against big.Int.
+func TestDiv128by128(t *testing.T) {
+	rng := rand.New(rand.NewPCG(71, 73))
+	for i := range 100000 {
+		xh, xl := rng.Uint64(), rng.Uint64()
+		yh, yl := 1+rng.Uint64N(1<<uint(1+i%63)), rng.Uint64()
+		if i%5 == 0 {
+			yh = 1
+		}
+		q, rh, rl := div128by128(xh, xl, yh, yl)
+		X := new(big.Int).Lsh(new(big.Int).SetUint64(xh), 64)
+		X.Or(X, new(big.Int).SetUint64(xl))
+		Y := new(big.Int).Lsh(new(big.Int).SetUint64(yh), 64)
+		Y.Or(Y, new(big.Int).SetUint64(yl))
+		wq, wr := new(big.Int).QuoRem(X, Y, new(big.Int))
+		gr := new(big.Int).Lsh(new(big.Int).SetUint64(rh), 64)
+		gr.Or(gr, new(big.Int).SetUint64(rl))
+		if !wq.IsUint64() || wq.Uint64() != q || gr.Cmp(wr) != 0 {
+			t.Fatalf("%x:%x / %x:%x = %x r %s, want %s r %s", xh, xl, yh, yl, q, gr, wq, wr)
+		}
 	}
 }

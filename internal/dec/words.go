@@ -273,6 +273,17 @@ func (d Dec) mag256() (w w256, ok bool) {
 
 // mulPow10Checked returns x·10^m when it is below 2^256.
 func mulPow10Checked(x *w256, m int) (w256, bool) {
+	if x[2]|x[3] == 0 && m <= 57 {
+		// Two words by 10^m: one 2x2-word product by 10^min(m, 38)
+		// (which fits), then at most one more word factor.
+		k := min(m, 38)
+		p := &pow10W[k]
+		z := mul128(x[1], x[0], p[1], p[0])
+		if m > k && mulSmall256(&z, &z, pow10U64[m-k]) != 0 {
+			return z, false
+		}
+		return z, true
+	}
 	z := *x
 	for m > 0 {
 		k := min(m, 19)
