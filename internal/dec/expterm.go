@@ -37,11 +37,23 @@ func (c Context) ExpTerm(x Dec) (ExpTerm, error) {
 
 // expTermFast is ExpTerm when the fast path decides the rounding.
 func (c Context) expTermFast(x Dec) (ExpTerm, bool) {
-	pe, ok := c.expFastDigits(x)
+	if !c.valid() || x.IsZero() {
+		return ExpTerm{}, false
+	}
+	pe := c.Digits()
+	if c.exp == ExpNewest {
+		pe += 2
+	}
+	// expFastDigits' and expArg's domain tests, with one digit count.
+	adj := x.adjExp()
+	if pe > maxFastDigits || adj < -(pe+3) || adj > 2 {
+		return ExpTerm{}, false
+	}
+	X, ok := expArgConv(x)
 	if !ok {
 		return ExpTerm{}, false
 	}
-	m, j, k10, ok := expPartsOf(x)
+	m, j, k10, ok := expParts(fastTabs(), &X, x.neg)
 	if !ok {
 		return ExpTerm{}, false
 	}
@@ -118,8 +130,7 @@ func (c Context) expRoundApprox(N *w256, e int64, eb uint64) (Dec, bool) {
 // digits (p+2 <= 38, inside the range with room for one more power of 10)
 // half-even to p digits: what Context{p, RoundHalfEven}.Round(w) returns.
 func roundOff2HalfEven(w Dec, p int) Dec {
-	hq, r := bits.Div64(0, w.hi, 100)
-	lq, r := bits.Div64(r, w.lo, 100)
+	hq, lq, r := divBy100(w.hi, w.lo)
 	if r > 50 || (r == 50 && lq&1 == 1) {
 		var cy uint64
 		lq, cy = bits.Add64(lq, 1, 0)
@@ -150,6 +161,11 @@ func expArg(x Dec) (X w256, ok bool) {
 	if x.IsZero() || x.adjExp() > 2 {
 		return X, false // |x| >= 1000 (beyond the fast domain)
 	}
+	return expArgConv(x)
+}
+
+// expArgConv is expArg for a nonzero x below 1000 in magnitude.
+func expArgConv(x Dec) (X w256, ok bool) {
 	if x.exp >= 0 {
 		if x.big != nil || x.hi != 0 || x.exp > 3 {
 			return X, false
@@ -184,7 +200,13 @@ func expArg(x Dec) (X w256, ok bool) {
 // expFromParts returns N = floor(M·2^j·10^Q) and its exponent k10 − Q, as
 // expCore does (Q <= 54: 10^Q fits in three words).
 func expFromParts(M *fx, j int, k10 int64, Q int) (w256, int64) {
-	pq := (*[3]uint64)(pow10W[Q][:3])
-	prod := mul33((*[3]uint64)(M), pq)
+	pq := &pow10W[Q]
+	p0, p1, p2, p3, p4, p5 := mul33W(M[0], M[1], M[2], pq[0], pq[1], pq[2])
+	// A shift by fxFrac−j: two words and 60−j bits, 58 to 64 for the
+	// j of one term (−2..1) or of a product of two (−4..2).
+	if s := uint(fxFrac - 128 - j); s < 64 {
+		return w256{p2>>s | p3<<(64-s), p3>>s | p4<<(64-s), p4>>s | p5<<(64-s), p5 >> s}, k10 - int64(Q)
+	}
+	prod := [6]uint64{p0, p1, p2, p3, p4, p5}
 	return shrN(prod[:], uint(fxFrac-j)), k10 - int64(Q)
 }
