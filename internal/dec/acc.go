@@ -234,3 +234,27 @@ func (a *Acc) Cmp(d Dec) int {
 	t.Sub(d)
 	return t.Sign()
 }
+
+// lead returns the nonzero register's leading 38 digits as a lead (the
+// magnitude is T·10^e + L, 0 <= L < 10^e), for registers of up to 384
+// bits: 19 digits at a time are divided off until the rest fits in 256
+// bits, then lead38 takes the rest. ok is false for a spilled or zero sum.
+func (a *Acc) lead() (l lead, neg, ok bool) {
+	if a.spill || !a.nz {
+		return lead{}, false, false
+	}
+	m := a.mag
+	k := int64(0)
+	sticky := false
+	for m[4]|m[5] != 0 {
+		var r uint64
+		for i := 5; i >= 0; i-- {
+			m[i], r = bits.Div64(r, m[i], pow10U64[19])
+		}
+		sticky = sticky || r != 0
+		k += 19
+	}
+	w := w256{m[0], m[1], m[2], m[3]}
+	th, tl, k2, cut := lead38(&w)
+	return lead{th, tl, int64(a.exp) + k + int64(k2), cut || sticky}, a.neg, true
+}

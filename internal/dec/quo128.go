@@ -190,32 +190,45 @@ func quoBracket(A *w256, aexp int32, B *w256, bexp int32, neg bool, digits int, 
 	}
 	ah, al, ak, aCut := lead38(A)
 	bh, bl, bk, bCut := lead38(B)
-	if ak < 0 || bk < 0 || ak > 400 || bk > 400 {
+	return quoLeads(lead{ah, al, int64(aexp) + int64(ak), aCut}, lead{bh, bl, int64(bexp) + int64(bk), bCut}, neg, digits, mode)
+}
+
+// lead is a nonzero magnitude X bracketed by its leading digits: T·10^e
+// <= X < (T+1)·10^e with T below 2^128 (T·10^e = X when !cut).
+type lead struct {
+	th, tl uint64
+	e      int64
+	cut    bool
+}
+
+// quoLeads decides a/b from the leads of a and b as quoBracket describes.
+func quoLeads(a, b lead, neg bool, digits int, mode Rounding) (Dec, bool) {
+	if digits > 36 || a.e < -2*MaxDigits || a.e > 2*MaxDigits || b.e < -2*MaxDigits || b.e > 2*MaxDigits {
 		return Dec{}, false
 	}
-	ae, be := int32(int64(aexp)+int64(ak)), int32(int64(bexp)+int64(bk))
+	ae, be := int32(a.e), int32(b.e)
 	// The lower end: A_lo / B_hi.
-	bh1, bl1 := bh, bl
-	if bCut {
+	bh1, bl1 := b.th, b.tl
+	if b.cut {
 		var c uint64
-		bl1, c = bits.Add64(bl, 1, 0)
+		bl1, c = bits.Add64(bl1, 1, 0)
 		bh1 += c
 	}
-	lo, ok := quo128(ah, al, ae, bh1, bl1, be, neg, digits, mode)
+	lo, ok := quo128(a.th, a.tl, ae, bh1, bl1, be, neg, digits, mode)
 	if !ok {
 		return Dec{}, false
 	}
-	if !aCut && !bCut {
+	if !a.cut && !b.cut {
 		return lo, true // both exact: the quotient itself
 	}
 	// The upper end: A_hi / B_lo.
-	ah1, al1 := ah, al
-	if aCut {
+	ah1, al1 := a.th, a.tl
+	if a.cut {
 		var c uint64
-		al1, c = bits.Add64(al, 1, 0)
+		al1, c = bits.Add64(al1, 1, 0)
 		ah1 += c
 	}
-	hi, ok := quo128(ah1, al1, ae, bh, bl, be, neg, digits, mode)
+	hi, ok := quo128(ah1, al1, ae, b.th, b.tl, be, neg, digits, mode)
 	if !ok || lo != hi {
 		return Dec{}, false
 	}

@@ -13,6 +13,14 @@ func (c Context) QuoAcc(a, b *Acc) (Dec, error) {
 			if r, err, ok := quoWords(&A, ea, &B, eb, na != nb, c.Digits(), c.rounding); ok {
 				return r, err
 			}
+		} else if la, na, ok := a.lead(); ok {
+			// A sum beyond 256 bits (terms of very different scales):
+			// the bracket of the two leads.
+			if lb, nb, ok := b.lead(); ok {
+				if r, ok := quoLeads(la, lb, na != nb, c.Digits(), c.rounding); ok {
+					return r, nil
+				}
+			}
 		}
 	}
 	return c.Quo(a.Dec(), b.Dec())

@@ -180,3 +180,57 @@ func TestDiv128by128(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoAccWideSums: sums of 34-digit terms whose exponents differ by 40
+// to 80 (registers of 257 to 384 bits) divide by their leads and equal Quo
+// of the built sums, representation for representation.
+func TestQuoAccWideSums(t *testing.T) {
+	rng := rand.New(rand.NewPCG(79, 83))
+	dec34 := func(exp int) Dec {
+		c := new(big.Int).SetUint64(1 + rng.Uint64N(9))
+		for range 33 {
+			c.Mul(c, big.NewInt(10))
+			c.Add(c, big.NewInt(int64(rng.IntN(10))))
+		}
+		if rng.IntN(6) == 0 {
+			c.Neg(c)
+		}
+		return mk(c, int32(exp))
+	}
+	ctxs := []Context{Reference()}
+	if c, err := NewContext(34, RoundHalfEven); err == nil {
+		ctxs = append(ctxs, c)
+	}
+	wide, decided := 0, 0
+	for i := range 20000 {
+		c := ctxs[i%len(ctxs)]
+		var a, b Acc
+		for range 2 + rng.IntN(4) {
+			a.Add(dec34(-33 - rng.IntN(80)))
+			b.Add(dec34(-33 - rng.IntN(80)))
+		}
+		want, err := c.Quo(a.Dec(), b.Dec())
+		got, err2 := c.QuoAcc(&a, &b)
+		if !sameResult(want, err, got, err2) {
+			t.Fatalf("[%s] QuoAcc(%s, %s) = %s, %v; Quo = %s, %v", c, a.Dec(), b.Dec(), got, err2, want, err)
+		}
+		if _, _, _, ok := a.words(); ok {
+			continue
+		}
+		la, na, ok1 := a.lead()
+		lb, nb, ok2 := b.lead()
+		if !ok1 || !ok2 {
+			continue
+		}
+		wide++
+		if r, ok := quoLeads(la, lb, na != nb, c.Digits(), c.Rounding()); ok {
+			decided++
+			if !sameRep(r, want) {
+				t.Fatalf("leads of %s / %s = %s, want %s", a.Dec(), b.Dec(), r, want)
+			}
+		}
+	}
+	if wide < 1000 || decided < wide*99/100 {
+		t.Fatalf("wide sums: %d, decided %d", wide, decided)
+	}
+}
