@@ -81,7 +81,18 @@ func (c Context) expTermFast(x Dec) (ExpTerm, bool) {
 // c.Exp(x.Add(y)).
 func (c Context) ExpOfSum(x, y Dec, tx, ty ExpTerm) (Dec, error) {
 	if tx.ok && ty.ok {
-		if pe, ok := c.expFastDigits(x.Add(y)); ok {
+		// The sum for the domain test: inline when it fits (no
+		// allocation), else built.
+		var s Dec
+		if x.big == nil && y.big == nil && !x.IsZero() && !y.IsZero() {
+			var ok bool
+			if s, ok = addW(x, y, y.neg); !ok {
+				s = x.Add(y)
+			}
+		} else {
+			s = x.Add(y)
+		}
+		if pe, ok := c.expFastDigits(s); ok {
 			m := fxMul(&tx.m, &ty.m)
 			N, e := expFromParts(&m, int(tx.j+ty.j), int64(tx.k10)+int64(ty.k10), pe+14)
 			if v, ok := c.expRoundApprox(&N, e, expFastErr); ok {
