@@ -112,6 +112,15 @@ func top192(x *big.Int) (m [3]uint64, e int) {
 	return m, e
 }
 
+// top192Words is top192 for x > 0 given as little-endian limbs.
+func top192Words(w []uint64) (m [3]uint64, e int) {
+	e = bitLen(w) - 192
+	for i := range m {
+		m[i] = bitsAtWords(w, e+64*i)
+	}
+	return m, e
+}
+
 // sqrtSeed[i] = floor(sqrt((i+1)·2^55 − 1)) + 1 > sqrt(v) for every v whose
 // top nine bits (of 64) are i, 128 <= i < 512. Read-only after
 // initialisation.
@@ -148,12 +157,21 @@ func isqrt256Up(x *[4]uint64) (r [2]uint64) {
 	} else {
 		r = [2]uint64{0, s << 32}
 	}
-	for range 2 {
+	for step := range 2 {
 		// r = floor((r + floor(x/r))/2) stays >= floor(sqrt(x)); r has its
 		// top bit set (r >= floor(sqrt(x)) >= 2^127).
-		un := [5]uint64{x[0], x[1], x[2], x[3], 0}
 		var q [3]uint64
-		divNorm(q[:], un[:], r[:])
+		if step == 0 && s < 1<<32 {
+			// r = s·2^96: floor(x/r) = floor(floor(x/2^96)/s), three
+			// one-word divisions.
+			var rem uint64
+			q[2], rem = bits.Div64(0, x[3]>>32, s)
+			q[1], rem = bits.Div64(rem, x[3]<<32|x[2]>>32, s)
+			q[0], _ = bits.Div64(rem, x[2]<<32|x[1]>>32, s)
+		} else {
+			un := [5]uint64{x[0], x[1], x[2], x[3], 0}
+			q = div5by2(&un, r)
+		}
 		var c uint64
 		var t [3]uint64
 		t[0], c = bits.Add64(q[0], r[0], 0)
@@ -162,6 +180,51 @@ func isqrt256Up(x *[4]uint64) (r [2]uint64) {
 		r = [2]uint64{t[0]>>1 | t[1]<<63, t[1]>>1 | t[2]<<63}
 	}
 	return r
+}
+
+// div3by2 returns q = floor(u/v) and the remainder r1·2^64 + r0 for
+// u = u2·2^128 + u1·2^64 + u0 and v = v1·2^64 + v0, v1's top bit set and
+// u2·2^64 + u1 < v (so that q < 2^64): Knuth's estimate from the top two
+// words, corrected with v0 until q·v <= u, which makes it exact.
+func div3by2(u2, u1, u0, v1, v0 uint64) (q, r1, r0 uint64) {
+	var rhat uint64
+	over := false // rhat >= 2^64: q·v <= u holds
+	if u2 < v1 {
+		q, rhat = bits.Div64(u2, u1, v1)
+	} else { // u2 = v1: q = 2^64 − 1, rhat = u2·2^64 + u1 − q·v1 = u1 + v1
+		q = ^uint64(0)
+		var c uint64
+		rhat, c = bits.Add64(u1, v1, 0)
+		over = c != 0
+	}
+	for !over {
+		// q·v <= u ⟺ q·v0 <= rhat·2^64 + u0.
+		hi, lo := bits.Mul64(q, v0)
+		if hi < rhat || (hi == rhat && lo <= u0) {
+			break
+		}
+		q--
+		var c uint64
+		rhat, c = bits.Add64(rhat, v1, 0)
+		over = c != 0
+	}
+	// The remainder u − q·v < v < 2^128, computed modulo 2^128.
+	h0, l0 := bits.Mul64(q, v0)
+	var b uint64
+	r0, b = bits.Sub64(u0, l0, 0)
+	r1 = u1 - h0 - q*v1 - b
+	return q, r1, r0
+}
+
+// div5by2 returns floor(u/v) for a normalised two-word v (top bit set) and
+// u4·2^64 + u3 < v (the quotient has three words): divNorm for this shape,
+// one word at a time by div3by2.
+func div5by2(u *[5]uint64, v [2]uint64) (q [3]uint64) {
+	r1, r0 := u[4], u[3]
+	for j := 2; j >= 0; j-- {
+		q[j], r1, r0 = div3by2(r1, r0, u[j], v[1], v[0])
+	}
+	return q
 }
 
 // gramScoreKernel holds what the kernel needs per call and per evaluation.
@@ -255,7 +318,21 @@ func bitLen(x []uint64) int {
 // setQ) in the fixed-width form of fx.go, or ok = false when the kernel
 // does not apply.
 func (k *gramScoreKernel) score(N *big.Int) (fx, bool) {
-	D, j, ok := k.approx(N)
+	nT, nE := top192(N)
+	return k.scoreTop(nT, nE, N, nil)
+}
+
+// scoreWords is score for N > 0 given as little-endian magnitude limbs w
+// (the fixed-width path of gram_fast.go).
+func (k *gramScoreKernel) scoreWords(w []uint64) (fx, bool) {
+	nT, nE := top192Words(w)
+	return k.scoreTop(nT, nE, nil, w)
+}
+
+// scoreTop is score given the top 192 bits nT and exponent nE of N (top192)
+// and N itself, as a big.Int or (N nil) as limbs w, for the exact decision.
+func (k *gramScoreKernel) scoreTop(nT [3]uint64, nE int, N *big.Int, w []uint64) (fx, bool) {
+	D, j, ok := k.approxTop(nT, nE)
 	if !ok {
 		return fx{}, false
 	}
@@ -268,6 +345,10 @@ func (k *gramScoreKernel) score(N *big.Int) (fx, bool) {
 		B.Lsh(B, 64)
 		B.Or(B, new(big.Int).SetUint64(Dd[0]))
 		B.Add(B, big.NewInt(1))
+		if N == nil {
+			N = new(big.Int)
+			setWords(N, w)
+		}
 		if k.atLeast(N, B, 4-j) {
 			var c uint64
 			Dd[0], c = bits.Add64(Dd[0], 1, 0)
@@ -284,8 +365,13 @@ const kernelCheckUnits = 32
 // approx returns D and j with D <= T·10^j < D + 20 and D in [10^(d+3),
 // 10^(d+4)), or ok = false.
 func (k *gramScoreKernel) approx(N *big.Int) (D [2]uint64, j int, ok bool) {
+	return k.approxTop(top192(N))
+}
+
+// approxTop is approx from the top 192 bits nT and the exponent nE of N
+// (top192).
+func (k *gramScoreKernel) approxTop(nT [3]uint64, nE int) (D [2]uint64, j int, ok bool) {
 	// 1. ρ <= P·2^(nE − qE − 256) with P = (N's top 128 bits + 1)·invQ.
-	nT, nE := top192(N)
 	nE += 64
 	var c uint64
 	var nM [3]uint64
@@ -325,8 +411,7 @@ func (k *gramScoreKernel) approx(N *big.Int) (D [2]uint64, j int, ok bool) {
 	// 3. den >= s̄ + ε, t = floor(2^256/den).
 	den, eD := add128Up(r, eS, k.epsM, k.epsE)
 	one := [5]uint64{0, 0, 0, 0, 1}
-	var t [3]uint64
-	divNorm(t[:], one[:], den[:])
+	t := div5by2(&one, den)
 	eT := -256 - eD // T >= t·2^eT, t in [2^128, 2^129]
 	// 4. D = floor(t·5^j·2^(eT+j)) with d+4 digits.
 	lt := eT + bitLen(t[:])

@@ -71,6 +71,11 @@ type gramEngine struct {
 	noKern bool            // tests: always use the decimal core
 	sfx    []fx            // the stakes in fixed width (nil: Φ in the decimal core)
 	sc     []gramScore     // scratch scores
+	fG     limbVec         // Ĝ in limbs (gram_fast.go)
+	fOK    bool            // fG holds Ĝ
+	noFast bool            // tests: always use math/big for N_m
+	nFast  int             // tests: evaluations on the fixed-width path
+	fe     gramFastEval    // scratch of the fixed-width path
 
 	// scratch
 	t1, t2, nm, qq, rr, u2, twoU big.Int
@@ -101,6 +106,7 @@ func newGramEngine(cp params, in *gdInput, gm *gramMatrix) (*gramEngine, error) 
 	}
 	e.tEps = t
 	e.kern = newGramScoreKernel(cp)
+	e.fOK = e.fG.set(gm.g)
 	e.sc = make([]gramScore, e.R)
 	if e.kern.ok {
 		e.sfx = make([]fx, e.R)
@@ -135,6 +141,9 @@ type gramState struct {
 	gC    []big.Int // Ĝ·1_C = Σ_{n clamped} Ĝ_{·n}
 	sgC   big.Int   // 1_Cᵀ·g
 	cGc   big.Int   // 1_Cᵀ·Ĝ·1_C
+	fg    limbVec   // g in limbs (gram_fast.go)
+	fgC   limbVec   // Ĝ·1_C in limbs
+	fOK   bool      // fg and fgC hold g and Ĝ·1_C
 }
 
 // decParts returns the coefficient and exponent of d.
@@ -215,6 +224,7 @@ func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
 			st.cGc.Add(&st.cGc, &st.gC[n])
 		}
 	}
+	st.fOK = e.fOK && st.fg.set(st.g) && st.fgC.set(st.gC)
 	return st, nil
 }
 
@@ -394,6 +404,11 @@ func (e *gramEngine) scores(st *gramState, U, Q, alpha *big.Int, ex []int, beta 
 	if kern {
 		e.kern.setQ(Q)
 	}
+	if e.fOK && st.fOK && !e.noFast {
+		if W, ok := e.fe.prepare(e, st, U, Q, alpha, beta); ok {
+			return e.scoresFast(st, W, Q, ex, kern)
+		}
+	}
 	u2 := e.u2.Mul(U, U)
 	twoU := e.twoU.Lsh(U, 1)
 	useAlpha := alpha != nil && alpha.Sign() != 0
@@ -418,6 +433,38 @@ func (e *gramEngine) scores(st *gramState, U, Q, alpha *big.Int, ex []int, beta 
 				continue
 			}
 		}
+		s, err := e.scoreOf(N, Q)
+		if err != nil {
+			return nil, err
+		}
+		out[m] = gramScore{v: s}
+	}
+	return out, nil
+}
+
+// scoresFast is scores with N_m accumulated in W words (gram_fast.go; the
+// same exact integers as the math/big loop of scores).
+func (e *gramEngine) scoresFast(st *gramState, W int, Q *big.Int, ex []int, kern bool) ([]gramScore, error) {
+	out := e.sc
+	N := &e.nm
+	e.nFast++
+	for m := range out {
+		acc := e.fe.distance(e, st, W, m, ex)
+		if acc[W-1]>>63 != 0 {
+			return nil, fmt.Errorf("%w: negative squared distance in the Gram evaluation", ErrInvalidValue)
+		}
+		w := acc[:limbLen(acc)]
+		if len(w) == 0 {
+			out[m] = gramScore{v: e.tEps}
+			continue
+		}
+		if kern {
+			if f, ok := e.kern.scoreWords(w); ok {
+				out[m] = gramScore{f: f, isF: true}
+				continue
+			}
+		}
+		setWords(N, w)
 		s, err := e.scoreOf(N, Q)
 		if err != nil {
 			return nil, err

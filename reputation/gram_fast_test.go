@@ -1,0 +1,295 @@
+package reputation
+
+import (
+	"math/big"
+	"math/bits"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/netmath/netmath/internal/dec"
+	"pgregory.net/rapid"
+)
+
+// sameGramScores reports whether two score vectors are identical: the same
+// form (fixed width or Dec) and the same value in it.
+func sameGramScores(a, b []gramScore) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for m := range a {
+		if a[m].isF != b[m].isF || a[m].f != b[m].f || !a[m].v.Equal(b[m].v) {
+			return false
+		}
+	}
+	return true
+}
+
+// fastVsBig runs every evaluation of one ascent iteration at the
+// coefficients a (the base point, then a ± 0.001·e_l for every l) with the
+// fixed-width distances of gram_fast.go and with the math/big loop, and
+// fails unless both give identical scores and identical errors. It returns
+// the number of evaluations that took the fixed-width path.
+// fataler is what fastVsBig needs of testing.TB and rapid.T.
+type fataler interface {
+	Fatalf(format string, args ...any)
+}
+
+func fastVsBig(tb fataler, cp params, in *gdInput, a []dec.Dec, noKern bool) (evals, fast int) {
+	gi, ok := newGramInts(in.x)
+	if !ok {
+		return 0, 0
+	}
+	gm := gi.matrix()
+	ef, err1 := newGramEngine(cp, in, gm)
+	eb, err2 := newGramEngine(cp, in, gm)
+	if err1 != nil || err2 != nil {
+		tb.Fatalf("engine: %v %v", err1, err2)
+	}
+	ef.noKern, eb.noKern, eb.noFast = noKern, noKern, true
+	sf, errf := ef.state(a)
+	sb, errb := eb.state(a)
+	if (errf == nil) != (errb == nil) {
+		tb.Fatalf("state errors differ: %v, %v", errf, errb)
+	}
+	if errf != nil {
+		return 0, 0
+	}
+	cmp := func(what string, f func(e *gramEngine, st *gramState) ([]gramScore, error)) {
+		scF, errF := f(ef, sf)
+		var cF []gramScore
+		if errF == nil {
+			cF = append(cF, scF...)
+		}
+		scB, errB := f(eb, sb)
+		if (errF == nil) != (errB == nil) || (errF != nil && errF.Error() != errB.Error()) {
+			tb.Fatalf("%s: errors differ: fixed width %v, math/big %v", what, errF, errB)
+		}
+		if errF == nil && !sameGramScores(cF, scB) {
+			tb.Fatalf("%s: scores differ:\nfixed width %v\nmath/big    %v", what, cF, scB)
+		}
+		evals++
+	}
+	cmp("base", func(e *gramEngine, st *gramState) ([]gramScore, error) {
+		return e.scores(st, &st.U, &st.Q, nil, nil, nil)
+	})
+	pf, pb := newGramPert(len(a)), newGramPert(len(a))
+	for l := range a {
+		neg := a[l].Equal(dec.One())
+		for _, n := range []bool{neg, !neg} {
+			cmp("perturbed", func(e *gramEngine, st *gramState) ([]gramScore, error) {
+				pt := pf
+				if e == eb {
+					pt = pb
+				}
+				return e.perturbedScores(st, pt, a, l, n)
+			})
+		}
+	}
+	return evals, ef.nFast
+}
+
+// TestGramFastMatchesBig: the fixed-width distances (gram_fast.go) and the
+// score kernel reading them give exactly the scores of the math/big
+// evaluation, on the package's adversarial generator (completed), with the
+// values sometimes scaled by large powers of ten so that the accumulator
+// width varies and the math/big fallback is taken, with and without the
+// score kernel.
+func TestGramFastMatchesBig(t *testing.T) {
+	var evals, fast int
+	var slow int
+	rapid.Check(t, func(t *rapid.T) {
+		in := completeInput(t, genGDInput(t, 7, 9))
+		if rapid.IntRange(0, 2).Draw(t, "wide") == 0 {
+			for m := range in.x {
+				for c := range in.x[m] {
+					in.x[m][c] = in.x[m][c].Shift(int32(rapid.IntRange(-150, 150).Draw(t, "shift")))
+				}
+			}
+		}
+		if rapid.IntRange(0, 3).Draw(t, "bigStake") == 0 {
+			for m := range in.stakes {
+				in.stakes[m] = in.stakes[m].Shift(int32(rapid.IntRange(0, 200).Draw(t, "stakeShift")))
+			}
+		}
+		p := DefaultParamsV6()
+		if rapid.Bool().Draw(t, "newest") {
+			p = DefaultParams()
+		}
+		cp, err := p.compile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, f := fastVsBig(t, cp, in, in.a0, rapid.IntRange(0, 4).Draw(t, "nokernel") == 0)
+		evals += e
+		fast += f
+		slow += e - f
+	})
+	t.Logf("%d evaluations compared, %d on the fixed-width path", evals, fast)
+	if fast == 0 || slow == 0 {
+		t.Errorf("%d evaluations on the fixed-width path, %d on math/big: both must be exercised", fast, slow)
+	}
+}
+
+// TestGramFastMatchesBigRealistic: the same comparison on fixture-like
+// inputs (realisticInput) and at the benchmark's shape, at the starting
+// coefficients and after ascent steps.
+func TestGramFastMatchesBigRealistic(t *testing.T) {
+	cp, _ := DefaultParamsV6().compile()
+	rng := rand.New(rand.NewPCG(3, 5))
+	n := 200
+	if testing.Short() {
+		n = 40
+	}
+	evals := 0
+	for range n {
+		in := realisticInput(rng, 24, 40)
+		e, _ := fastVsBig(t, cp, in, in.a0, false)
+		evals += e
+	}
+	// The benchmark's shape, at its starting coefficients and at those of
+	// the later iterations of the ascent.
+	R, K := 128, 1100
+	if testing.Short() {
+		R, K = 32, 200
+	}
+	_, in := benchInput(t, R, K)
+	gi, _ := newGramInts(in.x)
+	res, err := listeningGram(cp, in, gi.matrix())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range [][]dec.Dec{in.a0, res.coefs} {
+		e, f := fastVsBig(t, cp, in, a, false)
+		if f == 0 {
+			t.Error("the benchmark's shape did not take the fixed-width path")
+		}
+		evals += e
+	}
+	t.Logf("%d evaluations compared", evals)
+}
+
+// benchInput returns the completed input of the benchmarks' synthetic
+// reports (synthReports, synthCoefficients).
+func benchInput(tb testing.TB, R, K int) (params, *gdInput) {
+	p := DefaultParamsV6()
+	cp, in, _, err := prepareReputers(synthReports(R, K), synthCoefficients(R), p)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cp, in
+}
+
+// TestMulAccLimbs checks the two's-complement multiply-accumulate against
+// math/big.
+func TestMulAccLimbs(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		W := rapid.IntRange(1, 6).Draw(t, "W")
+		mod := new(big.Int).Lsh(big.NewInt(1), uint(64*W))
+		acc := make([]uint64, W)
+		want := new(big.Int)
+		for i := range acc {
+			acc[i] = rapid.Uint64().Draw(t, "acc")
+		}
+		setWords(want, acc)
+		for range rapid.IntRange(1, 5).Draw(t, "terms") {
+			a := genBig(t, "a", 64*W)
+			b := genBig(t, "b", 64*W)
+			sub := rapid.Bool().Draw(t, "sub")
+			var as, bs limbScalar
+			as.set(a)
+			bs.set(b)
+			mulAccLimbs(acc, as.mag[:as.n], bs.mag[:bs.n], sub)
+			p := new(big.Int).Mul(a, b)
+			if sub {
+				want.Sub(want, p)
+			} else {
+				want.Add(want, p)
+			}
+			want.Mod(want, mod)
+		}
+		got := new(big.Int)
+		setWords(got, acc)
+		if got.Cmp(want) != 0 {
+			t.Fatalf("got %s, want %s", got, want)
+		}
+	})
+}
+
+// isqrt256UpDivNorm is isqrt256Up as first written (both Newton steps by
+// divNorm), the reference for TestIsqrt256UpMatches.
+func isqrt256UpDivNorm(x *[4]uint64) (r [2]uint64) {
+	s := isqrt64(x[3]) + 1
+	if s >= 1<<32 {
+		r = [2]uint64{^uint64(0), ^uint64(0)}
+	} else {
+		r = [2]uint64{0, s << 32}
+	}
+	for range 2 {
+		un := [5]uint64{x[0], x[1], x[2], x[3], 0}
+		var q [3]uint64
+		divNorm(q[:], un[:], r[:])
+		var c uint64
+		var t [3]uint64
+		t[0], c = bits.Add64(q[0], r[0], 0)
+		t[1], c = bits.Add64(q[1], r[1], c)
+		t[2] = q[2] + c
+		r = [2]uint64{t[0]>>1 | t[1]<<63, t[1]>>1 | t[2]<<63}
+	}
+	return r
+}
+
+// genWords draws n words, often all ones or zero (carries, extremes).
+func genWords(t *rapid.T, name string, n int) []uint64 {
+	w := make([]uint64, n)
+	for i := range w {
+		switch rapid.IntRange(0, 4).Draw(t, name+"_kind") {
+		case 0:
+			w[i] = ^uint64(0)
+		case 1:
+			w[i] = 0
+		case 2:
+			w[i] = 1 << 63
+		default:
+			w[i] = rapid.Uint64().Draw(t, name)
+		}
+	}
+	return w
+}
+
+// TestDiv5by2MatchesDivNorm: div5by2 is divNorm on its shape.
+func TestDiv5by2MatchesDivNorm(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		v := [2]uint64(genWords(t, "v", 2))
+		v[1] |= 1 << 63
+		u := [5]uint64(genWords(t, "u", 5))
+		// u4·2^64 + u3 < v.
+		if u[4] > v[1] || (u[4] == v[1] && u[3] >= v[0]) {
+			if rapid.Bool().Draw(t, "equalTop") && v[0] > 0 {
+				u[4], u[3] = v[1], v[0]-1
+			} else {
+				u[4] = v[1] - 1
+			}
+		}
+		got := div5by2(&u, v)
+		var want [3]uint64
+		un := u
+		divNorm(want[:], un[:], v[:])
+		if got != want {
+			t.Fatalf("u %x v %x: div5by2 %x, divNorm %x", u, v, got, want)
+		}
+	})
+}
+
+// TestIsqrt256UpMatches: the square root with the one-word first Newton
+// step equals the square root computed with divNorm for both steps.
+func TestIsqrt256UpMatches(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		x := [4]uint64(genWords(t, "x", 4))
+		if x[3] < 1<<62 {
+			x[3] |= 1 << 62
+		}
+		if got, want := isqrt256Up(&x), isqrt256UpDivNorm(&x); got != want {
+			t.Fatalf("x %x: %x, want %x", x, got, want)
+		}
+	})
+}
