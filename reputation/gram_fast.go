@@ -95,40 +95,42 @@ func (s *limbScalar) set(x *big.Int) bool {
 
 // mulAccLimbs adds (sub false) or subtracts (sub true) a·b to the W-word
 // two's-complement accumulator acc, modulo 2^(64·W): exact when the result
-// and every partial sum fit W words as signed integers.
+// and every partial sum fit W words as signed integers. The product is
+// formed first (len(a) + len(b) <= 2·gramFastMaxWords words), then added
+// in one carry chain.
 func mulAccLimbs(acc []uint64, a, b []uint64, sub bool) {
-	W := len(acc)
+	var p [2 * gramFastMaxWords]uint64
+	lb := len(b)
 	for i, ai := range a {
-		if ai == 0 {
-			continue
-		}
 		var carry uint64
-		k := i
-		for _, bj := range b {
-			if k >= W {
-				break
-			}
+		for j, bj := range b {
 			hi, lo := bits.Mul64(ai, bj)
 			var c uint64
-			lo, c = bits.Add64(lo, carry, 0)
+			lo, c = bits.Add64(lo, p[i+j], 0)
 			hi += c
-			if sub {
-				acc[k], c = bits.Sub64(acc[k], lo, 0)
-			} else {
-				acc[k], c = bits.Add64(acc[k], lo, 0)
-			}
+			lo, c = bits.Add64(lo, carry, 0)
+			p[i+j] = lo
 			carry = hi + c
-			k++
 		}
-		for ; k < W && carry != 0; k++ {
-			var c uint64
-			if sub {
-				acc[k], c = bits.Sub64(acc[k], carry, 0)
-			} else {
-				acc[k], c = bits.Add64(acc[k], carry, 0)
-			}
-			carry = c
+		p[i+lb] = carry
+	}
+	W := len(acc)
+	n := min(len(a)+lb, W)
+	var c uint64
+	if sub {
+		for k := 0; k < n; k++ {
+			acc[k], c = bits.Sub64(acc[k], p[k], c)
 		}
+		for k := n; k < W && c != 0; k++ {
+			acc[k], c = bits.Sub64(acc[k], 0, c)
+		}
+		return
+	}
+	for k := 0; k < n; k++ {
+		acc[k], c = bits.Add64(acc[k], p[k], c)
+	}
+	for k := n; k < W && c != 0; k++ {
+		acc[k], c = bits.Add64(acc[k], 0, c)
 	}
 }
 
@@ -136,6 +138,7 @@ func mulAccLimbs(acc []uint64, a, b []uint64, sub bool) {
 type gramFastEval struct {
 	c0, c1, c2, Q limbScalar
 	c3            []limbScalar
+	u             limbVec // the weights of gramTimes
 	t             big.Int
 	acc           [gramFastMaxWords]uint64
 }
@@ -217,4 +220,51 @@ func negLimbs(a []uint64) {
 	for i := range a {
 		a[i], c = bits.Add64(^a[i], 0, c)
 	}
+}
+
+// gramTimes sets st.g = Ĝu and st.gC = Ĝ·1_C (the O(R²) products of a base
+// point, exact), accumulating each entry in fixed-width limbs; false (st
+// untouched) when the sums could exceed gramFastMaxWords words.
+func (fe *gramFastEval) gramTimes(e *gramEngine, st *gramState) bool {
+	if !fe.u.set(st.u) {
+		return false
+	}
+	R := e.R
+	W := (e.fG.bits + fe.u.bits + bits.Len(uint(R)) + 1 + 63) / 64
+	WC := (e.fG.bits + bits.Len(uint(R)) + 1 + 63) / 64
+	if W > gramFastMaxWords || WC > gramFastMaxWords {
+		return false
+	}
+	var accC [gramFastMaxWords]uint64
+	one := []uint64{1}
+	for m := 0; m < R; m++ {
+		acc := fe.acc[:W]
+		clear(acc)
+		ac := accC[:WC]
+		clear(ac)
+		for n := 0; n < R; n++ {
+			gmn, gneg := e.fG.at(m*R+n), e.fG.neg[m*R+n]
+			mulAccLimbs(acc, gmn, fe.u.at(n), gneg != fe.u.neg[n])
+			if st.inC[n] {
+				mulAccLimbs(ac, gmn, one, gneg)
+			}
+		}
+		setTwos(&st.g[m], acc)
+		setTwos(&st.gC[m], ac)
+	}
+	return true
+}
+
+// setTwos sets z to the W-word two's-complement integer a (a is left
+// unchanged).
+func setTwos(z *big.Int, a []uint64) {
+	if len(a) == 0 || a[len(a)-1]>>63 == 0 {
+		setWords(z, a)
+		return
+	}
+	var m [gramFastMaxWords]uint64
+	copy(m[:], a)
+	negLimbs(m[:len(a)])
+	setWords(z, m[:len(a)])
+	z.Neg(z)
 }

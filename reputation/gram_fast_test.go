@@ -54,6 +54,14 @@ func fastVsBig(tb fataler, cp params, in *gdInput, a []dec.Dec, noKern bool) (ev
 	if errf != nil {
 		return 0, 0
 	}
+	for m := range a {
+		if sf.g[m].Cmp(&sb.g[m]) != 0 || sf.gC[m].Cmp(&sb.gC[m]) != 0 {
+			tb.Fatalf("base point: g or Ĝ1_C differ at %d", m)
+		}
+	}
+	if sf.Q.Cmp(&sb.Q) != 0 || sf.U.Cmp(&sb.U) != 0 {
+		tb.Fatalf("base point: Q or U differ")
+	}
 	cmp := func(what string, f func(e *gramEngine, st *gramState) ([]gramScore, error)) {
 		scF, errF := f(ef, sf)
 		var cF []gramScore
@@ -290,6 +298,26 @@ func TestIsqrt256UpMatches(t *testing.T) {
 		}
 		if got, want := isqrt256Up(&x), isqrt256UpDivNorm(&x); got != want {
 			t.Fatalf("x %x: %x, want %x", x, got, want)
+		}
+	})
+}
+
+// TestShrDigitsMatchesBig: shrDigits (single-limb division below 10^20, the
+// reciprocal or long division above) is floor(a/10^k).
+func TestShrDigitsMatchesBig(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 8).Draw(t, "n")
+		var a [8]uint64
+		copy(a[:], genWords(t, "a", n))
+		k := rapid.IntRange(1, 100).Draw(t, "k")
+		want := new(big.Int)
+		setWords(want, a[:])
+		want.Quo(want, pow10Big(k))
+		shrDigits(a[:], k)
+		got := new(big.Int)
+		setWords(got, a[:])
+		if got.Cmp(want) != 0 {
+			t.Fatalf("k %d: %s, want %s", k, got, want)
 		}
 	})
 }

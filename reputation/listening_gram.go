@@ -206,13 +206,16 @@ func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
 	}
 	// g = Ĝu, Q = uᵀg, Ĝ·1_C.
 	t := &e.t1
+	fast := e.fOK && !e.noFast && e.fe.gramTimes(e, st)
 	for m := 0; m < R; m++ {
-		for n := 0; n < R; n++ {
-			gmn := e.gm.at(m, n)
-			t.Mul(gmn, &st.u[n])
-			st.g[m].Add(&st.g[m], t)
-			if st.inC[n] {
-				st.gC[m].Add(&st.gC[m], gmn)
+		if !fast {
+			for n := 0; n < R; n++ {
+				gmn := e.gm.at(m, n)
+				t.Mul(gmn, &st.u[n])
+				st.g[m].Add(&st.g[m], t)
+				if st.inC[n] {
+					st.gC[m].Add(&st.gC[m], gmn)
+				}
 			}
 		}
 		t.Mul(&st.u[m], &st.g[m])
