@@ -242,7 +242,7 @@ func truncateTo(z *fx, m []uint64, e int64, neg bool, p int) bool {
 	if adj := e + int64(min(nd, p)) - 1; limbLen(m) > fxLimbs || adj > dec.MaxAdjExp || adj < dec.MinAdjExp {
 		return false
 	}
-	copy(z.c[:], m[:fxLimbs])
+	z.c = [fxLimbs]uint64(m[:fxLimbs])
 	z.e, z.neg = int32(e), neg
 	return true
 }
