@@ -202,14 +202,15 @@ func (fe *gramFastEval) distance(e *gramEngine, st *gramState, W, m int, ex []in
 		negLimbs(acc)
 	}
 	R := e.R
-	mulAccLimbs(acc, fe.c0.mag[:fe.c0.n], e.fG.at(m*R+m), fe.c0.neg != e.fG.neg[m*R+m])
+	mulAccLimbs(acc, fe.c0.mag[:fe.c0.n], e.fD.at(m), fe.c0.neg != e.fD.neg[m])
 	mulAccLimbs(acc, fe.c1.mag[:fe.c1.n], st.fg.at(m), fe.c1.neg != st.fg.neg[m])
 	if fe.c2.n > 0 {
 		mulAccLimbs(acc, fe.c2.mag[:fe.c2.n], st.fgC.at(m), fe.c2.neg != st.fgC.neg[m])
 	}
 	for i, n := range ex {
 		c := &fe.c3[i]
-		mulAccLimbs(acc, c.mag[:c.n], e.fG.at(m*R+n), c.neg != e.fG.neg[m*R+n])
+		// Ĝ_mn = Ĝ_nm: row n is contiguous in m.
+		mulAccLimbs(acc, c.mag[:c.n], e.fG.at(n*R+m), c.neg != e.fG.neg[n*R+m])
 	}
 	return acc
 }

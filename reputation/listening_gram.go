@@ -72,6 +72,7 @@ type gramEngine struct {
 	sfx    []fx            // the stakes in fixed width (nil: Φ in the decimal core)
 	sc     []gramScore     // scratch scores
 	fG     limbVec         // Ĝ in limbs (gram_fast.go)
+	fD     limbVec         // Ĝ's diagonal in limbs
 	fOK    bool            // fG holds Ĝ
 	noFast bool            // tests: always use math/big for N_m
 	nFast  int             // tests: evaluations on the fixed-width path
@@ -106,7 +107,11 @@ func newGramEngine(cp params, in *gdInput, gm *gramMatrix) (*gramEngine, error) 
 	}
 	e.tEps = t
 	e.kern = newGramScoreKernel(cp)
-	e.fOK = e.fG.set(gm.g)
+	diag := make([]big.Int, e.R)
+	for m := range diag {
+		diag[m].Set(gm.at(m, m))
+	}
+	e.fOK = e.fG.set(gm.g) && e.fD.set(diag)
 	e.sc = make([]gramScore, e.R)
 	if e.kern.ok {
 		e.sfx = make([]fx, e.R)
