@@ -321,3 +321,39 @@ func TestShrDigitsMatchesBig(t *testing.T) {
 		}
 	})
 }
+
+// TestGramKernelSpecialisedMatches: approxTop, add128Up and shiftTo with
+// the fixed-size helpers (mul3x3, mul3x2, shr6to4, shr2in5) give exactly
+// the results of their first versions (gram_kernel_ref_test.go).
+func TestGramKernelSpecialisedMatches(t *testing.T) {
+	cp, _ := DefaultParamsV6().compile()
+	k := newGramScoreKernel(cp)
+	rapid.Check(t, func(t *rapid.T) {
+		N, Q := genBig(t, "N", 700), genBig(t, "Q", 700)
+		if N.Sign() > 0 && Q.Sign() > 0 {
+			k.setQ(Q)
+			nT, nE := top192(N)
+			D1, j1, ok1 := k.approxTop(nT, nE)
+			D2, j2, ok2 := k.approxTopRef(nT, nE)
+			if D1 != D2 || j1 != j2 || ok1 != ok2 {
+				t.Fatalf("N %s Q %s: approxTop %x %d %v, reference %x %d %v", N, Q, D1, j1, ok1, D2, j2, ok2)
+			}
+		}
+		a, b := [2]uint64(genWords(t, "a", 2)), [2]uint64(genWords(t, "b", 2))
+		a[1] |= 1 << 63
+		b[1] |= 1 << 63
+		ea, eb := rapid.IntRange(-600, 600).Draw(t, "ea"), rapid.IntRange(-600, 600).Draw(t, "eb")
+		m1, e1 := add128Up(a, ea, b, eb)
+		m2, e2 := add128UpRef(a, ea, b, eb)
+		if m1 != m2 || e1 != e2 {
+			t.Fatalf("add128Up(%x, %d, %x, %d) = %x %d, reference %x %d", a, ea, b, eb, m1, e1, m2, e2)
+		}
+		p := [5]uint64(genWords(t, "p", 5))
+		s := rapid.IntRange(-400, 400).Draw(t, "s")
+		var d1, d2 [5]uint64
+		ok1, ok2 := shiftTo(&d1, &p, s), shiftToRef(&d2, &p, s)
+		if ok1 != ok2 || (ok1 && d1 != d2) {
+			t.Fatalf("shiftTo(%x, %d) = %x %v, reference %x %v", p, s, d1, ok1, d2, ok2)
+		}
+	})
+}

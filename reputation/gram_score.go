@@ -378,8 +378,7 @@ func (k *gramScoreKernel) approxTop(nT [3]uint64, nE int) (D [2]uint64, j int, o
 	nM[0], c = bits.Add64(nT[1], 1, 0)
 	nM[1], c = bits.Add64(nT[2], 0, c)
 	nM[2] = c
-	var P [6]uint64
-	mulLimbs(P[:], nM[:], k.invQ[:])
+	P := mul3x3(&nM, &k.invQ)
 	// 2. x = floor(P·2^−sr) + 1 in [2^254, 2^256) with nE − qE − 256 + sr
 	// even; sqrt(ρ) <= (R + 1)·2^eS for R = isqrt256Up(x).
 	bl := bitLen(P[:]) // >= 256
@@ -389,9 +388,7 @@ func (k *gramScoreKernel) approxTop(nT [3]uint64, nE int) (D [2]uint64, j int, o
 	}
 	var x [4]uint64
 	for {
-		for i := range x {
-			x[i] = bitsAtWords(P[:], sr+64*i)
-		}
+		x = shr6to4(&P, sr)
 		x[0], c = bits.Add64(x[0], 1, 0)
 		x[1], c = bits.Add64(x[1], 0, c)
 		x[2], c = bits.Add64(x[2], 0, c)
@@ -420,8 +417,7 @@ func (k *gramScoreKernel) approxTop(nT [3]uint64, nE int) (D [2]uint64, j int, o
 		if j < 0 || j >= len(pow5Tab) {
 			return D, 0, false
 		}
-		var p [5]uint64
-		mulLimbs(p[:], t[:], pow5Tab[j][:])
+		p := mul3x2(&t, &pow5Tab[j])
 		var d [5]uint64
 		if !shiftTo(&d, &p, eT+j) || d[2]|d[3]|d[4] != 0 {
 			return D, 0, false
@@ -472,12 +468,6 @@ func floorLog10Pow2(n int) int { return (n * 315653) >> 20 }
 // shiftTo sets d = floor(p·2^s) (p five words); false when it does not fit
 // five words.
 func shiftTo(d *[5]uint64, p *[5]uint64, s int) bool {
-	get := func(i int) uint64 {
-		if i < 0 || i >= 5 {
-			return 0
-		}
-		return p[i]
-	}
 	if s > 0 {
 		// The bits shifted out of the top must be zero.
 		n := limbLen(p[:])
@@ -487,13 +477,108 @@ func shiftTo(d *[5]uint64, p *[5]uint64, s int) bool {
 	}
 	for i := range d {
 		q, r := (64*i-s)>>6, uint((64*i-s)&63)
-		if r == 0 {
-			d[i] = get(q)
-		} else {
-			d[i] = get(q)>>r | get(q+1)<<(64-r)
+		var lo, hi uint64
+		if q >= 0 && q < 5 {
+			lo = p[q]
 		}
+		if r == 0 {
+			d[i] = lo
+			continue
+		}
+		if q+1 >= 0 && q+1 < 5 {
+			hi = p[q+1]
+		}
+		d[i] = lo>>r | hi<<(64-r)
 	}
 	return true
+}
+
+// mul3x3 returns a·b (three words each, six-word product).
+func mul3x3(a, b *[3]uint64) (z [6]uint64) {
+	for i := range 3 {
+		ai := a[i]
+		var carry uint64
+		for j := range 3 {
+			hi, lo := bits.Mul64(ai, b[j])
+			var c uint64
+			lo, c = bits.Add64(lo, z[i+j], 0)
+			hi += c
+			lo, c = bits.Add64(lo, carry, 0)
+			z[i+j] = lo
+			carry = hi + c
+		}
+		z[i+3] = carry
+	}
+	return z
+}
+
+// mul3x2 returns a·b (three and two words, five-word product).
+func mul3x2(a *[3]uint64, b *[2]uint64) (z [5]uint64) {
+	for i := range 3 {
+		ai := a[i]
+		var carry uint64
+		for j := range 2 {
+			hi, lo := bits.Mul64(ai, b[j])
+			var c uint64
+			lo, c = bits.Add64(lo, z[i+j], 0)
+			hi += c
+			lo, c = bits.Add64(lo, carry, 0)
+			z[i+j] = lo
+			carry = hi + c
+		}
+		z[i+2] = carry
+	}
+	return z
+}
+
+// shr6to4 returns bits [sr, sr+256) of the six-word P (sr >= 0; bits
+// beyond P are 0): bitsAtWords(P, sr+64·i) for i < 4.
+func shr6to4(P *[6]uint64, sr int) (x [4]uint64) {
+	if sr < 0 {
+		for i := range x {
+			x[i] = bitsAtWords(P[:], sr+64*i)
+		}
+		return x
+	}
+	q, r := sr>>6, uint(sr&63)
+	for i := range 4 {
+		var lo, hi uint64
+		if q+i < 6 {
+			lo = P[q+i]
+		}
+		if r == 0 {
+			x[i] = lo
+			continue
+		}
+		if q+i+1 < 6 {
+			hi = P[q+i+1]
+		}
+		x[i] = lo>>r | hi<<(64-r)
+	}
+	return x
+}
+
+// shr2in5 returns floor(b·2^(128 − sh)) in five words for sh >= 0: the
+// two-word b placed at words 2 and 3 and shifted right by sh bits
+// (shiftTo of {0, 0, b0, b1, 0} by −sh).
+func shr2in5(b [2]uint64, sh int) (d [5]uint64) {
+	src := [5]uint64{0, 0, b[0], b[1], 0}
+	q, r := sh>>6, uint(sh&63)
+	for i := range 5 {
+		var lo, hi uint64
+		if q+i < 5 {
+			lo = src[q+i]
+		}
+		if r == 0 {
+			d[i] = lo
+			continue
+		}
+		if q+i+1 < 5 {
+			hi = src[q+i+1]
+		}
+		d[i] = lo>>r | hi<<(64-r)
+	}
+	return d
 }
 
 // add128Up returns m (128 bits, top bit set) and e with a·2^ea + b·2^eb
@@ -506,9 +591,7 @@ func add128Up(a [2]uint64, ea int, b [2]uint64, eb int) ([2]uint64, int) {
 	// S = a·2^128 + floor(b·2^(128 − (ea − eb))) + 1 >= the sum in units of
 	// 2^(ea − 128).
 	S := [5]uint64{0, 0, a[0], a[1], 0}
-	var bs [5]uint64
-	src := [5]uint64{0, 0, b[0], b[1], 0}
-	shiftTo(&bs, &src, -(ea - eb))
+	bs := shr2in5(b, ea-eb)
 	var c uint64
 	for i := range S {
 		S[i], c = bits.Add64(S[i], bs[i], c)
