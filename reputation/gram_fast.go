@@ -31,6 +31,7 @@ const gramFastMaxWords = 16
 type limbVec struct {
 	w    int
 	mag  []uint64 // n·w little-endian limbs
+	used []int32  // the limbs up to the most significant nonzero one
 	neg  []bool
 	bits int // the largest bit length
 }
@@ -52,22 +53,23 @@ func (v *limbVec) set(x []big.Int) bool {
 	v.mag = v.mag[:len(x)*v.w]
 	if cap(v.neg) < len(x) {
 		v.neg = make([]bool, len(x))
+		v.used = make([]int32, len(x))
 	}
-	v.neg = v.neg[:len(x)]
+	v.neg, v.used = v.neg[:len(x)], v.used[:len(x)]
 	for i := range x {
 		ws := x[i].Bits()
 		for j := 0; j < v.w; j++ {
 			v.mag[i*v.w+j] = limbAt(ws, j)
 		}
 		v.neg[i] = x[i].Sign() < 0
+		v.used[i] = int32(limbLen(v.mag[i*v.w : (i+1)*v.w]))
 	}
 	return true
 }
 
 // at returns the magnitude of element i, trimmed to its nonzero limbs.
 func (v *limbVec) at(i int) []uint64 {
-	s := v.mag[i*v.w : (i+1)*v.w]
-	return s[:limbLen(s)]
+	return v.mag[i*v.w : i*v.w+int(v.used[i])]
 }
 
 // limbScalar is one integer in sign-magnitude form.

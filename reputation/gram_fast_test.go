@@ -357,3 +357,22 @@ func TestGramKernelSpecialisedMatches(t *testing.T) {
 		}
 	})
 }
+
+// TestTop192WordsMatches: top192Words reads the same bits as top192.
+func TestTop192WordsMatches(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		x := genBig(t, "x", 1000)
+		if x.Sign() == 0 {
+			t.Skip("zero")
+		}
+		w := make([]uint64, (x.BitLen()+63)/64)
+		for i := range w {
+			w[i] = limbAt(x.Bits(), i)
+		}
+		m1, e1 := top192Words(w)
+		m2, e2 := top192(x)
+		if m1 != m2 || e1 != e2 {
+			t.Fatalf("x %s: %x %d, top192 %x %d", x, m1, e1, m2, e2)
+		}
+	})
+}

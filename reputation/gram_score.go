@@ -115,8 +115,26 @@ func top192(x *big.Int) (m [3]uint64, e int) {
 // top192Words is top192 for x > 0 given as little-endian limbs.
 func top192Words(w []uint64) (m [3]uint64, e int) {
 	e = bitLen(w) - 192
+	if e < 0 {
+		for i := range m {
+			m[i] = bitsAtWords(w, e+64*i)
+		}
+		return m, e
+	}
+	q, r := e>>6, uint(e&63)
 	for i := range m {
-		m[i] = bitsAtWords(w, e+64*i)
+		var lo, hi uint64
+		if q+i < len(w) {
+			lo = w[q+i]
+		}
+		if r == 0 {
+			m[i] = lo
+			continue
+		}
+		if q+i+1 < len(w) {
+			hi = w[q+i+1]
+		}
+		m[i] = lo>>r | hi<<(64-r)
 	}
 	return m, e
 }
