@@ -376,3 +376,33 @@ func TestTop192WordsMatches(t *testing.T) {
 		}
 	})
 }
+
+// TestIsqrt64: isqrt64 is floor(sqrt(v)) for v >= 2^62, including the
+// extremes and perfect squares and their neighbours.
+func TestIsqrt64(t *testing.T) {
+	check := func(v uint64) {
+		if v < 1<<62 {
+			return // outside isqrt64's domain
+		}
+		want := new(big.Int).Sqrt(new(big.Int).SetUint64(v)).Uint64()
+		if got := isqrt64(v); got != want {
+			t.Fatalf("isqrt64(%d) = %d, want %d", v, got, want)
+		}
+	}
+	check(1 << 62)
+	check(^uint64(0))
+	for r := uint64(1 << 31); r < 1<<31+100_000; r++ {
+		check(r * r)
+		check(r*r - 1)
+		check(r*r + 1)
+	}
+	for r := uint64(1<<32 - 100_000); r < 1<<32; r++ {
+		check(r * r)
+		check(r*r - 1)
+		check(r*r + r)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2_000_000 {
+		check(rng.Uint64() | 1<<62)
+	}
+}

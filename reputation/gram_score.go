@@ -151,16 +151,21 @@ var sqrtSeed = func() (t [512]uint64) {
 	return t
 }()
 
-// isqrt64 returns floor(sqrt(v)) for v >= 2^62 (Newton from above, seeded
-// to nine bits by sqrtSeed).
+// isqrt64 returns floor(sqrt(v)) for v >= 2^62 (two Newton steps from
+// sqrtSeed's nine bits, then an exact step down: the integer Newton step
+// never goes below floor(sqrt(v))).
 func isqrt64(v uint64) uint64 {
+	// Two Newton steps from above take the seed's 2^−8 to 2^−35 relative:
+	// r >= floor(sqrt(v)) and r < sqrt(v) + 2; then step down exactly.
 	r := sqrtSeed[v>>55]
+	r = (r + v/r) / 2
+	r = (r + v/r) / 2
 	for {
-		t := (r + v/r) / 2
-		if t >= r {
+		hi, lo := bits.Mul64(r, r)
+		if hi == 0 && lo <= v {
 			return r
 		}
-		r = t
+		r--
 	}
 }
 
@@ -355,7 +360,8 @@ func (k *gramScoreKernel) scoreTop(nT [3]uint64, nE int, N *big.Int, w []uint64)
 		return fx{}, false
 	}
 	// c = trunc_d(D) = Dd·10^(4−j); b = (Dd+1)·10^(4−j) when T >= b.
-	hq, hr := bits.Div64(0, D[1], 10_000)
+	hq := D[1] / 10_000 // a constant divisor: no division instruction
+	hr := D[1] - hq*10_000
 	lq, rem := bits.Div64(hr, D[0], 10_000)
 	Dd := [2]uint64{lq, hq}
 	if 10_000-rem <= kernelCheckUnits {
