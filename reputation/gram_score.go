@@ -359,6 +359,12 @@ func (k *gramScoreKernel) scoreTop(nT [3]uint64, nE int, N *big.Int, w []uint64)
 	if !ok {
 		return fx{}, false
 	}
+	return k.finish(D, j, N, w), true
+}
+
+// finish is the end of score: the truncation of D to d digits, decided
+// exactly near the next d-digit value.
+func (k *gramScoreKernel) finish(D [2]uint64, j int, N *big.Int, w []uint64) fx {
 	// c = trunc_d(D) = Dd·10^(4−j); b = (Dd+1)·10^(4−j) when T >= b.
 	hq := D[1] / 10_000 // a constant divisor: no division instruction
 	hr := D[1] - hq*10_000
@@ -379,7 +385,7 @@ func (k *gramScoreKernel) scoreTop(nT [3]uint64, nE int, N *big.Int, w []uint64)
 			Dd[1] += c
 		}
 	}
-	return fx{c: [fxLimbs]uint64{Dd[0], Dd[1]}, e: int32(4 - j)}, true
+	return fx{c: [fxLimbs]uint64{Dd[0], Dd[1]}, e: int32(4 - j)}
 }
 
 // kernelCheckUnits is the distance, in units of D, below the next d-digit
@@ -395,6 +401,28 @@ func (k *gramScoreKernel) approx(N *big.Int) (D [2]uint64, j int, ok bool) {
 // approxTop is approx from the top 192 bits nT and the exponent nE of N
 // (top192).
 func (k *gramScoreKernel) approxTop(nT [3]uint64, nE int) (D [2]uint64, j int, ok bool) {
+	var ln kernelLane
+	k.stageRoot(&ln, nT, nE)
+	k.stageSqrt(&ln)
+	k.stageRecip(&ln)
+	return k.stageDigits(&ln)
+}
+
+// kernelLane carries one score through the stages of approxTop
+// (stageRoot, stageSqrt, stageRecip, stageDigits): scoresFast runs each
+// stage over all reputers before the next, so that independent reputers'
+// divisions follow each other; the operations on each lane are those of
+// approxTop in the same order.
+type kernelLane struct {
+	x  [4]uint64 // the radicand of step 2
+	eS int       // its exponent, then the square root's
+	r  [2]uint64 // the square root bound
+	t  [3]uint64 // the reciprocal of step 3
+	eT int
+}
+
+// stageRoot is step 1 and the radicand of step 2.
+func (k *gramScoreKernel) stageRoot(ln *kernelLane, nT [3]uint64, nE int) {
 	// 1. ρ <= P·2^(nE − qE − 256) with P = (N's top 128 bits + 1)·invQ.
 	nE += 64
 	var c uint64
@@ -422,26 +450,39 @@ func (k *gramScoreKernel) approxTop(nT [3]uint64, nE int) (D [2]uint64, j int, o
 		}
 		sr += 2 // all ones: two bits fewer keep x below 2^256
 	}
-	r := isqrt256Up(&x)
-	eS := (nE - k.qE - 256 + sr) / 2
+	ln.x, ln.eS = x, (nE-k.qE-256+sr)/2
+}
+
+// stageSqrt is step 2: s̄ = (R + 1)·2^eS.
+func (k *gramScoreKernel) stageSqrt(ln *kernelLane) {
+	r := isqrt256Up(&ln.x)
+	var c uint64
 	r[0], c = bits.Add64(r[0], 1, 0)
 	r[1] += c
 	if r[1] == 0 && r[0] == 0 { // r + 1 = 2^128
-		r[1], eS = 1<<63, eS+1
+		r[1], ln.eS = 1<<63, ln.eS+1
 	}
-	// 3. den >= s̄ + ε, t = floor(2^256/den).
-	den, eD := add128Up(r, eS, k.epsM, k.epsE)
+	ln.r = r
+}
+
+// stageRecip is step 3: den >= s̄ + ε, t = floor(2^256/den).
+func (k *gramScoreKernel) stageRecip(ln *kernelLane) {
+	den, eD := add128Up(ln.r, ln.eS, k.epsM, k.epsE)
 	one := [5]uint64{0, 0, 0, 0, 1}
-	t := div5by2(&one, den)
-	eT := -256 - eD // T >= t·2^eT, t in [2^128, 2^129]
-	// 4. D = floor(t·5^j·2^(eT+j)) with d+4 digits.
+	ln.t = div5by2(&one, den)
+	ln.eT = -256 - eD // T >= t·2^eT, t in [2^128, 2^129]
+}
+
+// stageDigits is step 4: D = floor(t·5^j·2^(eT+j)) with d+4 digits.
+func (k *gramScoreKernel) stageDigits(ln *kernelLane) (D [2]uint64, j int, ok bool) {
+	t, eT := &ln.t, ln.eT
 	lt := eT + bitLen(t[:])
 	j = k.digits + 3 - floorLog10Pow2(lt-1)
 	for range 3 {
 		if j < 0 || j >= len(pow5Tab) {
 			return D, 0, false
 		}
-		p := mul3x2(&t, &pow5Tab[j])
+		p := mul3x2(t, &pow5Tab[j])
 		var d [5]uint64
 		if !shiftTo(&d, &p, eT+j) || d[2]|d[3]|d[4] != 0 {
 			return D, 0, false

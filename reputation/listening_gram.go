@@ -77,6 +77,9 @@ type gramEngine struct {
 	noFast bool            // tests: always use math/big for N_m
 	nFast  int             // tests: evaluations on the fixed-width path
 	fe     gramFastEval    // scratch of the fixed-width path
+	nbuf   []uint64        // scratch: the N_m of an evaluation, W words each
+	nlen   []int           // their used lengths
+	lanes  []kernelLane    // scratch: the score kernel's stages
 
 	// scratch
 	t1, t2, nm, qq, rr, u2, twoU big.Int
@@ -451,24 +454,62 @@ func (e *gramEngine) scores(st *gramState, U, Q, alpha *big.Int, ex []int, beta 
 }
 
 // scoresFast is scores with N_m accumulated in W words (gram_fast.go; the
-// same exact integers as the math/big loop of scores).
+// same exact integers as the math/big loop of scores). The kernel runs
+// stage by stage over the reputers (kernelLane): the same operations per
+// reputer, and the same first error in reputer order as the loop of scores.
 func (e *gramEngine) scoresFast(st *gramState, W int, Q *big.Int, ex []int, kern bool) ([]gramScore, error) {
 	out := e.sc
-	N := &e.nm
+	R := e.R
 	e.nFast++
-	for m := range out {
+	if cap(e.nbuf) < R*W {
+		e.nbuf = make([]uint64, R*W)
+	}
+	if e.lanes == nil {
+		e.lanes = make([]kernelLane, R)
+		e.nlen = make([]int, R)
+	}
+	buf := e.nbuf[:R*W]
+	// N_m for the reputers before the first negative one.
+	M := R
+	for m := range R {
 		acc := e.fe.distance(e, st, W, m, ex)
 		if acc[W-1]>>63 != 0 {
-			return nil, fmt.Errorf("%w: negative squared distance in the Gram evaluation", ErrInvalidValue)
+			M = m
+			break
 		}
-		w := acc[:limbLen(acc)]
+		copy(buf[m*W:(m+1)*W], acc)
+		e.nlen[m] = limbLen(acc)
+	}
+	word := func(m int) []uint64 { return buf[m*W : m*W+e.nlen[m]] }
+	lanes := e.lanes
+	if kern {
+		for m := range M {
+			if e.nlen[m] > 0 {
+				nT, nE := top192Words(word(m))
+				e.kern.stageRoot(&lanes[m], nT, nE)
+			}
+		}
+		for m := range M {
+			if e.nlen[m] > 0 {
+				e.kern.stageSqrt(&lanes[m])
+			}
+		}
+		for m := range M {
+			if e.nlen[m] > 0 {
+				e.kern.stageRecip(&lanes[m])
+			}
+		}
+	}
+	N := &e.nm
+	for m := range M {
+		w := word(m)
 		if len(w) == 0 {
 			out[m] = gramScore{v: e.tEps}
 			continue
 		}
 		if kern {
-			if f, ok := e.kern.scoreWords(w); ok {
-				out[m] = gramScore{f: f, isF: true}
+			if D, j, ok := e.kern.stageDigits(&lanes[m]); ok {
+				out[m] = gramScore{f: e.kern.finish(D, j, nil, w), isF: true}
 				continue
 			}
 		}
@@ -478,6 +519,9 @@ func (e *gramEngine) scoresFast(st *gramState, W int, Q *big.Int, ex []int, kern
 			return nil, err
 		}
 		out[m] = gramScore{v: s}
+	}
+	if M < R {
+		return nil, fmt.Errorf("%w: negative squared distance in the Gram evaluation", ErrInvalidValue)
 	}
 	return out, nil
 }
