@@ -152,13 +152,21 @@ var recip10 = func() (t [maxRecip10 + 1][fxLimbs]uint64) {
 }()
 
 // shrDigits divides the magnitude a (in place, at most 8 limbs) by 10^k,
-// truncating. Magnitudes below 2^256 use the reciprocal: with
+// truncating. Divisors below 10^20 use single-limb division; otherwise
+// magnitudes below 2^256 use the reciprocal: with
 // r = floor(2^256/10^k), q' = floor(a·r/2^256) is q or q − 1 (the error
 // a·(2^256/10^k − r)/2^256 is below 1), corrected by one comparison. Larger
 // magnitudes use one pass of single-limb division per 19 digits and one long
 // division by the two-limb 10^k.
 func shrDigits(a []uint64, k int) {
-	if n := limbLen(a); n <= fxLimbs && k >= 1 && k <= maxRecip10 {
+	n := limbLen(a)
+	if k >= 1 && k <= 19 {
+		// One-limb divisor: n hardware divisions beat the reciprocal's
+		// products.
+		divSmall(a[:n], pow10Tab[k][0])
+		return
+	}
+	if n <= fxLimbs && k >= 1 && k <= maxRecip10 {
 		rn := limbLen(recip10[k][:])
 		var prod [2*fxLimbs + 1]uint64
 		mulLimbs(prod[:], a[:n], recip10[k][:rn])
@@ -234,7 +242,7 @@ func truncateTo(z *fx, m []uint64, e int64, neg bool, p int) bool {
 	if adj := e + int64(min(nd, p)) - 1; limbLen(m) > fxLimbs || adj > dec.MaxAdjExp || adj < dec.MinAdjExp {
 		return false
 	}
-	copy(z.c[:], m[:fxLimbs])
+	z.c = [fxLimbs]uint64(m[:fxLimbs])
 	z.e, z.neg = int32(e), neg
 	return true
 }

@@ -112,6 +112,33 @@ func top192(x *big.Int) (m [3]uint64, e int) {
 	return m, e
 }
 
+// top192Words is top192 for x > 0 given as little-endian limbs.
+func top192Words(w []uint64) (m [3]uint64, e int) {
+	e = bitLen(w) - 192
+	if e < 0 {
+		for i := range m {
+			m[i] = bitsAtWords(w, e+64*i)
+		}
+		return m, e
+	}
+	q, r := e>>6, uint(e&63)
+	for i := range m {
+		var lo, hi uint64
+		if q+i < len(w) {
+			lo = w[q+i]
+		}
+		if r == 0 {
+			m[i] = lo
+			continue
+		}
+		if q+i+1 < len(w) {
+			hi = w[q+i+1]
+		}
+		m[i] = lo>>r | hi<<(64-r)
+	}
+	return m, e
+}
+
 // sqrtSeed[i] = floor(sqrt((i+1)·2^55 − 1)) + 1 > sqrt(v) for every v whose
 // top nine bits (of 64) are i, 128 <= i < 512. Read-only after
 // initialisation.
@@ -124,16 +151,21 @@ var sqrtSeed = func() (t [512]uint64) {
 	return t
 }()
 
-// isqrt64 returns floor(sqrt(v)) for v >= 2^62 (Newton from above, seeded
-// to nine bits by sqrtSeed).
+// isqrt64 returns floor(sqrt(v)) for v >= 2^62 (two Newton steps from
+// sqrtSeed's nine bits, then an exact step down: the integer Newton step
+// never goes below floor(sqrt(v))).
 func isqrt64(v uint64) uint64 {
+	// Two Newton steps from above take the seed's 2^−8 to 2^−35 relative:
+	// r >= floor(sqrt(v)) and r < sqrt(v) + 2; then step down exactly.
 	r := sqrtSeed[v>>55]
+	r = (r + v/r) / 2
+	r = (r + v/r) / 2
 	for {
-		t := (r + v/r) / 2
-		if t >= r {
+		hi, lo := bits.Mul64(r, r)
+		if hi == 0 && lo <= v {
 			return r
 		}
-		r = t
+		r--
 	}
 }
 
@@ -148,12 +180,21 @@ func isqrt256Up(x *[4]uint64) (r [2]uint64) {
 	} else {
 		r = [2]uint64{0, s << 32}
 	}
-	for range 2 {
+	for step := range 2 {
 		// r = floor((r + floor(x/r))/2) stays >= floor(sqrt(x)); r has its
 		// top bit set (r >= floor(sqrt(x)) >= 2^127).
-		un := [5]uint64{x[0], x[1], x[2], x[3], 0}
 		var q [3]uint64
-		divNorm(q[:], un[:], r[:])
+		if step == 0 && s < 1<<32 {
+			// r = s·2^96: floor(x/r) = floor(floor(x/2^96)/s), three
+			// one-word divisions.
+			var rem uint64
+			q[2], rem = bits.Div64(0, x[3]>>32, s)
+			q[1], rem = bits.Div64(rem, x[3]<<32|x[2]>>32, s)
+			q[0], _ = bits.Div64(rem, x[2]<<32|x[1]>>32, s)
+		} else {
+			un := [5]uint64{x[0], x[1], x[2], x[3], 0}
+			q = div5by2(&un, r)
+		}
 		var c uint64
 		var t [3]uint64
 		t[0], c = bits.Add64(q[0], r[0], 0)
@@ -162,6 +203,51 @@ func isqrt256Up(x *[4]uint64) (r [2]uint64) {
 		r = [2]uint64{t[0]>>1 | t[1]<<63, t[1]>>1 | t[2]<<63}
 	}
 	return r
+}
+
+// div3by2 returns q = floor(u/v) and the remainder r1·2^64 + r0 for
+// u = u2·2^128 + u1·2^64 + u0 and v = v1·2^64 + v0, v1's top bit set and
+// u2·2^64 + u1 < v (so that q < 2^64): Knuth's estimate from the top two
+// words, corrected with v0 until q·v <= u, which makes it exact.
+func div3by2(u2, u1, u0, v1, v0 uint64) (q, r1, r0 uint64) {
+	var rhat uint64
+	over := false // rhat >= 2^64: q·v <= u holds
+	if u2 < v1 {
+		q, rhat = bits.Div64(u2, u1, v1)
+	} else { // u2 = v1: q = 2^64 − 1, rhat = u2·2^64 + u1 − q·v1 = u1 + v1
+		q = ^uint64(0)
+		var c uint64
+		rhat, c = bits.Add64(u1, v1, 0)
+		over = c != 0
+	}
+	for !over {
+		// q·v <= u ⟺ q·v0 <= rhat·2^64 + u0.
+		hi, lo := bits.Mul64(q, v0)
+		if hi < rhat || (hi == rhat && lo <= u0) {
+			break
+		}
+		q--
+		var c uint64
+		rhat, c = bits.Add64(rhat, v1, 0)
+		over = c != 0
+	}
+	// The remainder u − q·v < v < 2^128, computed modulo 2^128.
+	h0, l0 := bits.Mul64(q, v0)
+	var b uint64
+	r0, b = bits.Sub64(u0, l0, 0)
+	r1 = u1 - h0 - q*v1 - b
+	return q, r1, r0
+}
+
+// div5by2 returns floor(u/v) for a normalised two-word v (top bit set) and
+// u4·2^64 + u3 < v (the quotient has three words): divNorm for this shape,
+// one word at a time by div3by2.
+func div5by2(u *[5]uint64, v [2]uint64) (q [3]uint64) {
+	r1, r0 := u[4], u[3]
+	for j := 2; j >= 0; j-- {
+		q[j], r1, r0 = div3by2(r1, r0, u[j], v[1], v[0])
+	}
+	return q
 }
 
 // gramScoreKernel holds what the kernel needs per call and per evaluation.
@@ -255,12 +341,33 @@ func bitLen(x []uint64) int {
 // setQ) in the fixed-width form of fx.go, or ok = false when the kernel
 // does not apply.
 func (k *gramScoreKernel) score(N *big.Int) (fx, bool) {
-	D, j, ok := k.approx(N)
+	nT, nE := top192(N)
+	return k.scoreTop(nT, nE, N, nil)
+}
+
+// scoreWords is score for N > 0 given as little-endian magnitude limbs w
+// (the fixed-width path of gram_fast.go).
+func (k *gramScoreKernel) scoreWords(w []uint64) (fx, bool) {
+	nT, nE := top192Words(w)
+	return k.scoreTop(nT, nE, nil, w)
+}
+
+// scoreTop is score given the top 192 bits nT and exponent nE of N (top192)
+// and N itself, as a big.Int or (N nil) as limbs w, for the exact decision.
+func (k *gramScoreKernel) scoreTop(nT [3]uint64, nE int, N *big.Int, w []uint64) (fx, bool) {
+	D, j, ok := k.approxTop(nT, nE)
 	if !ok {
 		return fx{}, false
 	}
+	return k.finish(D, j, N, w), true
+}
+
+// finish is the end of score: the truncation of D to d digits, decided
+// exactly near the next d-digit value.
+func (k *gramScoreKernel) finish(D [2]uint64, j int, N *big.Int, w []uint64) fx {
 	// c = trunc_d(D) = Dd·10^(4−j); b = (Dd+1)·10^(4−j) when T >= b.
-	hq, hr := bits.Div64(0, D[1], 10_000)
+	hq := D[1] / 10_000 // a constant divisor: no division instruction
+	hr := D[1] - hq*10_000
 	lq, rem := bits.Div64(hr, D[0], 10_000)
 	Dd := [2]uint64{lq, hq}
 	if 10_000-rem <= kernelCheckUnits {
@@ -268,13 +375,17 @@ func (k *gramScoreKernel) score(N *big.Int) (fx, bool) {
 		B.Lsh(B, 64)
 		B.Or(B, new(big.Int).SetUint64(Dd[0]))
 		B.Add(B, big.NewInt(1))
+		if N == nil {
+			N = new(big.Int)
+			setWords(N, w)
+		}
 		if k.atLeast(N, B, 4-j) {
 			var c uint64
 			Dd[0], c = bits.Add64(Dd[0], 1, 0)
 			Dd[1] += c
 		}
 	}
-	return fx{c: [fxLimbs]uint64{Dd[0], Dd[1]}, e: int32(4 - j)}, true
+	return fx{c: [fxLimbs]uint64{Dd[0], Dd[1]}, e: int32(4 - j)}
 }
 
 // kernelCheckUnits is the distance, in units of D, below the next d-digit
@@ -284,16 +395,42 @@ const kernelCheckUnits = 32
 // approx returns D and j with D <= T·10^j < D + 20 and D in [10^(d+3),
 // 10^(d+4)), or ok = false.
 func (k *gramScoreKernel) approx(N *big.Int) (D [2]uint64, j int, ok bool) {
+	return k.approxTop(top192(N))
+}
+
+// approxTop is approx from the top 192 bits nT and the exponent nE of N
+// (top192).
+func (k *gramScoreKernel) approxTop(nT [3]uint64, nE int) (D [2]uint64, j int, ok bool) {
+	var ln kernelLane
+	k.stageRoot(&ln, nT, nE)
+	k.stageSqrt(&ln)
+	k.stageRecip(&ln)
+	return k.stageDigits(&ln)
+}
+
+// kernelLane carries one score through the stages of approxTop
+// (stageRoot, stageSqrt, stageRecip, stageDigits): scoresFast runs each
+// stage over all reputers before the next, so that independent reputers'
+// divisions follow each other; the operations on each lane are those of
+// approxTop in the same order.
+type kernelLane struct {
+	x  [4]uint64 // the radicand of step 2
+	eS int       // its exponent, then the square root's
+	r  [2]uint64 // the square root bound
+	t  [3]uint64 // the reciprocal of step 3
+	eT int
+}
+
+// stageRoot is step 1 and the radicand of step 2.
+func (k *gramScoreKernel) stageRoot(ln *kernelLane, nT [3]uint64, nE int) {
 	// 1. ρ <= P·2^(nE − qE − 256) with P = (N's top 128 bits + 1)·invQ.
-	nT, nE := top192(N)
 	nE += 64
 	var c uint64
 	var nM [3]uint64
 	nM[0], c = bits.Add64(nT[1], 1, 0)
 	nM[1], c = bits.Add64(nT[2], 0, c)
 	nM[2] = c
-	var P [6]uint64
-	mulLimbs(P[:], nM[:], k.invQ[:])
+	P := mul3x3(&nM, &k.invQ)
 	// 2. x = floor(P·2^−sr) + 1 in [2^254, 2^256) with nE − qE − 256 + sr
 	// even; sqrt(ρ) <= (R + 1)·2^eS for R = isqrt256Up(x).
 	bl := bitLen(P[:]) // >= 256
@@ -303,9 +440,7 @@ func (k *gramScoreKernel) approx(N *big.Int) (D [2]uint64, j int, ok bool) {
 	}
 	var x [4]uint64
 	for {
-		for i := range x {
-			x[i] = bitsAtWords(P[:], sr+64*i)
-		}
+		x = shr6to4(&P, sr)
 		x[0], c = bits.Add64(x[0], 1, 0)
 		x[1], c = bits.Add64(x[1], 0, c)
 		x[2], c = bits.Add64(x[2], 0, c)
@@ -315,28 +450,39 @@ func (k *gramScoreKernel) approx(N *big.Int) (D [2]uint64, j int, ok bool) {
 		}
 		sr += 2 // all ones: two bits fewer keep x below 2^256
 	}
-	r := isqrt256Up(&x)
-	eS := (nE - k.qE - 256 + sr) / 2
+	ln.x, ln.eS = x, (nE-k.qE-256+sr)/2
+}
+
+// stageSqrt is step 2: s̄ = (R + 1)·2^eS.
+func (k *gramScoreKernel) stageSqrt(ln *kernelLane) {
+	r := isqrt256Up(&ln.x)
+	var c uint64
 	r[0], c = bits.Add64(r[0], 1, 0)
 	r[1] += c
 	if r[1] == 0 && r[0] == 0 { // r + 1 = 2^128
-		r[1], eS = 1<<63, eS+1
+		r[1], ln.eS = 1<<63, ln.eS+1
 	}
-	// 3. den >= s̄ + ε, t = floor(2^256/den).
-	den, eD := add128Up(r, eS, k.epsM, k.epsE)
+	ln.r = r
+}
+
+// stageRecip is step 3: den >= s̄ + ε, t = floor(2^256/den).
+func (k *gramScoreKernel) stageRecip(ln *kernelLane) {
+	den, eD := add128Up(ln.r, ln.eS, k.epsM, k.epsE)
 	one := [5]uint64{0, 0, 0, 0, 1}
-	var t [3]uint64
-	divNorm(t[:], one[:], den[:])
-	eT := -256 - eD // T >= t·2^eT, t in [2^128, 2^129]
-	// 4. D = floor(t·5^j·2^(eT+j)) with d+4 digits.
+	ln.t = div5by2(&one, den)
+	ln.eT = -256 - eD // T >= t·2^eT, t in [2^128, 2^129]
+}
+
+// stageDigits is step 4: D = floor(t·5^j·2^(eT+j)) with d+4 digits.
+func (k *gramScoreKernel) stageDigits(ln *kernelLane) (D [2]uint64, j int, ok bool) {
+	t, eT := &ln.t, ln.eT
 	lt := eT + bitLen(t[:])
 	j = k.digits + 3 - floorLog10Pow2(lt-1)
 	for range 3 {
 		if j < 0 || j >= len(pow5Tab) {
 			return D, 0, false
 		}
-		var p [5]uint64
-		mulLimbs(p[:], t[:], pow5Tab[j][:])
+		p := mul3x2(t, &pow5Tab[j])
 		var d [5]uint64
 		if !shiftTo(&d, &p, eT+j) || d[2]|d[3]|d[4] != 0 {
 			return D, 0, false
@@ -387,12 +533,6 @@ func floorLog10Pow2(n int) int { return (n * 315653) >> 20 }
 // shiftTo sets d = floor(p·2^s) (p five words); false when it does not fit
 // five words.
 func shiftTo(d *[5]uint64, p *[5]uint64, s int) bool {
-	get := func(i int) uint64 {
-		if i < 0 || i >= 5 {
-			return 0
-		}
-		return p[i]
-	}
 	if s > 0 {
 		// The bits shifted out of the top must be zero.
 		n := limbLen(p[:])
@@ -402,13 +542,108 @@ func shiftTo(d *[5]uint64, p *[5]uint64, s int) bool {
 	}
 	for i := range d {
 		q, r := (64*i-s)>>6, uint((64*i-s)&63)
-		if r == 0 {
-			d[i] = get(q)
-		} else {
-			d[i] = get(q)>>r | get(q+1)<<(64-r)
+		var lo, hi uint64
+		if q >= 0 && q < 5 {
+			lo = p[q]
 		}
+		if r == 0 {
+			d[i] = lo
+			continue
+		}
+		if q+1 >= 0 && q+1 < 5 {
+			hi = p[q+1]
+		}
+		d[i] = lo>>r | hi<<(64-r)
 	}
 	return true
+}
+
+// mul3x3 returns a·b (three words each, six-word product).
+func mul3x3(a, b *[3]uint64) (z [6]uint64) {
+	for i := range 3 {
+		ai := a[i]
+		var carry uint64
+		for j := range 3 {
+			hi, lo := bits.Mul64(ai, b[j])
+			var c uint64
+			lo, c = bits.Add64(lo, z[i+j], 0)
+			hi += c
+			lo, c = bits.Add64(lo, carry, 0)
+			z[i+j] = lo
+			carry = hi + c
+		}
+		z[i+3] = carry
+	}
+	return z
+}
+
+// mul3x2 returns a·b (three and two words, five-word product).
+func mul3x2(a *[3]uint64, b *[2]uint64) (z [5]uint64) {
+	for i := range 3 {
+		ai := a[i]
+		var carry uint64
+		for j := range 2 {
+			hi, lo := bits.Mul64(ai, b[j])
+			var c uint64
+			lo, c = bits.Add64(lo, z[i+j], 0)
+			hi += c
+			lo, c = bits.Add64(lo, carry, 0)
+			z[i+j] = lo
+			carry = hi + c
+		}
+		z[i+2] = carry
+	}
+	return z
+}
+
+// shr6to4 returns bits [sr, sr+256) of the six-word P (sr >= 0; bits
+// beyond P are 0): bitsAtWords(P, sr+64·i) for i < 4.
+func shr6to4(P *[6]uint64, sr int) (x [4]uint64) {
+	if sr < 0 {
+		for i := range x {
+			x[i] = bitsAtWords(P[:], sr+64*i)
+		}
+		return x
+	}
+	q, r := sr>>6, uint(sr&63)
+	for i := range 4 {
+		var lo, hi uint64
+		if q+i < 6 {
+			lo = P[q+i]
+		}
+		if r == 0 {
+			x[i] = lo
+			continue
+		}
+		if q+i+1 < 6 {
+			hi = P[q+i+1]
+		}
+		x[i] = lo>>r | hi<<(64-r)
+	}
+	return x
+}
+
+// shr2in5 returns floor(b·2^(128 − sh)) in five words for sh >= 0: the
+// two-word b placed at words 2 and 3 and shifted right by sh bits
+// (shiftTo of {0, 0, b0, b1, 0} by −sh).
+func shr2in5(b [2]uint64, sh int) (d [5]uint64) {
+	src := [5]uint64{0, 0, b[0], b[1], 0}
+	q, r := sh>>6, uint(sh&63)
+	for i := range 5 {
+		var lo, hi uint64
+		if q+i < 5 {
+			lo = src[q+i]
+		}
+		if r == 0 {
+			d[i] = lo
+			continue
+		}
+		if q+i+1 < 5 {
+			hi = src[q+i+1]
+		}
+		d[i] = lo>>r | hi<<(64-r)
+	}
+	return d
 }
 
 // add128Up returns m (128 bits, top bit set) and e with a·2^ea + b·2^eb
@@ -421,9 +656,7 @@ func add128Up(a [2]uint64, ea int, b [2]uint64, eb int) ([2]uint64, int) {
 	// S = a·2^128 + floor(b·2^(128 − (ea − eb))) + 1 >= the sum in units of
 	// 2^(ea − 128).
 	S := [5]uint64{0, 0, a[0], a[1], 0}
-	var bs [5]uint64
-	src := [5]uint64{0, 0, b[0], b[1], 0}
-	shiftTo(&bs, &src, -(ea - eb))
+	bs := shr2in5(b, ea-eb)
 	var c uint64
 	for i := range S {
 		S[i], c = bits.Add64(S[i], bs[i], c)

@@ -71,6 +71,15 @@ type gramEngine struct {
 	noKern bool            // tests: always use the decimal core
 	sfx    []fx            // the stakes in fixed width (nil: Φ in the decimal core)
 	sc     []gramScore     // scratch scores
+	fG     limbVec         // Ĝ in limbs (gram_fast.go)
+	fD     limbVec         // Ĝ's diagonal in limbs
+	fOK    bool            // fG holds Ĝ
+	noFast bool            // tests: always use math/big for N_m
+	nFast  int             // tests: evaluations on the fixed-width path
+	fe     gramFastEval    // scratch of the fixed-width path
+	nbuf   []uint64        // scratch: the N_m of an evaluation, W words each
+	nlen   []int           // their used lengths
+	lanes  []kernelLane    // scratch: the score kernel's stages
 
 	// scratch
 	t1, t2, nm, qq, rr, u2, twoU big.Int
@@ -101,6 +110,11 @@ func newGramEngine(cp params, in *gdInput, gm *gramMatrix) (*gramEngine, error) 
 	}
 	e.tEps = t
 	e.kern = newGramScoreKernel(cp)
+	diag := make([]big.Int, e.R)
+	for m := range diag {
+		diag[m].Set(gm.at(m, m))
+	}
+	e.fOK = e.fG.set(gm.g) && e.fD.set(diag)
 	e.sc = make([]gramScore, e.R)
 	if e.kern.ok {
 		e.sfx = make([]fx, e.R)
@@ -135,6 +149,9 @@ type gramState struct {
 	gC    []big.Int // Ĝ·1_C = Σ_{n clamped} Ĝ_{·n}
 	sgC   big.Int   // 1_Cᵀ·g
 	cGc   big.Int   // 1_Cᵀ·Ĝ·1_C
+	fg    limbVec   // g in limbs (gram_fast.go)
+	fgC   limbVec   // Ĝ·1_C in limbs
+	fOK   bool      // fg and fgC hold g and Ĝ·1_C
 }
 
 // decParts returns the coefficient and exponent of d.
@@ -197,13 +214,16 @@ func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
 	}
 	// g = Ĝu, Q = uᵀg, Ĝ·1_C.
 	t := &e.t1
+	fast := e.fOK && !e.noFast && e.fe.gramTimes(e, st)
 	for m := 0; m < R; m++ {
-		for n := 0; n < R; n++ {
-			gmn := e.gm.at(m, n)
-			t.Mul(gmn, &st.u[n])
-			st.g[m].Add(&st.g[m], t)
-			if st.inC[n] {
-				st.gC[m].Add(&st.gC[m], gmn)
+		if !fast {
+			for n := 0; n < R; n++ {
+				gmn := e.gm.at(m, n)
+				t.Mul(gmn, &st.u[n])
+				st.g[m].Add(&st.g[m], t)
+				if st.inC[n] {
+					st.gC[m].Add(&st.gC[m], gmn)
+				}
 			}
 		}
 		t.Mul(&st.u[m], &st.g[m])
@@ -215,6 +235,7 @@ func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
 			st.cGc.Add(&st.cGc, &st.gC[n])
 		}
 	}
+	st.fOK = e.fOK && st.fg.set(st.g) && st.fgC.set(st.gC)
 	return st, nil
 }
 
@@ -394,6 +415,11 @@ func (e *gramEngine) scores(st *gramState, U, Q, alpha *big.Int, ex []int, beta 
 	if kern {
 		e.kern.setQ(Q)
 	}
+	if e.fOK && st.fOK && !e.noFast {
+		if W, ok := e.fe.prepare(e, st, U, Q, alpha, beta); ok {
+			return e.scoresFast(st, W, Q, ex, kern)
+		}
+	}
 	u2 := e.u2.Mul(U, U)
 	twoU := e.twoU.Lsh(U, 1)
 	useAlpha := alpha != nil && alpha.Sign() != 0
@@ -423,6 +449,79 @@ func (e *gramEngine) scores(st *gramState, U, Q, alpha *big.Int, ex []int, beta 
 			return nil, err
 		}
 		out[m] = gramScore{v: s}
+	}
+	return out, nil
+}
+
+// scoresFast is scores with N_m accumulated in W words (gram_fast.go; the
+// same exact integers as the math/big loop of scores). The kernel runs
+// stage by stage over the reputers (kernelLane): the same operations per
+// reputer, and the same first error in reputer order as the loop of scores.
+func (e *gramEngine) scoresFast(st *gramState, W int, Q *big.Int, ex []int, kern bool) ([]gramScore, error) {
+	out := e.sc
+	R := e.R
+	e.nFast++
+	if cap(e.nbuf) < R*W {
+		e.nbuf = make([]uint64, R*W)
+	}
+	if e.lanes == nil {
+		e.lanes = make([]kernelLane, R)
+		e.nlen = make([]int, R)
+	}
+	buf := e.nbuf[:R*W]
+	// N_m for the reputers before the first negative one.
+	M := R
+	for m := range R {
+		acc := e.fe.distance(e, st, W, m, ex)
+		if acc[W-1]>>63 != 0 {
+			M = m
+			break
+		}
+		copy(buf[m*W:(m+1)*W], acc)
+		e.nlen[m] = limbLen(acc)
+	}
+	word := func(m int) []uint64 { return buf[m*W : m*W+e.nlen[m]] }
+	lanes := e.lanes
+	if kern {
+		for m := range M {
+			if e.nlen[m] > 0 {
+				nT, nE := top192Words(word(m))
+				e.kern.stageRoot(&lanes[m], nT, nE)
+			}
+		}
+		for m := range M {
+			if e.nlen[m] > 0 {
+				e.kern.stageSqrt(&lanes[m])
+			}
+		}
+		for m := range M {
+			if e.nlen[m] > 0 {
+				e.kern.stageRecip(&lanes[m])
+			}
+		}
+	}
+	N := &e.nm
+	for m := range M {
+		w := word(m)
+		if len(w) == 0 {
+			out[m] = gramScore{v: e.tEps}
+			continue
+		}
+		if kern {
+			if D, j, ok := e.kern.stageDigits(&lanes[m]); ok {
+				out[m] = gramScore{f: e.kern.finish(D, j, nil, w), isF: true}
+				continue
+			}
+		}
+		setWords(N, w)
+		s, err := e.scoreOf(N, Q)
+		if err != nil {
+			return nil, err
+		}
+		out[m] = gramScore{v: s}
+	}
+	if M < R {
+		return nil, fmt.Errorf("%w: negative squared distance in the Gram evaluation", ErrInvalidValue)
 	}
 	return out, nil
 }

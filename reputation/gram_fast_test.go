@@ -1,0 +1,408 @@
+package reputation
+
+import (
+	"math/big"
+	"math/bits"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/netmath/netmath/internal/dec"
+	"pgregory.net/rapid"
+)
+
+// sameGramScores reports whether two score vectors are identical: the same
+// form (fixed width or Dec) and the same value in it.
+func sameGramScores(a, b []gramScore) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for m := range a {
+		if a[m].isF != b[m].isF || a[m].f != b[m].f || !a[m].v.Equal(b[m].v) {
+			return false
+		}
+	}
+	return true
+}
+
+// fastVsBig runs every evaluation of one ascent iteration at the
+// coefficients a (the base point, then a ± 0.001·e_l for every l) with the
+// fixed-width distances of gram_fast.go and with the math/big loop, and
+// fails unless both give identical scores and identical errors. It returns
+// the number of evaluations that took the fixed-width path.
+// fataler is what fastVsBig needs of testing.TB and rapid.T.
+type fataler interface {
+	Fatalf(format string, args ...any)
+}
+
+func fastVsBig(tb fataler, cp params, in *gdInput, a []dec.Dec, noKern bool) (evals, fast int) {
+	gi, ok := newGramInts(in.x)
+	if !ok {
+		return 0, 0
+	}
+	gm := gi.matrix()
+	ef, err1 := newGramEngine(cp, in, gm)
+	eb, err2 := newGramEngine(cp, in, gm)
+	if err1 != nil || err2 != nil {
+		tb.Fatalf("engine: %v %v", err1, err2)
+	}
+	ef.noKern, eb.noKern, eb.noFast = noKern, noKern, true
+	sf, errf := ef.state(a)
+	sb, errb := eb.state(a)
+	if (errf == nil) != (errb == nil) {
+		tb.Fatalf("state errors differ: %v, %v", errf, errb)
+	}
+	if errf != nil {
+		return 0, 0
+	}
+	for m := range a {
+		if sf.g[m].Cmp(&sb.g[m]) != 0 || sf.gC[m].Cmp(&sb.gC[m]) != 0 {
+			tb.Fatalf("base point: g or Ĝ1_C differ at %d", m)
+		}
+	}
+	if sf.Q.Cmp(&sb.Q) != 0 || sf.U.Cmp(&sb.U) != 0 {
+		tb.Fatalf("base point: Q or U differ")
+	}
+	cmp := func(what string, f func(e *gramEngine, st *gramState) ([]gramScore, error)) {
+		scF, errF := f(ef, sf)
+		var cF []gramScore
+		if errF == nil {
+			cF = append(cF, scF...)
+		}
+		scB, errB := f(eb, sb)
+		if (errF == nil) != (errB == nil) || (errF != nil && errF.Error() != errB.Error()) {
+			tb.Fatalf("%s: errors differ: fixed width %v, math/big %v", what, errF, errB)
+		}
+		if errF == nil && !sameGramScores(cF, scB) {
+			tb.Fatalf("%s: scores differ:\nfixed width %v\nmath/big    %v", what, cF, scB)
+		}
+		evals++
+	}
+	cmp("base", func(e *gramEngine, st *gramState) ([]gramScore, error) {
+		return e.scores(st, &st.U, &st.Q, nil, nil, nil)
+	})
+	pf, pb := newGramPert(len(a)), newGramPert(len(a))
+	for l := range a {
+		neg := a[l].Equal(dec.One())
+		for _, n := range []bool{neg, !neg} {
+			cmp("perturbed", func(e *gramEngine, st *gramState) ([]gramScore, error) {
+				pt := pf
+				if e == eb {
+					pt = pb
+				}
+				return e.perturbedScores(st, pt, a, l, n)
+			})
+		}
+	}
+	return evals, ef.nFast
+}
+
+// TestGramFastMatchesBig: the fixed-width distances (gram_fast.go) and the
+// score kernel reading them give exactly the scores of the math/big
+// evaluation, on the package's adversarial generator (completed), with the
+// values sometimes scaled by large powers of ten so that the accumulator
+// width varies and the math/big fallback is taken, with and without the
+// score kernel.
+func TestGramFastMatchesBig(t *testing.T) {
+	var evals, fast int
+	var slow int
+	rapid.Check(t, func(t *rapid.T) {
+		in := completeInput(t, genGDInput(t, 7, 9))
+		if rapid.IntRange(0, 2).Draw(t, "wide") == 0 {
+			for m := range in.x {
+				for c := range in.x[m] {
+					in.x[m][c] = in.x[m][c].Shift(int32(rapid.IntRange(-150, 150).Draw(t, "shift")))
+				}
+			}
+		}
+		if rapid.IntRange(0, 3).Draw(t, "bigStake") == 0 {
+			for m := range in.stakes {
+				in.stakes[m] = in.stakes[m].Shift(int32(rapid.IntRange(0, 200).Draw(t, "stakeShift")))
+			}
+		}
+		p := DefaultParamsV6()
+		if rapid.Bool().Draw(t, "newest") {
+			p = DefaultParams()
+		}
+		cp, err := p.compile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, f := fastVsBig(t, cp, in, in.a0, rapid.IntRange(0, 4).Draw(t, "nokernel") == 0)
+		evals += e
+		fast += f
+		slow += e - f
+	})
+	t.Logf("%d evaluations compared, %d on the fixed-width path", evals, fast)
+	if fast == 0 || slow == 0 {
+		t.Errorf("%d evaluations on the fixed-width path, %d on math/big: both must be exercised", fast, slow)
+	}
+}
+
+// TestGramFastMatchesBigRealistic: the same comparison on fixture-like
+// inputs (realisticInput) and at the benchmark's shape, at the starting
+// coefficients and after ascent steps.
+func TestGramFastMatchesBigRealistic(t *testing.T) {
+	cp, _ := DefaultParamsV6().compile()
+	rng := rand.New(rand.NewPCG(3, 5))
+	n := 200
+	if testing.Short() {
+		n = 40
+	}
+	evals := 0
+	for range n {
+		in := realisticInput(rng, 24, 40)
+		e, _ := fastVsBig(t, cp, in, in.a0, false)
+		evals += e
+	}
+	// The benchmark's shape, at its starting coefficients and at those of
+	// the later iterations of the ascent.
+	R, K := 128, 1100
+	if testing.Short() {
+		R, K = 32, 200
+	}
+	_, in := benchInput(t, R, K)
+	gi, _ := newGramInts(in.x)
+	res, err := listeningGram(cp, in, gi.matrix())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range [][]dec.Dec{in.a0, res.coefs} {
+		e, f := fastVsBig(t, cp, in, a, false)
+		if f == 0 {
+			t.Error("the benchmark's shape did not take the fixed-width path")
+		}
+		evals += e
+	}
+	t.Logf("%d evaluations compared", evals)
+}
+
+// benchInput returns the completed input of the benchmarks' synthetic
+// reports (synthReports, synthCoefficients).
+func benchInput(tb testing.TB, R, K int) (params, *gdInput) {
+	p := DefaultParamsV6()
+	cp, in, _, err := prepareReputers(synthReports(R, K), synthCoefficients(R), p)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cp, in
+}
+
+// TestMulAccLimbs checks the two's-complement multiply-accumulate against
+// math/big.
+func TestMulAccLimbs(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		W := rapid.IntRange(1, 6).Draw(t, "W")
+		mod := new(big.Int).Lsh(big.NewInt(1), uint(64*W))
+		acc := make([]uint64, W)
+		want := new(big.Int)
+		for i := range acc {
+			acc[i] = rapid.Uint64().Draw(t, "acc")
+		}
+		setWords(want, acc)
+		for range rapid.IntRange(1, 5).Draw(t, "terms") {
+			a := genBig(t, "a", 64*W)
+			b := genBig(t, "b", 64*W)
+			sub := rapid.Bool().Draw(t, "sub")
+			var as, bs limbScalar
+			as.set(a)
+			bs.set(b)
+			mulAccLimbs(acc, as.mag[:as.n], bs.mag[:bs.n], sub)
+			p := new(big.Int).Mul(a, b)
+			if sub {
+				want.Sub(want, p)
+			} else {
+				want.Add(want, p)
+			}
+			want.Mod(want, mod)
+		}
+		got := new(big.Int)
+		setWords(got, acc)
+		if got.Cmp(want) != 0 {
+			t.Fatalf("got %s, want %s", got, want)
+		}
+	})
+}
+
+// isqrt256UpDivNorm is isqrt256Up as first written (both Newton steps by
+// divNorm), the reference for TestIsqrt256UpMatches.
+func isqrt256UpDivNorm(x *[4]uint64) (r [2]uint64) {
+	s := isqrt64(x[3]) + 1
+	if s >= 1<<32 {
+		r = [2]uint64{^uint64(0), ^uint64(0)}
+	} else {
+		r = [2]uint64{0, s << 32}
+	}
+	for range 2 {
+		un := [5]uint64{x[0], x[1], x[2], x[3], 0}
+		var q [3]uint64
+		divNorm(q[:], un[:], r[:])
+		var c uint64
+		var t [3]uint64
+		t[0], c = bits.Add64(q[0], r[0], 0)
+		t[1], c = bits.Add64(q[1], r[1], c)
+		t[2] = q[2] + c
+		r = [2]uint64{t[0]>>1 | t[1]<<63, t[1]>>1 | t[2]<<63}
+	}
+	return r
+}
+
+// genWords draws n words, often all ones or zero (carries, extremes).
+func genWords(t *rapid.T, name string, n int) []uint64 {
+	w := make([]uint64, n)
+	for i := range w {
+		switch rapid.IntRange(0, 4).Draw(t, name+"_kind") {
+		case 0:
+			w[i] = ^uint64(0)
+		case 1:
+			w[i] = 0
+		case 2:
+			w[i] = 1 << 63
+		default:
+			w[i] = rapid.Uint64().Draw(t, name)
+		}
+	}
+	return w
+}
+
+// TestDiv5by2MatchesDivNorm: div5by2 is divNorm on its shape.
+func TestDiv5by2MatchesDivNorm(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		v := [2]uint64(genWords(t, "v", 2))
+		v[1] |= 1 << 63
+		u := [5]uint64(genWords(t, "u", 5))
+		// u4·2^64 + u3 < v.
+		if u[4] > v[1] || (u[4] == v[1] && u[3] >= v[0]) {
+			if rapid.Bool().Draw(t, "equalTop") && v[0] > 0 {
+				u[4], u[3] = v[1], v[0]-1
+			} else {
+				u[4] = v[1] - 1
+			}
+		}
+		got := div5by2(&u, v)
+		var want [3]uint64
+		un := u
+		divNorm(want[:], un[:], v[:])
+		if got != want {
+			t.Fatalf("u %x v %x: div5by2 %x, divNorm %x", u, v, got, want)
+		}
+	})
+}
+
+// TestIsqrt256UpMatches: the square root with the one-word first Newton
+// step equals the square root computed with divNorm for both steps.
+func TestIsqrt256UpMatches(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		x := [4]uint64(genWords(t, "x", 4))
+		if x[3] < 1<<62 {
+			x[3] |= 1 << 62
+		}
+		if got, want := isqrt256Up(&x), isqrt256UpDivNorm(&x); got != want {
+			t.Fatalf("x %x: %x, want %x", x, got, want)
+		}
+	})
+}
+
+// TestShrDigitsMatchesBig: shrDigits (single-limb division below 10^20, the
+// reciprocal or long division above) is floor(a/10^k).
+func TestShrDigitsMatchesBig(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 8).Draw(t, "n")
+		var a [8]uint64
+		copy(a[:], genWords(t, "a", n))
+		k := rapid.IntRange(1, 100).Draw(t, "k")
+		want := new(big.Int)
+		setWords(want, a[:])
+		want.Quo(want, pow10Big(k))
+		shrDigits(a[:], k)
+		got := new(big.Int)
+		setWords(got, a[:])
+		if got.Cmp(want) != 0 {
+			t.Fatalf("k %d: %s, want %s", k, got, want)
+		}
+	})
+}
+
+// TestGramKernelSpecialisedMatches: approxTop, add128Up and shiftTo with
+// the fixed-size helpers (mul3x3, mul3x2, shr6to4, shr2in5) give exactly
+// the results of their first versions (gram_kernel_ref_test.go).
+func TestGramKernelSpecialisedMatches(t *testing.T) {
+	cp, _ := DefaultParamsV6().compile()
+	k := newGramScoreKernel(cp)
+	rapid.Check(t, func(t *rapid.T) {
+		N, Q := genBig(t, "N", 700), genBig(t, "Q", 700)
+		if N.Sign() > 0 && Q.Sign() > 0 {
+			k.setQ(Q)
+			nT, nE := top192(N)
+			D1, j1, ok1 := k.approxTop(nT, nE)
+			D2, j2, ok2 := k.approxTopRef(nT, nE)
+			if D1 != D2 || j1 != j2 || ok1 != ok2 {
+				t.Fatalf("N %s Q %s: approxTop %x %d %v, reference %x %d %v", N, Q, D1, j1, ok1, D2, j2, ok2)
+			}
+		}
+		a, b := [2]uint64(genWords(t, "a", 2)), [2]uint64(genWords(t, "b", 2))
+		a[1] |= 1 << 63
+		b[1] |= 1 << 63
+		ea, eb := rapid.IntRange(-600, 600).Draw(t, "ea"), rapid.IntRange(-600, 600).Draw(t, "eb")
+		m1, e1 := add128Up(a, ea, b, eb)
+		m2, e2 := add128UpRef(a, ea, b, eb)
+		if m1 != m2 || e1 != e2 {
+			t.Fatalf("add128Up(%x, %d, %x, %d) = %x %d, reference %x %d", a, ea, b, eb, m1, e1, m2, e2)
+		}
+		p := [5]uint64(genWords(t, "p", 5))
+		s := rapid.IntRange(-400, 400).Draw(t, "s")
+		var d1, d2 [5]uint64
+		ok1, ok2 := shiftTo(&d1, &p, s), shiftToRef(&d2, &p, s)
+		if ok1 != ok2 || (ok1 && d1 != d2) {
+			t.Fatalf("shiftTo(%x, %d) = %x %v, reference %x %v", p, s, d1, ok1, d2, ok2)
+		}
+	})
+}
+
+// TestTop192WordsMatches: top192Words reads the same bits as top192.
+func TestTop192WordsMatches(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		x := genBig(t, "x", 1000)
+		if x.Sign() == 0 {
+			t.Skip("zero")
+		}
+		w := make([]uint64, (x.BitLen()+63)/64)
+		for i := range w {
+			w[i] = limbAt(x.Bits(), i)
+		}
+		m1, e1 := top192Words(w)
+		m2, e2 := top192(x)
+		if m1 != m2 || e1 != e2 {
+			t.Fatalf("x %s: %x %d, top192 %x %d", x, m1, e1, m2, e2)
+		}
+	})
+}
+
+// TestIsqrt64: isqrt64 is floor(sqrt(v)) for v >= 2^62, including the
+// extremes and perfect squares and their neighbours.
+func TestIsqrt64(t *testing.T) {
+	check := func(v uint64) {
+		if v < 1<<62 {
+			return // outside isqrt64's domain
+		}
+		want := new(big.Int).Sqrt(new(big.Int).SetUint64(v)).Uint64()
+		if got := isqrt64(v); got != want {
+			t.Fatalf("isqrt64(%d) = %d, want %d", v, got, want)
+		}
+	}
+	check(1 << 62)
+	check(^uint64(0))
+	for r := uint64(1 << 31); r < 1<<31+100_000; r++ {
+		check(r * r)
+		check(r*r - 1)
+		check(r*r + 1)
+	}
+	for r := uint64(1<<32 - 100_000); r < 1<<32; r++ {
+		check(r * r)
+		check(r*r - 1)
+		check(r*r + r)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2_000_000 {
+		check(rng.Uint64() | 1<<62)
+	}
+}
