@@ -42,6 +42,15 @@ func Show(d decimal.Decimal) string {
 // linear in the size of d's coefficient whatever d is (shopspring's
 // NumDigits is superlinear: 10^10^6 costs tens of milliseconds).
 func Small(d decimal.Decimal) (c int64, exp int32, ok bool) {
+	exp = d.Exponent()
+	if i := int(exp) - smallBoundMin; i >= 0 && i < len(smallHi) {
+		// Compared at equal exponents, shopspring compares the
+		// coefficients in place: no copy, no allocation.
+		if d.Cmp(smallHi[i]) >= 0 || d.Cmp(smallLo[i]) <= 0 {
+			return 0, 0, false
+		}
+		return d.CoefficientInt64(), exp, true // |c| < 10^18 < 2^63: exact
+	}
 	co := d.Coefficient()
 	if co.BitLen() > 63 {
 		return 0, 0, false
@@ -52,6 +61,19 @@ func Small(d decimal.Decimal) (c int64, exp int32, ok bool) {
 	}
 	return c, d.Exponent(), true
 }
+
+// smallHi[i] and smallLo[i] are ±10^18·10^(i+smallBoundMin), Small's bounds
+// at the exponents of ordinary values. Built once, never modified (shopspring
+// decimals are immutable values).
+const smallBoundMin = -80
+
+var smallHi, smallLo = func() (hi, lo [161]decimal.Decimal) {
+	for i := range hi {
+		hi[i] = decimal.New(1_000_000_000_000_000_000, int32(i+smallBoundMin))
+		lo[i] = decimal.New(-1_000_000_000_000_000_000, int32(i+smallBoundMin))
+	}
+	return hi, lo
+}()
 
 // digits64 returns the number of decimal digits of |c| (1 for 0).
 func digits64(c int64) int {

@@ -2,6 +2,7 @@ package dec_test
 
 import (
 	"math/big"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -62,5 +63,47 @@ func TestSmall(t *testing.T) {
 		if ok && dec.SmallAdjExp(c, e) != tc.adjE {
 			t.Errorf("SmallAdjExp(%d, %d) = %d, want %d", c, e, dec.SmallAdjExp(c, e), tc.adjE)
 		}
+	}
+}
+
+// smallRef is Small's definition: the coefficient when |c| < 10^18.
+func smallRef(d decimal.Decimal) (int64, int32, bool) {
+	co := d.Coefficient()
+	lim := big.NewInt(1_000_000_000_000_000_000)
+	if new(big.Int).Abs(co).Cmp(lim) >= 0 {
+		return 0, 0, false
+	}
+	return co.Int64(), d.Exponent(), true
+}
+
+// TestSmallMatchesDefinition: around ±10^18 and ±2^63, at exponents inside
+// and outside the bound tables, Small agrees with its definition; inside
+// the tables it does not allocate.
+func TestSmallMatchesDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(89, 97))
+	edges := []string{"999999999999999999", "1000000000000000000", "1000000000000000001", "9223372036854775807",
+		"9223372036854775808", "18446744073709551616", "0", "1", "123456789012345678901234567890"}
+	for i := range 20000 {
+		var co *big.Int
+		if i%3 == 0 {
+			co, _ = new(big.Int).SetString(edges[rng.IntN(len(edges))], 10)
+		} else {
+			co = new(big.Int).Lsh(new(big.Int).SetUint64(rng.Uint64()), 64)
+			co.Or(co, new(big.Int).SetUint64(rng.Uint64()))
+			co.Rsh(co, uint(rng.IntN(128)))
+		}
+		if rng.IntN(2) == 0 {
+			co.Neg(co)
+		}
+		d := decimal.NewFromBigInt(co, int32(rng.IntN(240)-120))
+		c, e, ok := dec.Small(d)
+		wc, we, wok := smallRef(d)
+		if c != wc || e != we || ok != wok {
+			t.Fatalf("Small(%s) = %d, %d, %v; want %d, %d, %v", dec.Show(d), c, e, ok, wc, we, wok)
+		}
+	}
+	d := decimal.New(-123456789012345678, -20)
+	if n := testing.AllocsPerRun(100, func() { dec.Small(d) }); n != 0 {
+		t.Fatalf("Small allocates %v times", n)
 	}
 }
