@@ -1,8 +1,6 @@
 package loss
 
 import (
-	"encoding/binary"
-	"math/big"
 	"math/bits"
 
 	"github.com/netmath/netmath/internal/dec"
@@ -146,29 +144,12 @@ func add256(x, y u256) (u256, bool) {
 	return x, c == 0
 }
 
-// bigFromWords returns the integer of little-endian words (portable: no
-// assumption on big.Word's size).
-func bigFromWords(ws []uint64) *big.Int {
-	var buf [32]byte
-	n := len(ws)
-	for i, w := range ws {
-		binary.BigEndian.PutUint64(buf[8*(n-1-i):], w)
-	}
-	return new(big.Int).SetBytes(buf[:8*n])
-}
-
 // decFromWords returns ws·10^exp as a Dec (ws holds at most 256 bits, far
 // inside the decimal core's digit bound; exp comes from in-bounds values).
 func decFromWords(ws []uint64, neg bool, exp int32) dec.Dec {
-	z := bigFromWords(ws)
-	if neg {
-		z.Neg(z)
-	}
-	d, err := dec.FromBigInt(z)
-	if err != nil {
-		panic(err) // unreachable: at most 78 digits
-	}
-	return d.Shift(exp)
+	var m [4]uint64
+	copy(m[:], ws)
+	return dec.FromWords(neg, m, exp)
 }
 
 // accum is the running weighted sum of one network-loss entry.
@@ -260,14 +241,24 @@ func (a *accum) sum() dec.Dec {
 	if a.n == 0 {
 		return dec.Dec{}
 	}
-	return decFromWords(a.pos[:], false, a.exp).Add(decFromWords(a.neg[:], true, a.exp))
+	// pos − neg on words (both below 2^256), then one Dec.
+	if cmp256(a.pos, a.neg) >= 0 {
+		return dec.FromWords(false, sub256(a.pos, a.neg), a.exp)
+	}
+	return dec.FromWords(true, sub256(a.neg, a.pos), a.exp)
+}
+
+// sub256 returns x − y for x >= y.
+func sub256(x, y u256) [4]uint64 {
+	var z [4]uint64
+	var b uint64
+	for i := range 4 {
+		z[i], b = bits.Sub64(x[i], y[i], b)
+	}
+	return z
 }
 
 // weight returns the exact stake sum.
 func (a *accum) weight() dec.Dec {
-	d, err := dec.FromBigInt(bigFromWords(a.w[:]))
-	if err != nil {
-		panic(err) // unreachable: below 2^128
-	}
-	return d
+	return dec.FromWords(false, [4]uint64{a.w[0], a.w[1]}, 0)
 }

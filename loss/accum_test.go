@@ -138,3 +138,14 @@ func TestDigits256(t *testing.T) {
 		}
 	}
 }
+
+// bigFromWords returns the integer of little-endian words (portable: no
+// assumption on big.Word's size).
+func bigFromWords(ws []uint64) *big.Int {
+	var buf [32]byte
+	n := len(ws)
+	for i, w := range ws {
+		binary.BigEndian.PutUint64(buf[8*(n-1-i):], w)
+	}
+	return new(big.Int).SetBytes(buf[:8*n])
+}

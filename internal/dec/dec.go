@@ -654,3 +654,13 @@ func One() Dec { return one }
 
 // Zero returns 0.
 func Zero() Dec { return zero }
+
+// FromWords returns (−1)^neg·M·10^exp for the little-endian 256-bit
+// magnitude M, exactly (the coefficient M and the exponent exp, as
+// FromBigInt(M).Shift(exp) represents it; 0 when M is 0). It allocates only
+// when M exceeds 128 bits. exp must keep the value inside the range (the
+// caller's values are).
+func FromWords(neg bool, m [4]uint64, exp int32) Dec {
+	w := w256(m)
+	return fromW256(neg, &w, exp)
+}

@@ -234,3 +234,36 @@ func TestQuoAccWideSums(t *testing.T) {
 		t.Fatalf("wide sums: %d, decided %d", wide, decided)
 	}
 }
+
+// TestFromWords: FromWords represents M·10^exp as FromBigInt(M).Shift(exp)
+// does, for magnitudes of 0 to 256 bits, both signs.
+func TestFromWords(t *testing.T) {
+	rng := rand.New(rand.NewPCG(101, 103))
+	for i := range 20000 {
+		var m [4]uint64
+		for j := range 1 + i%4 {
+			m[j] = rng.Uint64()
+		}
+		if i%7 == 0 {
+			m = [4]uint64{}
+		}
+		neg := rng.IntN(2) == 0
+		exp := int32(rng.IntN(200) - 100)
+		b := new(big.Int)
+		for j := 3; j >= 0; j-- {
+			b.Lsh(b, 64).Or(b, new(big.Int).SetUint64(m[j]))
+		}
+		if neg {
+			b.Neg(b)
+		}
+		want, err := FromBigInt(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = want.Shift(exp)
+		got := FromWords(neg, m, exp)
+		if got.Cmp(want) != 0 || (!want.IsZero() && !sameRep(got, want)) {
+			t.Fatalf("FromWords(%v, %x, %d) = %s, want %s", neg, m, exp, got, want)
+		}
+	}
+}
