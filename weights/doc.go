@@ -158,9 +158,15 @@
 // With n inferers, F forecasters and dense forecasts, one synthesis needs
 // one weight per (network, participant): F·n for the FIIs, n·(n−1+F) for
 // (26), F·(n+F−1) for (27), F·(n+1) for (28), n+F and n for (24) and (25)
-// (about 6n² for n = F). Each weight costs one exponential (V6, and
-// Exp1DivExp1 when the maximal normalised regret is at least c) or two
-// (Exp1DivExp1 otherwise); the exponential dominates the run time.
+// (about 6n² for n = F). Each weight costs one exponential: V6's φ', and
+// under Intermediate and Newest the e^±b of Exp1DivExp1; when the maximal
+// normalised regret is below c (a > 0) Exp1DivExp1 also needs e^(a−b),
+// which dec.ExpOfSum derives from the kept fixed-point approximations of
+// e^a (once per calculation) and e^−b (a product, rounded exactly as Exp
+// rounds; Exp itself only when that rounding is too close to call). The
+// quotients by e^±b + 1 and by the exact weighted sums are taken without
+// building the wide sums (dec.QuoBySum, dec.QuoAcc). The exponential and
+// those quotients dominate the run time.
 //
 // The one-out-inferer FIIs (29) would add F·n·|E_k| weights. Synthesize
 // avoids most of them without changing a digit (incremental.go): a withheld
