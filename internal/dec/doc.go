@@ -44,9 +44,22 @@
 //
 // Exact (no rounding, no Context): [Dec.Add], [Dec.Sub], [Sum], [Dec.Neg],
 // [Dec.Abs], [Dec.Cmp], [Min], [Max], [Dec.Trunc], [Dec.Floor], [Dec.Ceil],
-// [Dec.TruncInt], [Dec.Shift], and [Context.QuoInteger] (the integer part
-// of a quotient, exactly). A weighted sum of rounded products is therefore
-// independent of the order of its terms.
+// [Dec.TruncInt], [Dec.Shift], [FromWords], the running sum [Acc] (what
+// chained Add returns, without allocating while it fits 384 bits), and
+// [Context.QuoInteger] (the integer part of a quotient, exactly). A
+// weighted sum of rounded products is therefore independent of the order of
+// its terms.
+//
+// Same results as a composition, computed without building intermediate
+// values: [Context.QuoAcc], [Context.QuoDecAcc], [Context.QuoAccDec]
+// (quotients of exact sums, as Quo of Acc.Dec), [Context.QuoBySum]
+// (a/(d+e) as Quo(a, d.Add(e))), [Context.ExpTerm] (Exp, keeping the
+// fixed-point approximation) and [Context.ExpOfSum] (e^(x+y) rounded as
+// Exp(x.Add(y)), from two terms' approximations). Each decides from an
+// approximation with a proven error bound when every number within it
+// rounds alike, and otherwise falls back to the composition itself; the
+// tests compare them with the composition representation for
+// representation.
 //
 // Rounded once and correctly (the exact result rounded in the Context's
 // mode): [Context.Round], [Context.Mul], [Context.Quo] and [Context.Sqrt]
