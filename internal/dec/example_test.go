@@ -111,3 +111,37 @@ func ExampleParse() {
 	// 1e401 → out of range
 	// 1,5 → syntax error
 }
+
+// ExpOfSum derives e^(x+y) from the terms of e^x and e^y: the same value
+// Exp(x+y) returns, without a third exponential.
+func ExampleContext_ExpOfSum() {
+	ctx := dec.Reference()
+	x, y := dec.MustParse("1.25"), dec.MustParse("-3.5")
+	tx, _ := ctx.ExpTerm(x)
+	ty, _ := ctx.ExpTerm(y)
+	s, _ := ctx.ExpOfSum(x, y, tx, ty)
+	e, _ := ctx.Exp(x.Add(y))
+	fmt.Println(s)
+	fmt.Println(s.Cmp(e) == 0)
+	// Output:
+	// 0.105399224561864336783217689240698
+	// true
+}
+
+// QuoBySum and QuoAcc divide by exact sums without building them.
+func ExampleContext_QuoBySum() {
+	ctx := dec.Reference()
+	a, e := dec.FromInt64(1), dec.MustParse("1e-40")
+	q, _ := ctx.QuoBySum(a, dec.One(), e) // 1/(1 + 10^-40)
+	fmt.Println(q)
+
+	var num, den dec.Acc
+	num.Add(dec.MustParse("2"))
+	num.Add(dec.MustParse("1e-50"))
+	den.Add(dec.MustParse("3"))
+	q, _ = ctx.QuoAcc(&num, &den)
+	fmt.Println(q)
+	// Output:
+	// 0.9999999999999999999999999999999999
+	// 0.6666666666666666666666666666666666
+}
