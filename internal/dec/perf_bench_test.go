@@ -200,6 +200,16 @@ func benchPairs(b *testing.B, f func(dec.Context, dec.Dec, dec.Dec) (dec.Dec, er
 
 func BenchmarkMul(b *testing.B) {
 	benchPairs(b, dec.Context.Mul, func(x, y float64) float64 { return x * y })
+	// A 34-digit value times a small protocol constant (the products have
+	// 34 to 36 digits: at most two are dropped).
+	xs := perfSet(17, 34, -3, 3, true)
+	consts := []dec.Dec{dec.FromInt64(3), dec.MustParse("0.75"), dec.FromInt64(2), dec.MustParse("1.5"),
+		dec.FromInt64(-7), dec.MustParse("0.3"), dec.FromInt64(12), dec.MustParse("-0.25")}
+	ys := make([]dec.Dec, len(xs))
+	for i := range ys {
+		ys[i] = consts[i%len(consts)]
+	}
+	b.Run("d34xconst", func(b *testing.B) { benchBinary(b, xs, ys, dec.Context.Mul) })
 }
 
 func BenchmarkQuo(b *testing.B) {
