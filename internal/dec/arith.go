@@ -29,6 +29,9 @@ func (c Context) Mul(a, b Dec) (Dec, error) {
 		return Dec{}, nil
 	}
 	if a.big == nil && b.big == nil {
+		if r, ok := mulRound128(a.hi, a.lo, b.hi, b.lo, int64(a.exp)+int64(b.exp), a.neg != b.neg, c.Digits(), c.rounding); ok {
+			return r, nil
+		}
 		return roundW(a.neg != b.neg, mul128(a.hi, a.lo, b.hi, b.lo), int64(a.exp)+int64(b.exp), c.Digits(), c.rounding, false)
 	}
 	if x, ok := a.mag256(); ok {

@@ -1,0 +1,131 @@
+package dec
+
+import "math/bits"
+
+// mulRound128 is roundW(neg, mul128(ah, al, bh, bl), exp, digits, mode,
+// false) for the products of two inline coefficients (both below 2^128,
+// both nonzero), as Context.Mul calls it: it returns the same coefficient,
+// exponent and sign, with fixed-size arithmetic in place of the generic
+// word loops. It takes two cases.
+//
+//   - No digit is dropped (the product is below 2^128 and below
+//     10^digits): the product itself, when its exponent keeps it in range
+//     whatever its digit count.
+//   - The product P has n > digits digits, digits <= 38 and k = n − digits
+//     <= 38: the quotient q = floor(P/10^k) has digits <= 38 digits, so it
+//     fits in two words, and since P < (q+1)·10^k <= 2^128·10^k the
+//     division is a two-word by one-word division (k <= 19) or two
+//     three-by-two word steps (20 <= k <= 38, 10^k normalised to two
+//     words), with the remainder classified against 10^k/2 (10^k is even,
+//     so the half is exact).
+//
+// ok is false otherwise and whenever the result would leave the range
+// (roundW then decides, with its errors).
+func mulRound128(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode Rounding) (Dec, bool) {
+	// P = (p3, p2, p1, p0) = A·B, as mul128.
+	h, l := bits.Mul64(al, bl)
+	p0, p1 := l, h
+	h, l = bits.Mul64(ah, bl)
+	var c uint64
+	p1, c = bits.Add64(p1, l, 0)
+	p2 := h + c
+	h, l = bits.Mul64(al, bh)
+	p1, c = bits.Add64(p1, l, 0)
+	p2, c = bits.Add64(p2, h, c)
+	p3 := c
+	h, l = bits.Mul64(ah, bh)
+	p2, c = bits.Add64(p2, l, 0)
+	p3 += h + c
+	if p2|p3 == 0 {
+		// 10^39 > 2^128: a two-word product has at most 39 digits, so for
+		// digits >= 39 it is below 10^digits.
+		if digits >= 39 || p1 < pow10W[digits][1] || (p1 == pow10W[digits][1] && p0 < pow10W[digits][0]) {
+			// n <= 39 digits: exp <= adj = exp+n-1 <= exp+38.
+			if exp < MinAdjExp || exp+38 > MaxAdjExp {
+				return Dec{}, false
+			}
+			return Dec{lo: p0, hi: p1, exp: int32(exp), neg: neg}, true
+		}
+	}
+	if digits > 38 {
+		return Dec{}, false
+	}
+	// The digit count n of P (as digits256): n or n+1 digits with n from
+	// the bit length; P >= 10^digits here, so n > digits.
+	var b int
+	switch {
+	case p3 != 0:
+		b = 192 + bits.Len64(p3)
+	case p2 != 0:
+		b = 128 + bits.Len64(p2)
+	case p1 != 0:
+		b = 64 + bits.Len64(p1)
+	default:
+		b = bits.Len64(p0)
+	}
+	n := (b-1)*1233>>12 + 1 // <= 77 as b <= 256
+	t := &pow10W[n]
+	_, c = bits.Sub64(p0, t[0], 0)
+	_, c = bits.Sub64(p1, t[1], c)
+	_, c = bits.Sub64(p2, t[2], c)
+	_, c = bits.Sub64(p3, t[3], c)
+	n += int(c ^ 1) // P >= 10^n: one digit more
+	k := n - digits
+	var qh, ql uint64
+	var half int
+	var nonzero bool
+	switch {
+	case k <= 19:
+		// P < 2^128·10^k: p3 = 0 and p2 < 10^k.
+		d := pow10U64[k]
+		var r uint64
+		qh, r = bits.Div64(p2, p1, d)
+		ql, r = bits.Div64(r, p0, d)
+		h := d >> 1
+		switch {
+		case r > h:
+			half = 1
+		case r < h:
+			half = -1
+		}
+		nonzero = r != 0
+	case k <= 38:
+		// 10^k < 2^127: normalised by sh >= 1 bits; P·2^sh has a zero
+		// fifth word and its top two words are below the normalised
+		// divisor, as P < 2^128·10^k.
+		dh, dl := pow10W[k][1], pow10W[k][0]
+		sh := uint(bits.LeadingZeros64(dh))
+		d1, d0 := dh<<sh|dl>>(64-sh), dl<<sh
+		u3 := p3<<sh | p2>>(64-sh)
+		u2 := p2<<sh | p1>>(64-sh)
+		u1 := p1<<sh | p0>>(64-sh)
+		u0 := p0 << sh
+		var r1, r0 uint64
+		qh, r1, r0 = div3by2(u3, u2, u1, d1, d0)
+		ql, r1, r0 = div3by2(r1, r0, u0, d1, d0)
+		// The remainder R·2^sh against (10^k·2^sh)/2 (d0 is even).
+		hh, hl := d1>>1, d0>>1|d1<<63
+		switch {
+		case r1 > hh || (r1 == hh && r0 > hl):
+			half = 1
+		case r1 < hh || (r1 == hh && r0 < hl):
+			half = -1
+		}
+		nonzero = r1|r0 != 0
+	default:
+		return Dec{}, false
+	}
+	if roundUpW(mode, neg, ql&1 == 1, half, nonzero) {
+		ql, c = bits.Add64(ql, 1, 0)
+		qh += c
+		if t := &pow10W[digits]; ql == t[0] && qh == t[1] {
+			ql, qh = pow10W[digits-1][0], pow10W[digits-1][1]
+			k++
+		}
+	}
+	exp += int64(k)
+	if adj := exp + int64(digits) - 1; adj > MaxAdjExp || adj < MinAdjExp {
+		return Dec{}, false
+	}
+	return Dec{lo: ql, hi: qh, exp: int32(exp), neg: neg}, true
+}
