@@ -22,6 +22,18 @@ func (c Context) Round(d Dec) (Dec, error) {
 
 // Mul returns a × b: the exact product rounded once to c's precision.
 func (c Context) Mul(a, b Dec) (Dec, error) {
+	// Inline operands first, in a small frame; mul decides the rest (and
+	// what mulRound128 declines) with the same checks in the same order.
+	if a.big == nil && b.big == nil && c.valid() && a.lo|a.hi != 0 && b.lo|b.hi != 0 {
+		if r, ok := mulRound128(a.hi, a.lo, b.hi, b.lo, int64(a.exp)+int64(b.exp), a.neg != b.neg, c.Digits(), c.rounding); ok {
+			return r, nil
+		}
+	}
+	return c.mul(a, b)
+}
+
+// mul is Mul without the two-word fast path.
+func (c Context) mul(a, b Dec) (Dec, error) {
 	if !c.valid() {
 		return Dec{}, ErrInvalidContext
 	}
@@ -29,9 +41,6 @@ func (c Context) Mul(a, b Dec) (Dec, error) {
 		return Dec{}, nil
 	}
 	if a.big == nil && b.big == nil {
-		if r, ok := mulRound128(a.hi, a.lo, b.hi, b.lo, int64(a.exp)+int64(b.exp), a.neg != b.neg, c.Digits(), c.rounding); ok {
-			return r, nil
-		}
 		return roundW(a.neg != b.neg, mul128(a.hi, a.lo, b.hi, b.lo), int64(a.exp)+int64(b.exp), c.Digits(), c.rounding, false)
 	}
 	if x, ok := a.mag256(); ok {
