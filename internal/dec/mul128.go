@@ -1,6 +1,9 @@
 package dec
 
-import "math/bits"
+import (
+	"math/big"
+	"math/bits"
+)
 
 // mulRound128 is roundW(neg, mul128(ah, al, bh, bl), exp, digits, mode,
 // false) for the products of two inline coefficients (both below 2^128,
@@ -16,8 +19,10 @@ import "math/bits"
 //     fits in two words, and since P < (q+1)·10^k <= 2^128·10^k the
 //     division is a two-word by one-word division (k <= 19) or two
 //     three-by-two word steps (20 <= k <= 38, 10^k normalised to two
-//     words), with the remainder classified against 10^k/2 (10^k is even,
-//     so the half is exact).
+//     words) by the precomputed reciprocal of 10^k (div3by2Inv, exact:
+//     the remainder is computed and corrected into [0, 10^k)), with the
+//     remainder classified against 10^k/2 (10^k is even, so the half is
+//     exact).
 //
 // ok is false otherwise and whenever the result would leave the range
 // (roundW then decides, with its errors).
@@ -76,12 +81,13 @@ func mulRound128(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode Ro
 	var nonzero bool
 	switch {
 	case k <= 19:
-		// P < 2^128·10^k: p3 = 0 and p2 < 10^k.
+		// P < 2^128·10^k: p3 = 0 and p2 < 10^k. (The hardware division
+		// measured faster here than the reciprocal below.)
 		d := pow10U64[k]
 		var r uint64
 		qh, r = bits.Div64(p2, p1, d)
 		ql, r = bits.Div64(r, p0, d)
-		h := d >> 1
+		h := d >> 1 // 10^k is even
 		switch {
 		case r > h:
 			half = 1
@@ -93,16 +99,15 @@ func mulRound128(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode Ro
 		// 10^k < 2^127: normalised by sh >= 1 bits; P·2^sh has a zero
 		// fifth word and its top two words are below the normalised
 		// divisor, as P < 2^128·10^k.
-		dh, dl := pow10W[k][1], pow10W[k][0]
-		sh := uint(bits.LeadingZeros64(dh))
-		d1, d0 := dh<<sh|dl>>(64-sh), dl<<sh
+		e := &pow10Inv[k]
+		sh, d1, d0 := e.sh, e.d1, e.d0
 		u3 := p3<<sh | p2>>(64-sh)
 		u2 := p2<<sh | p1>>(64-sh)
 		u1 := p1<<sh | p0>>(64-sh)
 		u0 := p0 << sh
 		var r1, r0 uint64
-		qh, r1, r0 = div3by2(u3, u2, u1, d1, d0)
-		ql, r1, r0 = div3by2(r1, r0, u0, d1, d0)
+		qh, r1, r0 = div3by2Inv(u3, u2, u1, d1, d0, e.v)
+		ql, r1, r0 = div3by2Inv(r1, r0, u0, d1, d0, e.v)
 		// The remainder R·2^sh against (10^k·2^sh)/2 (d0 is even).
 		hh, hl := d1>>1, d0>>1|d1<<63
 		switch {
@@ -128,4 +133,60 @@ func mulRound128(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode Ro
 		return Dec{}, false
 	}
 	return Dec{lo: ql, hi: qh, exp: int32(exp), neg: neg}, true
+}
+
+// pow10Inv holds, for 20 <= k <= 38, 10^k normalised to two words (shifted
+// left by sh >= 1 bits so that the top bit of d1 is set) and its
+// reciprocal v = floor((2^192−1)/(d1·2^64+d0)) − 2^64 for division by an
+// invariant divisor (Möller and Granlund, "Improved division by invariant
+// integers", IEEE Trans. Computers 60(2), 2011). Built once at
+// initialisation, never written afterwards.
+var pow10Inv = func() (t [39]struct {
+	d1, d0, v uint64
+	sh        uint
+}) {
+	for k := 20; k <= 38; k++ {
+		e := &t[k]
+		dh, dl := pow10W[k][1], pow10W[k][0]
+		e.sh = uint(bits.LeadingZeros64(dh))
+		e.d1, e.d0 = dh<<e.sh|dl>>(64-e.sh), dl<<e.sh
+		num := new(big.Int).Lsh(big.NewInt(1), 192)
+		num.Sub(num, big.NewInt(1))
+		den := new(big.Int).Lsh(new(big.Int).SetUint64(e.d1), 64)
+		den.Or(den, new(big.Int).SetUint64(e.d0))
+		num.Quo(num, den)
+		e.v = num.Uint64() // the quotient is 2^64 + v with v < 2^64
+	}
+	return t
+}()
+
+// div3by2Inv is div3by2 (the same quotient and remainder, under the same
+// condition (u2, u1) < (d1, d0)) by the reciprocal v of the normalised
+// (d1, d0): Möller and Granlund's algorithm 5 (GMP's udiv_qr_3by2), with
+// no hardware division.
+func div3by2Inv(u2, u1, u0, d1, d0, v uint64) (q, r1, r0 uint64) {
+	q, q0 := bits.Mul64(v, u2)
+	var c uint64
+	q0, c = bits.Add64(q0, u1, 0)
+	q, _ = bits.Add64(q, u2, c)
+	// (r1, r0) = ((u1 − q·d1), u0) − q·d0 − (d1, d0), modulo 2^128.
+	r1 = u1 - d1*q
+	var b uint64
+	r0, b = bits.Sub64(u0, d0, 0)
+	r1, _ = bits.Sub64(r1, d1, b)
+	t1, t0 := bits.Mul64(d0, q)
+	r0, b = bits.Sub64(r0, t0, 0)
+	r1, _ = bits.Sub64(r1, t1, b)
+	q++
+	if r1 >= q0 {
+		q--
+		r0, c = bits.Add64(r0, d0, 0)
+		r1, _ = bits.Add64(r1, d1, c)
+	}
+	if r1 > d1 || (r1 == d1 && r0 >= d0) {
+		q++
+		r0, b = bits.Sub64(r0, d0, 0)
+		r1, _ = bits.Sub64(r1, d1, b)
+	}
+	return q, r1, r0
 }

@@ -2,6 +2,7 @@ package dec
 
 import (
 	"math/big"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 )
@@ -236,4 +237,109 @@ func TestMulRound128Protocol(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPow10Inv: the reciprocals of the normalised powers of ten satisfy
+// their definition, (2^64+v)·d <= 2^192−1 < (2^64+v+1)·d.
+func TestPow10Inv(t *testing.T) {
+	top := new(big.Int).Lsh(big.NewInt(1), 192)
+	top.Sub(top, big.NewInt(1))
+	for k := 20; k <= 38; k++ {
+		e := pow10Inv[k]
+		d := new(big.Int).Lsh(pow10(k), e.sh)
+		if e.d1>>63 != 1 || d.Cmp(new(big.Int).Or(new(big.Int).Lsh(new(big.Int).SetUint64(e.d1), 64), new(big.Int).SetUint64(e.d0))) != 0 {
+			t.Fatalf("10^%d: normalised divisor %x %x (shift %d)", k, e.d1, e.d0, e.sh)
+		}
+		m := new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), 64), new(big.Int).SetUint64(e.v))
+		if new(big.Int).Mul(m, d).Cmp(top) > 0 || new(big.Int).Mul(m.Add(m, big.NewInt(1)), d).Cmp(top) <= 0 {
+			t.Fatalf("10^%d: reciprocal %x", k, e.v)
+		}
+	}
+}
+
+// TestDiv3by2Inv: the division by the reciprocal returns div3by2's
+// quotient and remainder (checked against big.Int too), for random
+// normalised divisors and for the powers of ten, with dividends drawn
+// across the whole permitted range and at its ends, so that both
+// corrections run.
+func TestDiv3by2Inv(t *testing.T) {
+	rng := rand.New(rand.NewPCG(71, 73))
+	top := new(big.Int).Lsh(big.NewInt(1), 192)
+	top.Sub(top, big.NewInt(1))
+	adj1, adj2 := 0, 0
+	for i := range 400000 {
+		var d1, d0, v uint64
+		if i%2 == 0 {
+			e := pow10Inv[20+rng.IntN(19)]
+			d1, d0, v = e.d1, e.d0, e.v
+		} else {
+			d1, d0 = rng.Uint64()|1<<63, rng.Uint64()
+			switch rng.IntN(4) {
+			case 0:
+				d0 = 0
+			case 1:
+				d0 = ^uint64(0)
+			}
+			D := new(big.Int).Lsh(new(big.Int).SetUint64(d1), 64)
+			D.Or(D, new(big.Int).SetUint64(d0))
+			v = new(big.Int).Quo(top, D).Uint64()
+		}
+		var u2, u1, u0 uint64
+		switch rng.IntN(4) {
+		case 0:
+			// The largest permitted top: (u2, u1) = (d1, d0) − 1.
+			u2, u1 = d1, d0-1
+			if d0 == 0 {
+				u2, u1 = d1-1, ^uint64(0)
+			}
+			u0 = rng.Uint64()
+		case 1:
+			// Next to a multiple of the divisor.
+			q := rng.Uint64()
+			h1, l1 := bits.Mul64(q, d1)
+			h0, l0 := bits.Mul64(q, d0)
+			var c uint64
+			u0 = l0
+			u1, c = bits.Add64(l1, h0, 0)
+			u2 = h1 + c
+			var b uint64
+			switch rng.IntN(3) {
+			case 0:
+				u0, b = bits.Sub64(u0, 1, 0)
+				u1, b = bits.Sub64(u1, 0, b)
+				u2 -= b
+			case 1:
+				u0, c = bits.Add64(u0, 1, 0)
+				u1, c = bits.Add64(u1, 0, c)
+				u2 += c
+			}
+			if u2 > d1 || (u2 == d1 && u1 >= d0) {
+				continue
+			}
+		default:
+			u2 = rng.Uint64N(d1)
+			u1, u0 = rng.Uint64(), rng.Uint64()
+		}
+		q, r1, r0 := div3by2Inv(u2, u1, u0, d1, d0, v)
+		wq, wr1, wr0 := div3by2(u2, u1, u0, d1, d0)
+		if q != wq || r1 != wr1 || r0 != wr0 {
+			t.Fatalf("div3by2Inv(%x %x %x / %x %x) = %x r %x %x, want %x r %x %x", u2, u1, u0, d1, d0, q, r1, r0, wq, wr1, wr0)
+		}
+		// Both corrections of the estimate q̂ (q = q̂ after the first, q = q̂+2
+		// after the second alone) occur.
+		qe, qe0 := bits.Mul64(v, u2)
+		var c uint64
+		_, c = bits.Add64(qe0, u1, 0)
+		qe, _ = bits.Add64(qe, u2, c)
+		switch q - qe {
+		case 0:
+			adj1++
+		case 2:
+			adj2++
+		}
+	}
+	if adj1 == 0 || adj2 == 0 {
+		t.Fatalf("corrections not exercised: %d %d", adj1, adj2)
+	}
+	t.Logf("quotient = estimate %d times, = estimate+2 %d times", adj1, adj2)
 }
