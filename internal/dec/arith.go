@@ -25,8 +25,9 @@ func (c Context) Mul(a, b Dec) (Dec, error) {
 	// Inline operands first, in a small frame; mul decides the rest (and
 	// what mulRound128 declines) with the same checks in the same order.
 	if a.big == nil && b.big == nil && c.valid() && a.lo|a.hi != 0 && b.lo|b.hi != 0 {
-		if r, ok := mulRound128(a.hi, a.lo, b.hi, b.lo, int64(a.exp)+int64(b.exp), a.neg != b.neg, c.Digits(), c.rounding); ok {
-			return r, nil
+		neg := a.neg != b.neg
+		if hi, lo, e, ok := mulRound128(a.hi, a.lo, b.hi, b.lo, int64(a.exp)+int64(b.exp), neg, c.Digits(), c.rounding); ok {
+			return Dec{lo: lo, hi: hi, exp: e, neg: neg}, nil
 		}
 	}
 	return c.mul(a, b)

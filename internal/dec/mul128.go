@@ -7,9 +7,10 @@ import (
 
 // mulRound128 is roundW(neg, mul128(ah, al, bh, bl), exp, digits, mode,
 // false) for the products of two inline coefficients (both below 2^128,
-// both nonzero), as Context.Mul calls it: it returns the same coefficient,
-// exponent and sign, with fixed-size arithmetic in place of the generic
-// word loops. It takes two cases.
+// both nonzero), as Context.Mul calls it: it returns the same coefficient
+// (hi, lo) and exponent e (the sign is neg), with fixed-size arithmetic in
+// place of the generic word loops. (It returns words, not a Dec: a Dec
+// result went through memory and cost a store-forwarding stall.) It takes two cases.
 //
 //   - No digit is dropped (the product is below 2^128 and below
 //     10^digits): the product itself, when its exponent keeps it in range
@@ -26,7 +27,7 @@ import (
 //
 // ok is false otherwise and whenever the result would leave the range
 // (roundW then decides, with its errors).
-func mulRound128(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode Rounding) (Dec, bool) {
+func mulRound128(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode Rounding) (hi, lo uint64, e int32, ok bool) {
 	// P = (p3, p2, p1, p0) = A·B, as mul128.
 	h, l := bits.Mul64(al, bl)
 	p0, p1 := l, h
@@ -47,13 +48,13 @@ func mulRound128(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode Ro
 		if digits >= 39 || p1 < pow10W[digits][1] || (p1 == pow10W[digits][1] && p0 < pow10W[digits][0]) {
 			// n <= 39 digits: exp <= adj = exp+n-1 <= exp+38.
 			if exp < MinAdjExp || exp+38 > MaxAdjExp {
-				return Dec{}, false
+				return 0, 0, 0, false
 			}
-			return Dec{lo: p0, hi: p1, exp: int32(exp), neg: neg}, true
+			return p1, p0, int32(exp), true
 		}
 	}
 	if digits > 38 {
-		return Dec{}, false
+		return 0, 0, 0, false
 	}
 	// The digit count n of P (as digits256): n or n+1 digits with n from
 	// the bit length; P >= 10^digits here, so n > digits.
@@ -118,7 +119,7 @@ func mulRound128(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode Ro
 		}
 		nonzero = r1|r0 != 0
 	default:
-		return Dec{}, false
+		return 0, 0, 0, false
 	}
 	if roundUpW(mode, neg, ql&1 == 1, half, nonzero) {
 		ql, c = bits.Add64(ql, 1, 0)
@@ -130,9 +131,9 @@ func mulRound128(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode Ro
 	}
 	exp += int64(k)
 	if adj := exp + int64(digits) - 1; adj > MaxAdjExp || adj < MinAdjExp {
-		return Dec{}, false
+		return 0, 0, 0, false
 	}
-	return Dec{lo: ql, hi: qh, exp: int32(exp), neg: neg}, true
+	return qh, ql, int32(exp), true
 }
 
 // pow10Inv holds, for 20 <= k <= 38, 10^k normalised to two words (shifted
