@@ -210,7 +210,28 @@ func BenchmarkMul(b *testing.B) {
 		ys[i] = consts[i%len(consts)]
 	}
 	b.Run("d34xconst", func(b *testing.B) { benchBinary(b, xs, ys, dec.Context.Mul) })
+	// 34-digit pairs as d34, but 4096 of them: a branch predictor cannot
+	// learn the outcomes of the data-dependent branches of a 64-pair
+	// cycle here.
+	var wx, wy []dec.Dec
+	for s := range uint64(perfWide / perfInputs) {
+		wx = append(wx, perfSet(1000+2*s, 34, -3, 3, true)...)
+		wy = append(wy, perfSet(1001+2*s, 34, -3, 3, true)...)
+	}
+	b.Run("d34wide", func(b *testing.B) {
+		ctx := dec.Reference()
+		j := 0
+		perfLoop(b, func(int) {
+			j = (j + 1) % perfWide
+			if _, err := ctx.Mul(wx[j], wy[j]); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
 }
+
+// perfWide is the number of distinct inputs of the wide benchmarks.
+const perfWide = 4096
 
 func BenchmarkQuo(b *testing.B) {
 	benchPairs(b, dec.Context.Quo, func(x, y float64) float64 { return x / y })
