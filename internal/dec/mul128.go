@@ -77,25 +77,20 @@ func mulRound128(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode Ro
 	_, c = bits.Sub64(p3, t[3], c)
 	n += int(c ^ 1) // P >= 10^n: one digit more
 	k := n - digits
+	// The quotient q = (qh, ql) and the remainder R against half of 10^k
+	// (ge: R >= 10^k/2, gt: R > 10^k/2), decided without branches.
 	var qh, ql uint64
-	var half int
-	var nonzero bool
+	var ge, gt, nonzero bool
 	switch {
 	case k <= 19:
 		// P < 2^128·10^k: p3 = 0 and p2 < 10^k. (The hardware division
-		// measured faster here than the reciprocal below.)
+		// measured faster here than a 2/1 reciprocal division.)
 		d := pow10U64[k]
 		var r uint64
 		qh, r = bits.Div64(p2, p1, d)
 		ql, r = bits.Div64(r, p0, d)
 		h := d >> 1 // 10^k is even
-		switch {
-		case r > h:
-			half = 1
-		case r < h:
-			half = -1
-		}
-		nonzero = r != 0
+		ge, gt, nonzero = r >= h, r > h, r != 0
 	case k <= 38:
 		// 10^k < 2^127: normalised by sh >= 1 bits; P·2^sh has a zero
 		// fifth word and its top two words are below the normalised
@@ -111,17 +106,30 @@ func mulRound128(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode Ro
 		ql, r1, r0 = div3by2Inv(r1, r0, u0, d1, d0, e.v)
 		// The remainder R·2^sh against (10^k·2^sh)/2 (d0 is even).
 		hh, hl := d1>>1, d0>>1|d1<<63
-		switch {
-		case r1 > hh || (r1 == hh && r0 > hl):
-			half = 1
-		case r1 < hh || (r1 == hh && r0 < hl):
-			half = -1
-		}
-		nonzero = r1|r0 != 0
+		_, b := bits.Sub64(r0, hl, 0)
+		_, b = bits.Sub64(r1, hh, b)
+		_, b2 := bits.Sub64(hl, r0, 0)
+		_, b2 = bits.Sub64(hh, r1, b2)
+		ge, gt, nonzero = b == 0, b2 != 0, r1|r0 != 0
 	default:
 		return 0, 0, 0, false
 	}
-	if roundUpW(mode, neg, ql&1 == 1, half, nonzero) {
+	// roundUpW, with the half comparison read only by the modes that
+	// need it (RoundDown never rounds up).
+	var up bool
+	switch mode {
+	case RoundUp:
+		up = nonzero
+	case RoundFloor:
+		up = nonzero && neg
+	case RoundCeiling:
+		up = nonzero && !neg
+	case RoundHalfUp:
+		up = ge // R >= 10^k/2 > 0
+	case RoundHalfEven:
+		up = gt || (ge && ql&1 == 1) // above half, or a tie with q odd
+	}
+	if up {
 		ql, c = bits.Add64(ql, 1, 0)
 		qh += c
 		if t := &pow10W[digits]; ql == t[0] && qh == t[1] {
@@ -178,12 +186,13 @@ func div3by2Inv(u2, u1, u0, d1, d0, v uint64) (q, r1, r0 uint64) {
 	t1, t0 := bits.Mul64(d0, q)
 	r0, b = bits.Sub64(r0, t0, 0)
 	r1, _ = bits.Sub64(r1, t1, b)
-	q++
-	if r1 >= q0 {
-		q--
-		r0, c = bits.Add64(r0, d0, 0)
-		r1, _ = bits.Add64(r1, d1, c)
-	}
+	// q+1, less 1 (adding the divisor back) when r1 >= q0, with a mask
+	// in place of a branch (taken about half the time).
+	_, b = bits.Sub64(r1, q0, 0)
+	m := b - 1 // all ones when r1 >= q0
+	q += 1 + m
+	r0, c = bits.Add64(r0, d0&m, 0)
+	r1, _ = bits.Add64(r1, d1&m, c)
 	if r1 > d1 || (r1 == d1 && r0 >= d0) {
 		q++
 		r0, b = bits.Sub64(r0, d0, 0)
