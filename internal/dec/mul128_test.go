@@ -352,3 +352,30 @@ func TestDiv3by2Inv(t *testing.T) {
 	}
 	t.Logf("quotient = estimate %d times, = estimate+2 %d times", adj1, adj2)
 }
+
+// FuzzMulRound128 compares the two-word product rounding with roundAbs on
+// fuzzed coefficient words, exponents, precisions and modes.
+func FuzzMulRound128(f *testing.F) {
+	f.Add(uint64(0x1), uint64(0xed09bead87c0378d), uint64(0), uint64(3), int16(-33), uint8(34), uint8(0))
+	f.Add(uint64(0x4b3b4ca85a86c47a), uint64(0x98a224000000000), uint64(0x4b3b4ca85a86c47a), uint64(0x98a224000000000), int16(0), uint8(38), uint8(1))
+	f.Add(^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), int16(300), uint8(1), uint8(2))
+	f.Add(uint64(0), uint64(5), uint64(0), uint64(1), int16(-401), uint8(1), uint8(1))
+	f.Fuzz(func(t *testing.T, ah, al, bh, bl uint64, exp int16, digits, mode uint8) {
+		if ah|al == 0 || bh|bl == 0 {
+			return
+		}
+		d := 1 + int(digits)%MaxContextDigits
+		m := Rounding(mode % uint8(numRoundings))
+		neg := exp&1 == 1
+		got, ok := mulRound128Dec(ah, al, bh, bl, int64(exp), neg, d, m)
+		if !ok {
+			return
+		}
+		A := wordsToBig([]uint64{al, ah})
+		B := wordsToBig([]uint64{bl, bh})
+		want, err := roundAbs(neg, new(big.Int).Mul(A, B), int64(exp), d, m, false)
+		if err != nil || !sameRep(got, want) {
+			t.Fatalf("%s·%s·10^%d (neg %v, %d digits, mode %d) = %s, want %s (%v)", A, B, exp, neg, d, m, got, want, err)
+		}
+	})
+}
