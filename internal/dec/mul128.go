@@ -10,7 +10,8 @@ import (
 // both nonzero), as Context.Mul calls it: it returns the same coefficient
 // (hi, lo) and exponent e (the sign is neg), with fixed-size arithmetic in
 // place of the generic word loops. (It returns words, not a Dec: a Dec
-// result went through memory and cost a store-forwarding stall.) It takes two cases.
+// result went through memory and cost a store-forwarding stall.) It takes
+// two cases.
 //
 //   - No digit is dropped (the product is below 2^128 and below
 //     10^digits): the product itself, when its exponent keeps it in range
