@@ -22,6 +22,14 @@ func (c Context) Round(d Dec) (Dec, error) {
 
 // Mul returns a × b: the exact product rounded once to c's precision.
 func (c Context) Mul(a, b Dec) (Dec, error) {
+	// Inline operands first (valid context, nonzero operands); the checks
+	// below decide the rest, and what mulRound128 declines, as before.
+	if a.big == nil && b.big == nil && c.valid() && a.lo|a.hi != 0 && b.lo|b.hi != 0 {
+		neg := a.neg != b.neg
+		if hi, lo, e, ok := mulRound128(a.hi, a.lo, b.hi, b.lo, int64(a.exp)+int64(b.exp), neg, c.Digits(), c.rounding); ok {
+			return Dec{lo: lo, hi: hi, exp: e, neg: neg}, nil
+		}
+	}
 	if !c.valid() {
 		return Dec{}, ErrInvalidContext
 	}

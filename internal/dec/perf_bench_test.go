@@ -200,7 +200,38 @@ func benchPairs(b *testing.B, f func(dec.Context, dec.Dec, dec.Dec) (dec.Dec, er
 
 func BenchmarkMul(b *testing.B) {
 	benchPairs(b, dec.Context.Mul, func(x, y float64) float64 { return x * y })
+	// A 34-digit value times a small protocol constant (the products have
+	// 34 to 36 digits: at most two are dropped).
+	xs := perfSet(17, 34, -3, 3, true)
+	consts := []dec.Dec{dec.FromInt64(3), dec.MustParse("0.75"), dec.FromInt64(2), dec.MustParse("1.5"),
+		dec.FromInt64(-7), dec.MustParse("0.3"), dec.FromInt64(12), dec.MustParse("-0.25")}
+	ys := make([]dec.Dec, len(xs))
+	for i := range ys {
+		ys[i] = consts[i%len(consts)]
+	}
+	b.Run("d34xconst", func(b *testing.B) { benchBinary(b, xs, ys, dec.Context.Mul) })
+	// 34-digit pairs as d34, but 4096 of them: a branch predictor cannot
+	// learn the outcomes of the data-dependent branches of a 64-pair
+	// cycle here.
+	var wx, wy []dec.Dec
+	for s := range uint64(perfWide / perfInputs) {
+		wx = append(wx, perfSet(1000+2*s, 34, -3, 3, true)...)
+		wy = append(wy, perfSet(1001+2*s, 34, -3, 3, true)...)
+	}
+	b.Run("d34wide", func(b *testing.B) {
+		ctx := dec.Reference()
+		j := 0
+		perfLoop(b, func(int) {
+			j = (j + 1) % perfWide
+			if _, err := ctx.Mul(wx[j], wy[j]); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
 }
+
+// perfWide is the number of distinct inputs of the wide benchmarks.
+const perfWide = 4096
 
 func BenchmarkQuo(b *testing.B) {
 	benchPairs(b, dec.Context.Quo, func(x, y float64) float64 { return x / y })
