@@ -22,9 +22,10 @@ func quoWords(A *w256, aexp int32, B *w256, bexp int32, neg bool, digits int, mo
 		if r, ok := quo128(A[1], A[0], aexp, B[1], B[0], bexp, neg, digits, mode); ok {
 			return r, nil, true
 		}
-	} else if r, ok := quoBracket(A, aexp, B, bexp, neg, digits, mode); ok {
-		return r, nil, true
 	}
+	// Wider operands: the word division below (measured faster than two
+	// two-word quotients of the leading digits, quoLeads, which serves the
+	// sums beyond 256 bits).
 	nA, nB := digits256(A), digits256(B)
 	s := digits + nB - nA + 1
 	if s < 0 {

@@ -171,28 +171,6 @@ func div3by2(u2, u1, u0, d1, d0 uint64) (q, r1, r0 uint64) {
 	return q, r1, r0
 }
 
-// quoBracket is quoWords for coefficients of up to 256 bits, at most 36
-// digits kept, by two two-word quotients. A coefficient X of more than 38
-// digits is split as X = T·10^k + L with T its leading 38 digits and 0 <=
-// L < 10^k, so T·10^k <= X < (T+1)·10^k. The exact quotient q = a/b then
-// lies in [A_lo/B_hi, A_hi/B_lo] with A_lo = T_A·10^k_A, A_hi =
-// (T_A+1)·10^k_A (A_lo = A_hi = A when A has at most 38 digits) and B
-// likewise. Every rounding mode is a monotone function of the exact
-// quotient (for a fixed sign), and every result has exactly digits digits
-// (so equal values have equal representations): when the rounded quotients
-// of the two ends are equal, the rounded quotient of every number between
-// them, q included, is that value, which is what quoWords returns. ok is
-// false when they differ (the quotient lies within about 10^-37 relative of
-// a rounding boundary) or a quotient is not taken by quo128.
-func quoBracket(A *w256, aexp int32, B *w256, bexp int32, neg bool, digits int, mode Rounding) (Dec, bool) {
-	if digits > 36 {
-		return Dec{}, false
-	}
-	ah, al, ak, aCut := lead38(A)
-	bh, bl, bk, bCut := lead38(B)
-	return quoLeads(lead{ah, al, int64(aexp) + int64(ak), aCut}, lead{bh, bl, int64(bexp) + int64(bk), bCut}, neg, digits, mode)
-}
-
 // lead is a nonzero magnitude X bracketed by its leading digits: T·10^e
 // <= X < (T+1)·10^e with T below 2^128 (T·10^e = X when !cut).
 type lead struct {
@@ -201,7 +179,19 @@ type lead struct {
 	cut    bool
 }
 
-// quoLeads decides a/b from the leads of a and b as quoBracket describes.
+// quoLeads decides a/b, at most 36 digits kept, from the leads of a and b
+// by two two-word quotients. A coefficient X of more than 38
+// digits is split as X = T·10^k + L with T its leading 38 digits and 0 <=
+// L < 10^k, so T·10^k <= X < (T+1)·10^k. The exact quotient q = a/b then
+// lies in [A_lo/B_hi, A_hi/B_lo] with A_lo = T_A·10^k_A, A_hi =
+// (T_A+1)·10^k_A (A_lo = A_hi = A when A has at most 38 digits) and B
+// likewise. Every rounding mode is a monotone function of the exact
+// quotient (for a fixed sign), and every result has exactly digits digits
+// (so equal values have equal representations): when the rounded quotients
+// of the two ends are equal, the rounded quotient of every number between
+// them, q included, is that value, which is what Quo returns. ok is
+// false when they differ (the quotient lies within about 10^-37 relative of
+// a rounding boundary) or a quotient is not taken by quo128.
 func quoLeads(a, b lead, neg bool, digits int, mode Rounding) (Dec, bool) {
 	if digits > 36 || a.e < -2*MaxDigits || a.e > 2*MaxDigits || b.e < -2*MaxDigits || b.e > 2*MaxDigits {
 		return Dec{}, false

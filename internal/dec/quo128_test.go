@@ -155,6 +155,14 @@ func quoBracketCoef(rng *rand.Rand) *big.Int {
 // TestQuoBracketMatchesBig: when the bracket decides, it returns what the
 // big.Int quotient returns, for every mode and 1 to 36 digits; on the
 // protocol's shapes (34 digits) it decides nearly always.
+// quoBracket decides a/b for magnitudes of up to 256 bits by the leads of
+// both (lead38, quoLeads).
+func quoBracket(A *w256, aexp int32, B *w256, bexp int32, neg bool, digits int, mode Rounding) (Dec, bool) {
+	ah, al, ak, aCut := lead38(A)
+	bh, bl, bk, bCut := lead38(B)
+	return quoLeads(lead{ah, al, int64(aexp) + int64(ak), aCut}, lead{bh, bl, int64(bexp) + int64(bk), bCut}, neg, digits, mode)
+}
+
 func TestQuoBracketMatchesBig(t *testing.T) {
 	rng := rand.New(rand.NewPCG(43, 47))
 	n := 200000

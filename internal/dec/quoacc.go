@@ -89,7 +89,7 @@ func (c Context) QuoAccDec(a *Acc, b Dec) (Dec, error) {
 // digits(D) <= 38, the sum is S·10^(exp E) with S = D·10^Δ + E of
 // digits(D)+Δ digits (no carry), whose leading 38 digits are
 // T = D·10^(38−digits(D)) + floor(E/10^k), k = digits(D)+Δ−38, with the
-// rest E mod 10^k. The quotient is then decided as quoBracket decides it
+// rest E mod 10^k. The quotient is then decided as quoLeads decides it
 // (the two ends T and T+1), without building S.
 func quoBySumBracket(a, d, e Dec, digits int, mode Rounding) (Dec, bool) {
 	if d.neg != e.neg || digits > 36 {
