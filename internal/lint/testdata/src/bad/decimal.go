@@ -42,12 +42,3 @@ func arithmetic(a, b decimal.Decimal) {
 	_ = g
 	_ = embedded{a}.Add(b) // want decimal
 }
-
-func globals() {
-	decimal.GLOBAL_DivisionPrecision = 40          // want global
-	decimal.GLOBAL_MarshalJSONWithoutQuotes = true // want global
-	decimal.GLOBAL_DivisionPrecision++             // want global
-	p := &decimal.GLOBAL_TrimTrailingZeros         // want global
-	*p = false
-	decimal.GLOBAL_PowPrecisionNegativeExponent, _ = 20, 0 // want global
-}

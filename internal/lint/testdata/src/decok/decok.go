@@ -5,7 +5,6 @@ package decok
 import "github.com/shopspring/decimal"
 
 func arithmetic(a, b decimal.Decimal) decimal.Decimal {
-	_ = a.InexactFloat64()                // want float
-	decimal.GLOBAL_DivisionPrecision = 40 // want global
+	_ = a.InexactFloat64() // want float
 	return a.Add(b).Mul(b).Shift(2)
 }
