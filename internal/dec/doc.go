@@ -51,8 +51,8 @@
 // its terms.
 //
 // Same results as a composition, computed without building intermediate
-// values: [Context.QuoAcc], [Context.QuoDecAcc], [Context.QuoAccDec]
-// (quotients of exact sums, as Quo of Acc.Dec), [Context.QuoBySum]
+// values: [Context.QuoAcc] and [Context.QuoAccDec] (quotients of exact
+// sums, as Quo of Acc.Dec), [Context.QuoBySum]
 // (a/(d+e) as Quo(a, d.Add(e))), [Context.ExpTerm] (Exp, keeping the
 // fixed-point approximation) and [Context.ExpOfSum] (e^(x+y) rounded as
 // Exp(x.Add(y)), from two terms' approximations). Each decides from an

@@ -37,17 +37,9 @@ func (c Context) ExpTerm(x Dec) (ExpTerm, error) {
 
 // expTermFast is ExpTerm when the fast path decides the rounding.
 func (c Context) expTermFast(x Dec) (ExpTerm, bool) {
-	if !c.valid() || x.IsZero() {
-		return ExpTerm{}, false
-	}
-	pe := c.Digits()
-	if c.exp == ExpNewest {
-		pe += 2
-	}
-	// expFastDigits' and expArg's domain tests, with one digit count.
-	adj := x.adjExp()
-	if pe > maxFastDigits || adj < -(pe+3) || adj > 2 {
-		return ExpTerm{}, false
+	pe, adj, ok := c.expFastDigits(x)
+	if !ok || adj > 2 {
+		return ExpTerm{}, false // adj > 2: |x| >= 1000, beyond expArg's domain
 	}
 	X, ok := expArgConv(x)
 	if !ok {
@@ -80,19 +72,9 @@ func (c Context) expTermFast(x Dec) (ExpTerm, bool) {
 // Otherwise, and whenever a term lacks its approximation, it returns
 // c.Exp(x.Add(y)).
 func (c Context) ExpOfSum(x, y Dec, tx, ty ExpTerm) (Dec, error) {
+	s := x.Add(y) // exact; inline (no allocation) when it fits in 128 bits
 	if tx.ok && ty.ok {
-		// The sum for the domain test: inline when it fits (no
-		// allocation), else built.
-		var s Dec
-		if x.big == nil && y.big == nil && !x.IsZero() && !y.IsZero() {
-			var ok bool
-			if s, ok = addW(x, y, y.neg); !ok {
-				s = x.Add(y)
-			}
-		} else {
-			s = x.Add(y)
-		}
-		if pe, ok := c.expFastDigits(s); ok {
+		if pe, _, ok := c.expFastDigits(s); ok {
 			m := fxMul(&tx.m, &ty.m)
 			N, e := expFromParts(&m, int(tx.j+ty.j), int64(tx.k10)+int64(ty.k10), pe+14)
 			if v, ok := c.expRoundApprox(&N, e, expFastErr); ok {
@@ -100,25 +82,26 @@ func (c Context) ExpOfSum(x, y Dec, tx, ty ExpTerm) (Dec, error) {
 			}
 		}
 	}
-	return c.Exp(x.Add(y))
+	return c.Exp(s)
 }
 
 // expFastDigits returns the digits p' to which Exp's fast path rounds e^x
 // (p, or p+2 under ExpNewest) when Exp(x) would take that path: a valid
 // context, p' <= maxFastDigits, x nonzero and not below Exp's tiny-argument
-// threshold 10^−(p'+3).
-func (c Context) expFastDigits(x Dec) (int, bool) {
+// threshold 10^−(p'+3). adj is x's adjusted exponent.
+func (c Context) expFastDigits(x Dec) (p, adj int, ok bool) {
 	if !c.valid() || x.IsZero() {
-		return 0, false
+		return 0, 0, false
 	}
-	p := c.Digits()
+	p = c.Digits()
 	if c.exp == ExpNewest {
 		p += 2
 	}
-	if p > maxFastDigits || x.adjExp() < -(p+3) {
-		return 0, false
+	adj = x.adjExp()
+	if p > maxFastDigits || adj < -(p+3) {
+		return 0, 0, false
 	}
-	return p, true
+	return p, adj, true
 }
 
 // expRoundApprox rounds N·10^e, within eb units of e^x·10^−e, as c.Exp
@@ -141,7 +124,7 @@ func (c Context) expRoundApprox(N *w256, e int64, eb uint64) (Dec, bool) {
 // digits (p+2 <= 38, inside the range with room for one more power of 10)
 // half-even to p digits: what Context{p, RoundHalfEven}.Round(w) returns.
 func roundOff2HalfEven(w Dec, p int) Dec {
-	hq, lq, r := divBy100(w.hi, w.lo)
+	hq, lq, r := divByConst(w.hi, w.lo, 100)
 	if r > 50 || (r == 50 && lq&1 == 1) {
 		var cy uint64
 		lq, cy = bits.Add64(lq, 1, 0)

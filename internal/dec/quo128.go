@@ -85,11 +85,11 @@ func quo128(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, neg bool, digi
 	}
 	var r, m uint64
 	if t == 1 {
-		qh, ql, r = divBy10(qh, ql)
 		m = 10
+		qh, ql, r = divByConst(qh, ql, 10)
 	} else {
-		qh, ql, r = divBy100(qh, ql)
 		m = 100
+		qh, ql, r = divByConst(qh, ql, 100)
 	}
 	half := 0
 	h := m >> 1
@@ -239,29 +239,14 @@ func lead38(X *w256) (th, tl uint64, k int, cut bool) {
 	return q[1], q[0], k, cut
 }
 
-// divBy10 and divBy100 return floor((h·2^64 + l)/d) and the remainder for
-// d = 10 and 100, in 32-bit steps whose constant divisions compile to
-// multiplications.
-func divBy10(h, l uint64) (qh, ql, r uint64) {
-	const d = 10
-	qh = h / d
-	r = h % d
+// divByConst returns floor((h·2^64 + l)/d) and the remainder, for d <
+// 2^32, in 32-bit steps. It inlines; called with a constant d (10, 100)
+// its divisions compile to multiplications, which measured faster here
+// than two 128-by-64-bit hardware divisions (Quo d34 ~62 against ~76 ns).
+func divByConst(h, l, d uint64) (qh, ql, r uint64) {
+	qh, r = h/d, h%d
 	x := r<<32 | l>>32
-	q1 := x / d
-	r = x % d
+	q1, r := x/d, x%d
 	x = r<<32 | l&0xffffffff
-	q0 := x / d
-	return qh, q1<<32 | q0, x % d
-}
-
-func divBy100(h, l uint64) (qh, ql, r uint64) {
-	const d = 100
-	qh = h / d
-	r = h % d
-	x := r<<32 | l>>32
-	q1 := x / d
-	r = x % d
-	x = r<<32 | l&0xffffffff
-	q0 := x / d
-	return qh, q1<<32 | q0, x % d
+	return qh, q1<<32 | x/d, x % d
 }

@@ -236,8 +236,9 @@ func TestQuoBracketMatchesBig(t *testing.T) {
 	}
 }
 
-// TestDivBy10And100 checks the constant-divisor helpers against Div64.
-func TestDivBy10And100(t *testing.T) {
+// TestDivByConst checks divByConst against Div64 for the divisors it is
+// called with and a few others below 2^32.
+func TestDivByConst(t *testing.T) {
 	rng := rand.New(rand.NewPCG(53, 59))
 	for i := range 200000 {
 		h, l := rng.Uint64(), rng.Uint64()
@@ -247,15 +248,10 @@ func TestDivBy10And100(t *testing.T) {
 		case 1:
 			h, l = ^uint64(0), ^uint64(0)-uint64(i%1000)
 		}
-		for _, d := range []uint64{10, 100} {
+		for _, d := range []uint64{10, 100, 7, 1 << 31, 1<<32 - 1} {
 			wh, r := bits.Div64(0, h, d)
 			wl, r := bits.Div64(r, l, d)
-			var gh, gl, gr uint64
-			if d == 10 {
-				gh, gl, gr = divBy10(h, l)
-			} else {
-				gh, gl, gr = divBy100(h, l)
-			}
+			gh, gl, gr := divByConst(h, l, d)
 			if gh != wh || gl != wl || gr != r {
 				t.Fatalf("(%x, %x) / %d = %x %x r %d, want %x %x r %d", h, l, d, gh, gl, gr, wh, wl, r)
 			}

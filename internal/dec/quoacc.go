@@ -26,22 +26,6 @@ func (c Context) QuoAcc(a, b *Acc) (Dec, error) {
 	return c.Quo(a.Dec(), b.Dec())
 }
 
-// QuoDecAcc returns a/b for a value and an exact sum, exactly what
-// c.Quo(a, b.Dec()) returns, without building a sum wider than 128 bits as
-// a Dec.
-func (c Context) QuoDecAcc(a Dec, b *Acc) (Dec, error) {
-	if c.valid() && !a.IsZero() {
-		A, okA := a.mag256()
-		B, eb, nb, okB := b.words()
-		if okA && okB {
-			if r, err, ok := quoWords(&A, a.exp, &B, eb, a.neg != nb, c.Digits(), c.rounding); ok {
-				return r, err
-			}
-		}
-	}
-	return c.Quo(a, b.Dec())
-}
-
 // QuoBySum returns a/(d+e), exactly what c.Quo(a, d.Add(e)) returns, without
 // building the exact sum as a Dec (which allocates beyond 128 bits).
 func (c Context) QuoBySum(a, d, e Dec) (Dec, error) {
@@ -67,19 +51,12 @@ func (c Context) QuoBySum(a, d, e Dec) (Dec, error) {
 }
 
 // QuoAccDec returns a/b for an exact sum and a value, exactly what
-// c.Quo(a.Dec(), b) returns, without building a sum wider than 128 bits as
-// a Dec.
+// c.Quo(a.Dec(), b) returns: QuoAcc with b as a one-term sum (which holds
+// b's coefficient and exponent as they are).
 func (c Context) QuoAccDec(a *Acc, b Dec) (Dec, error) {
-	if c.valid() && !b.IsZero() {
-		A, ea, na, okA := a.words()
-		B, okB := b.mag256()
-		if okA && okB {
-			if r, err, ok := quoWords(&A, ea, &B, b.exp, na != b.neg, c.Digits(), c.rounding); ok {
-				return r, err
-			}
-		}
-	}
-	return c.Quo(a.Dec(), b)
+	var sb Acc
+	sb.Add(b)
+	return c.QuoAcc(a, &sb)
 }
 
 // quoBySumBracket is QuoBySum for inline a, d, e of the same sign whose
@@ -124,25 +101,11 @@ func quoBySumBracket(a, d, e Dec, digits int, mode Rounding) (Dec, bool) {
 		}
 	}
 	m := &pow10W[38-nD]
-	T := mul128(d.hi, d.lo, m[1], m[0])
-	th, c := bits.Add64(T[1], eh, 0)
-	tl, c2 := bits.Add64(T[0], el, 0)
-	th += c2
-	if c != 0 || T[2]|T[3] != 0 {
-		return Dec{}, false
-	}
-	be := int32(int64(e.exp) + k)
-	neg := a.neg != d.neg
-	hi, ok := quo128(a.hi, a.lo, a.exp, th, tl, be, neg, digits, mode)
-	if !ok || !cut {
-		return hi, ok
-	}
-	tl1, c3 := bits.Add64(tl, 1, 0)
-	lo, ok := quo128(a.hi, a.lo, a.exp, th+c3, tl1, be, neg, digits, mode)
-	if !ok || lo != hi {
-		return Dec{}, false
-	}
-	return lo, true
+	T := mul128(d.hi, d.lo, m[1], m[0]) // below 10^38: two words
+	var c uint64
+	T[0], c = bits.Add64(T[0], el, 0)
+	T[1], _ = bits.Add64(T[1], eh, c) // T + floor(E/10^k) < 10^38: no carry out
+	return quoLeads(lead{a.hi, a.lo, int64(a.exp), false}, lead{T[1], T[0], int64(e.exp) + k, cut}, a.neg != d.neg, digits, mode)
 }
 
 // div128by128 returns floor(x/y) and x mod y for x < 2^128 and
