@@ -144,14 +144,6 @@ func add256(x, y u256) (u256, bool) {
 	return x, c == 0
 }
 
-// decFromWords returns ws·10^exp as a Dec (ws holds at most 256 bits, far
-// inside the decimal core's digit bound; exp comes from in-bounds values).
-func decFromWords(ws []uint64, neg bool, exp int32) dec.Dec {
-	var m [4]uint64
-	copy(m[:], ws)
-	return dec.FromWords(neg, m, exp)
-}
-
 // accum is the running weighted sum of one network-loss entry.
 //
 // On the word path the sum is (pos − neg)·10^exp exactly; n counts its terms.
@@ -179,10 +171,7 @@ func (a *accum) fold() {
 	if a.slow != nil {
 		return
 	}
-	var s dec.Dec
-	if a.n > 0 {
-		s = decFromWords(a.pos[:], false, a.exp).Add(decFromWords(a.neg[:], true, a.exp))
-	}
+	s := a.sum() // the word part (slow is nil here)
 	a.slow = &s
 }
 
@@ -196,7 +185,7 @@ func (a *accum) addSlow(p dec.Dec) {
 // core when the aligned sum would not fit in 256 bits.
 func (a *accum) addTerm(q u256, e int32, neg bool) {
 	if a.slow != nil {
-		a.addSlow(decFromWords(q[:], neg, e))
+		a.addSlow(dec.FromWords(neg, q, e))
 		return
 	}
 	t := q
@@ -207,7 +196,7 @@ func (a *accum) addTerm(q u256, e int32, neg bool) {
 	case e > a.exp:
 		var ok bool
 		if t, ok = mulPow10(t, int(int64(e)-int64(a.exp))); !ok {
-			a.addSlow(decFromWords(q[:], neg, e))
+			a.addSlow(dec.FromWords(neg, q, e))
 			return
 		}
 	case e < a.exp:
@@ -215,7 +204,7 @@ func (a *accum) addTerm(q u256, e int32, neg bool) {
 		p, ok1 := mulPow10(a.pos, k)
 		n, ok2 := mulPow10(a.neg, k)
 		if !ok1 || !ok2 {
-			a.addSlow(decFromWords(q[:], neg, e))
+			a.addSlow(dec.FromWords(neg, q, e))
 			return
 		}
 		a.pos, a.neg, a.exp = p, n, e
@@ -226,7 +215,7 @@ func (a *accum) addTerm(q u256, e int32, neg bool) {
 	}
 	s, ok := add256(*dst, t)
 	if !ok {
-		a.addSlow(decFromWords(q[:], neg, e))
+		a.addSlow(dec.FromWords(neg, q, e))
 		return
 	}
 	*dst = s

@@ -121,7 +121,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 	rh := grow(&f.rh, m)
 	w := grow(&f.w, m)
 	bs := grow(&f.b, m)
-	ebs := growT(&f.eb, m)
+	ebs := grow(&f.eb, m)
 	prod := grow(&f.prod, m*nl) // w_i·x_i[ℓ] at prod[i·nl+ℓ]
 	if cap(f.rn) < nl {
 		f.rn = make([]dec.Acc, nl)
@@ -210,7 +210,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 			// exponentials do not depend on M: only the terms of the new
 			// maximum are computed.
 			rb := grow(&s.scratchB, m-1)[:0]
-			reb := growT(&s.scratchEB, m-1)[:0]
+			reb := grow(&s.scratchEB, m-1)[:0]
 			xs := s.scratchX[:0]
 			var m2 dec.Dec
 			for i2, y2 := range el {

@@ -75,35 +75,33 @@ func ErrorBarPercentiles() []decimal.Decimal {
 // append by the caller copies instead of overwriting a neighbour): one
 // allocation per few thousand values instead of one per vector.
 func (s *synth) toVector(v []dec.Dec) loss.Vector {
-	n := len(v)
-	if len(s.outSlab) < n {
-		s.outChunk = nextChunk(s.outChunk)
-		s.outSlab = make([]decimal.Decimal, max(n, s.outChunk))
-	}
-	out := s.outSlab[:n:n]
-	s.outSlab = s.outSlab[n:]
+	out := s.outSlab.cut(len(v))
 	for i, d := range v {
 		out[i] = d.Decimal()
 	}
 	return out
 }
 
-// nextChunk returns the length of the next shared backing array of
-// toVector or vec: 16 first, doubling up to 4096, so that a small synthesis
-// allocates little and a large one few times.
-func nextChunk(prev int) int {
-	return min(max(2*prev, 16), 4096)
+// vec returns a zeroed []dec.Dec of length n cut from a shared backing
+// array, for values that live until the end of the synthesis.
+func (s *synth) vec(n int) []dec.Dec { return s.decSlab.cut(n) }
+
+// slab hands out slices cut from shared backing arrays, each capped at its
+// own length (an append by the caller copies instead of overwriting a
+// neighbour). The arrays hold 16 elements first, doubling up to 4096, so
+// that a small synthesis allocates little and a large one few times.
+type slab[T any] struct {
+	free  []T
+	chunk int
 }
 
-// vec returns a zeroed []dec.Dec of length n cut from a shared backing
-// array (capped at n), for values that live until the end of the
-// synthesis.
-func (s *synth) vec(n int) []dec.Dec {
-	if len(s.decSlab) < n {
-		s.decChunk = nextChunk(s.decChunk)
-		s.decSlab = make([]dec.Dec, max(n, s.decChunk))
+// cut returns a zeroed slice of length n.
+func (b *slab[T]) cut(n int) []T {
+	if len(b.free) < n {
+		b.chunk = min(max(2*b.chunk, 16), 4096)
+		b.free = make([]T, max(n, b.chunk))
 	}
-	out := s.decSlab[:n:n]
-	s.decSlab = s.decSlab[n:]
+	out := b.free[:n:n]
+	b.free = b.free[n:]
 	return out
 }

@@ -21,11 +21,10 @@ type synth struct {
 	scratchEB                     []dec.ExpTerm // relArgs' bexp(b)
 	scratchX                      [][]dec.Dec
 	scratchEl                     []elem
-	acc                           []dec.Acc         // weightedSums' numerators
-	decSlab                       []dec.Dec         // vec's backing array
-	outSlab                       []decimal.Decimal // toVector's backing array
-	decChunk, outChunk            int               // their current lengths
-	dacc                          dec.Acc           // weightedSums' denominator
+	acc                           []dec.Acc             // weightedSums' numerators
+	decSlab                       slab[dec.Dec]         // vec's backing arrays
+	outSlab                       slab[decimal.Decimal] // toVector's backing arrays
+	dacc                          dec.Acc               // weightedSums' denominator
 	fii                           fiiScratch
 	rowI, rowF                    []dec.Dec // one network's pair-store regrets
 	// stats, when not nil, counts the work (benchmarks and tests only).

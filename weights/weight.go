@@ -123,7 +123,7 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 		return nil
 	}
 	bs := grow(&s.scratchB, len(rh))
-	ebs := growT(&s.scratchEB, len(rh))
+	ebs := grow(&s.scratchEB, len(rh))
 	if err := s.relArgs(rh, bs, ebs); err != nil {
 		return err
 	}
@@ -221,17 +221,9 @@ func (r *relWeigher) init(ctx dec.Context, a dec.Dec) {
 // grow returns (*buf)[:n], reallocating when the capacity is short. The
 // scratch buffers of a synth are reused by successive calculations of one
 // synthesis (one goroutine).
-func grow(buf *[]dec.Dec, n int) []dec.Dec {
+func grow[T any](buf *[]T, n int) []T {
 	if cap(*buf) < n {
-		*buf = make([]dec.Dec, n, 2*n)
-	}
-	return (*buf)[:n]
-}
-
-// growT is grow for exponential terms.
-func growT(buf *[]dec.ExpTerm, n int) []dec.ExpTerm {
-	if cap(*buf) < n {
-		*buf = make([]dec.ExpTerm, n, 2*n)
+		*buf = make([]T, n, 2*n)
 	}
 	return (*buf)[:n]
 }
