@@ -1,6 +1,7 @@
 package regret
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -115,9 +116,11 @@ func parseLosses(b loss.Bundle) (losses, error) {
 	if len(b.OneOutInfererForecasters) > MaxWorkers*MaxWorkers {
 		return l, fmt.Errorf("%w: %s has %d entries (max %d)", ErrTooLarge, field, len(b.OneOutInfererForecasters), MaxWorkers*MaxWorkers)
 	}
-	l.pairs = make([]entry, len(b.OneOutInfererForecasters))
+	pairs := b.OneOutInfererForecasters
+	at := make([]pairAt, len(pairs))
 	hasRow := make([]bool, len(l.forecasters))
-	for i, p := range b.OneOutInfererForecasters {
+	k, j := -1, -1
+	for i, p := range pairs {
 		if p.Forecaster == "" || p.Inferer == "" {
 			return l, fmt.Errorf("%w: %s[%d]: forecaster %q, inferer %q", ErrEmptyID, field, i, p.Forecaster, p.Inferer)
 		}
@@ -125,21 +128,25 @@ func parseLosses(b loss.Bundle) (losses, error) {
 		if err != nil {
 			return l, fmt.Errorf("%w: %s[(%q, %q)]: %w", ErrInvalidValue, field, p.Forecaster, p.Inferer, err)
 		}
-		k := index(l.forecasters, p.Forecaster)
-		if k < 0 {
-			return l, fmt.Errorf("%w: %s names forecaster %q, which has no entry in losses.forecasters", ErrUnknownID, field, p.Forecaster)
+		// A bundle from loss.NetworkLosses is forecaster-major and sorted:
+		// the previous pair's forecaster and the next inferer are tried
+		// before a search.
+		if k < 0 || l.forecasters[k].id != p.Forecaster {
+			if k = index(l.forecasters, p.Forecaster); k < 0 {
+				return l, fmt.Errorf("%w: %s names forecaster %q, which has no entry in losses.forecasters", ErrUnknownID, field, p.Forecaster)
+			}
 		}
-		if index(l.inferers, p.Inferer) < 0 {
-			return l, fmt.Errorf("%w: %s names inferer %q, which has no entry in losses.inferers", ErrUnknownID, field, p.Inferer)
+		if j++; j >= len(l.inferers) || l.inferers[j].id != p.Inferer {
+			if j = index(l.inferers, p.Inferer); j < 0 {
+				return l, fmt.Errorf("%w: %s names inferer %q, which has no entry in losses.inferers", ErrUnknownID, field, p.Inferer)
+			}
 		}
-		l.pairs[i] = entry{key{net: p.Inferer, worker: p.Forecaster}, d}
+		at[i] = pairAt{int32(j), int32(k), d}
 		hasRow[k] = true
 	}
-	slices.SortFunc(l.pairs, func(a, b entry) int { return cmpKey(a.key, b.key) })
-	for i := 1; i < len(l.pairs); i++ {
-		if p := l.pairs[i]; cmpKey(l.pairs[i-1].key, p.key) == 0 {
-			return l, fmt.Errorf("%w: %s: forecaster %q, inferer %q", ErrDuplicateID, field, p.worker, p.net)
-		}
+	var err2 error
+	if l.pairs, err2 = sortPairs(at, l.inferers, l.forecasters); err2 != nil {
+		return l, fmt.Errorf("%w: %s: %w", ErrDuplicateID, field, err2)
 	}
 	for k, ok := range hasRow {
 		if ok {
@@ -147,6 +154,49 @@ func parseLosses(b loss.Bundle) (losses, error) {
 		}
 	}
 	return l, nil
+}
+
+// pairAt is one L⁻_{j'ik} with its inferer and forecaster as positions in
+// the sorted inferer and forecaster lists.
+type pairAt struct {
+	inf, fc int32
+	v       dec.Dec
+}
+
+// sortPairs returns the pairs as entries key{net: inferer, worker:
+// forecaster} sorted by (inferer, forecaster), the order of cmpKey (ids are
+// sorted byte-wise in both lists, so positions order as ids do). It is a
+// counting sort on the inferer followed by a check, per inferer, that the
+// forecasters ascend; a run that does not (an input not forecaster-major) is
+// sorted. A repeated pair is an error naming it (the first in key order).
+func sortPairs(at []pairAt, infs, fcs []idValue) ([]entry, error) {
+	start := make([]int, len(infs)+1)
+	for _, p := range at {
+		start[p.inf+1]++
+	}
+	for j := range infs {
+		start[j+1] += start[j]
+	}
+	byInf := make([]pairAt, len(at))
+	next := slices.Clone(start[:len(infs)])
+	for _, p := range at {
+		byInf[next[p.inf]] = p
+		next[p.inf]++
+	}
+	out := make([]entry, len(at))
+	for j := range infs {
+		run := byInf[start[j]:start[j+1]]
+		if !slices.IsSortedFunc(run, func(a, b pairAt) int { return cmp.Compare(a.fc, b.fc) }) {
+			slices.SortStableFunc(run, func(a, b pairAt) int { return cmp.Compare(a.fc, b.fc) })
+		}
+		for i, p := range run {
+			if i > 0 && run[i-1].fc == p.fc {
+				return nil, fmt.Errorf("forecaster %q, inferer %q", fcs[p.fc].id, infs[j].id)
+			}
+			out[start[j]+i] = entry{key{net: infs[j].id, worker: fcs[p.fc].id}, p.v}
+		}
+	}
+	return out, nil
 }
 
 // pairRun returns the L⁻_{j'ik} entries of withheld inferer j', sorted by

@@ -2,8 +2,10 @@ package regret
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/loss"
 )
 
 // update is one regret to recompute: its key and cur = lossA − lossB
@@ -15,34 +17,58 @@ type update struct {
 
 // updater applies eq. (32) to one store after another.
 type updater struct {
-	ctx     dec.Context
-	alpha   dec.Dec
-	initial dec.Dec // R_prev of a key without a stored regret
-	bounds  bounds
+	ctx      dec.Context
+	alpha    dec.Dec // α, validated in (0, 1] by Params.compile
+	oneMinus dec.Dec // 1 − α, exact
+	initial  dec.Dec // R_prev of a key without a stored regret
+	bounds   bounds
 }
 
-// merge returns prev with every key of ups updated by eq. (32):
+// ema is eq. (32) for an update that is not the first: cur when cur equals
+// R_prev, otherwise α·cur + (1−α)·R_prev with both products rounded to the
+// context and the sum exact. It is dec.Context.EMA(α, cur, prev, false)
+// without the per-call range test of α and the per-call 1 − α
+// (TestUpdaterEMAMatchesContextEMA).
+func (u *updater) ema(cur, prev dec.Dec) (dec.Dec, error) {
+	if cur.Cmp(prev) == 0 {
+		return cur, nil
+	}
+	a, err := u.ctx.Mul(u.alpha, cur)
+	if err != nil {
+		return dec.Dec{}, err
+	}
+	b, err := u.ctx.Mul(u.oneMinus, prev)
+	if err != nil {
+		return dec.Dec{}, err
+	}
+	return a.Add(b), nil
+}
+
+// merge returns prev with every key of ups updated by eq. (32), in the
+// public shape mk builds (a loss.Value or a Pair):
 //
 //	R_new = EMA(α, cur, R_prev),  R_prev = stored value, or u.initial if absent
 //
-// (dec.Context.EMA with first = false: R_new = cur when cur == R_prev,
-// otherwise α·cur + (1−α)·R_prev with both products rounded and the sum
-// exact). prev and ups must be sorted by key without duplicates; so is the
-// result, which holds every key of either. visit, when not nil, sees each
-// update's key, new value and whether R_prev was absent (a new participant).
-func (u updater) merge(field string, prev []entry, ups []update, visit func(key, dec.Dec, bool)) ([]entry, error) {
-	if len(prev)+len(ups) > MaxStateEntries {
-		// The union may still be small enough when most keys overlap; count
-		// it exactly before refusing.
-		if n := unionSize(prev, ups); n > MaxStateEntries {
-			return nil, fmt.Errorf("%w: %s would hold %d entries (max %d)", ErrTooLarge, field, n, MaxStateEntries)
-		}
+// (see ema). prev and ups must be sorted by key without duplicates; so is
+// the result, which holds every key of either (nil when there is none).
+// visit, when not nil, sees each update's key, new value and whether R_prev
+// was absent (a new participant).
+func merge[T any](u *updater, field string, prev []entry, ups []update, visit func(key, dec.Dec, bool), mk func(key, dec.Dec) T) ([]T, error) {
+	n := len(prev) + len(ups)
+	if len(prev) > 0 && len(ups) > 0 {
+		n = unionSize(prev, ups)
 	}
-	out := make([]entry, 0, len(prev)+len(ups))
+	if n > MaxStateEntries {
+		return nil, fmt.Errorf("%w: %s would hold %d entries (max %d)", ErrTooLarge, field, n, MaxStateEntries)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	out := make([]T, 0, n)
 	i := 0
 	for _, up := range ups {
 		for i < len(prev) && cmpKey(prev[i].key, up.key) < 0 {
-			out = append(out, prev[i])
+			out = append(out, mk(prev[i].key, prev[i].v))
 			i++
 		}
 		rPrev, isNew := u.initial, true
@@ -50,20 +76,29 @@ func (u updater) merge(field string, prev []entry, ups []update, visit func(key,
 			rPrev, isNew = prev[i].v, false
 			i++
 		}
-		v, err := u.ctx.EMA(u.alpha, up.cur, rPrev, false)
+		v, err := u.ema(up.cur, rPrev)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %s %s: %w", ErrInvalidValue, field, up.key, err)
 		}
 		if !u.bounds.contains(v) {
 			return nil, fmt.Errorf("%w: %s %s: regret %s outside the decimal range", ErrInvalidValue, field, up.key, v)
 		}
-		out = append(out, entry{up.key, v})
+		out = append(out, mk(up.key, v))
 		if visit != nil {
 			visit(up.key, v, isNew)
 		}
 	}
-	return append(out, prev[i:]...), nil
+	for _, e := range prev[i:] {
+		out = append(out, mk(e.key, e.v))
+	}
+	return out, nil
 }
+
+// toValue and toPair build the public entries of a per-worker and of a pair
+// store.
+func toValue(k key, v dec.Dec) loss.Value { return loss.Value{ID: k.worker, Value: v.Decimal()} }
+
+func toPair(k key, v dec.Dec) Pair { return Pair{Network: k.net, Worker: k.worker, Value: v.Decimal()} }
 
 // unionSize counts the distinct keys of two sorted lists.
 func unionSize(prev []entry, ups []update) int {
@@ -93,9 +128,11 @@ func perWorker(lossA dec.Dec, ws []idValue) []update {
 }
 
 // crossed lists the updates L_n − L_w for every network n in nets and every
-// worker w in ws, (net, worker)-sorted (eqs. (36), (38), (39), (40)).
-func crossed(nets, ws []idValue) []update {
-	ups := make([]update, 0, len(nets)*len(ws))
+// worker w in ws, (net, worker)-sorted (eqs. (36), (38), (39), (40)), in
+// buf's storage (the pair stores are merged one after the other, so one
+// buffer serves them all).
+func crossed(buf []update, nets, ws []idValue) []update {
+	ups := slices.Grow(buf[:0], len(nets)*len(ws))
 	for _, n := range nets {
 		for _, w := range ws {
 			ups = append(ups, update{key{n.id, w.id}, n.v.Sub(w.v)})
@@ -108,8 +145,8 @@ func crossed(nets, ws []idValue) []update {
 // withheld inferer j' and every forecaster k that has a row of L⁻_{·ik},
 // L⁻_{j'i} − L⁻_{j'ik}. A pair the bundle lacks reads L⁻_{j'ik} = 0 (the
 // reference behaviour), or is skipped when skipMissing is set.
-func (l losses) oneOutInfererForecasters(skipMissing bool) []update {
-	ups := make([]update, 0, len(l.oneOutInf)*len(l.rows))
+func (l losses) oneOutInfererForecasters(buf []update, skipMissing bool) []update {
+	ups := slices.Grow(buf[:0], len(l.oneOutInf)*len(l.rows))
 	for _, j := range l.oneOutInf {
 		run := l.pairRun(j.id) // sorted by forecaster, a subset of rows
 		r := 0

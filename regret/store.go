@@ -101,28 +101,6 @@ func pairsToEntries(field string, ps []Pair) ([]entry, error) {
 	return sortEntries(field, es, true)
 }
 
-func entriesToValues(es []entry) []loss.Value {
-	if len(es) == 0 {
-		return nil
-	}
-	out := make([]loss.Value, len(es))
-	for i, e := range es {
-		out[i] = loss.Value{ID: e.worker, Value: e.v.Decimal()}
-	}
-	return out
-}
-
-func entriesToPairs(es []entry) []Pair {
-	if len(es) == 0 {
-		return nil
-	}
-	out := make([]Pair, len(es))
-	for i, e := range es {
-		out[i] = Pair{Network: e.net, Worker: e.worker, Value: e.v.Decimal()}
-	}
-	return out
-}
-
 // bounds are the range limits of the decimal core as values: a stored
 // regret must convert back with dec.FromDecimal, so a nonzero result must
 // satisfy 10^MinAdjExp <= |v| < 10^(MaxAdjExp+1). (Exact sums of in-range
@@ -196,21 +174,4 @@ func parseState(field string, s State) (stateDec, error) {
 		return st, fmt.Errorf("%w: %s %s is negative", ErrInvalidValue, f("scale"), st.scale)
 	}
 	return st, nil
-}
-
-// state converts back to the public shape.
-func (st stateDec) state() State {
-	return State{
-		Inferers:                    entriesToValues(st.inferers),
-		Forecasters:                 entriesToValues(st.forecasters),
-		Naive:                       entriesToValues(st.naive),
-		OneOutInfererInferers:       entriesToPairs(st.ooII),
-		OneOutInfererForecasters:    entriesToPairs(st.ooIF),
-		OneOutForecasterInferers:    entriesToPairs(st.ooFI),
-		OneOutForecasterForecasters: entriesToPairs(st.ooFF),
-		OneInInferers:               entriesToPairs(st.oneInInf),
-		OneInForecasters:            entriesToValues(st.oneInSelf),
-		InitialRegret:               st.initial.Decimal(),
-		Scale:                       st.scale.Decimal(),
-	}
 }

@@ -111,8 +111,8 @@ func Update(in Input, p Params) (Output, error) {
 		return Output{}, err
 	}
 
-	u := updater{ctx: cp.ctx, alpha: cp.alpha, initial: prev.initial, bounds: newBounds()}
-	next := stateDec{initial: prev.initial}
+	u := &updater{ctx: cp.ctx, alpha: cp.alpha, oneMinus: dec.One().Sub(cp.alpha), initial: prev.initial, bounds: newBounds()}
+	var next State
 	var out Output
 	// 𝓡 (experienced) and every updated network regret (all), inferers then
 	// forecasters; the order cannot reach a result (Quantile sorts, StdDev
@@ -120,7 +120,7 @@ func Update(in Input, p Params) (Output, error) {
 	var experienced, all []dec.Dec
 
 	// (33) R_{i,j} = EMA(α, L_i − L_ij, R_{i−1,j}), j ∈ inferers.
-	next.inferers, err = u.merge("inferers", prev.inferers, perWorker(l.combined, l.inferers),
+	next.Inferers, err = merge(u, "inferers", prev.inferers, perWorker(l.combined, l.inferers),
 		func(k key, v dec.Dec, isNew bool) {
 			all = append(all, v)
 			switch {
@@ -130,12 +130,12 @@ func Update(in Input, p Params) (Output, error) {
 				experienced = append(experienced, v)
 				out.ExperiencedInferers = append(out.ExperiencedInferers, k.worker)
 			}
-		})
+		}, toValue)
 	if err != nil {
 		return Output{}, err
 	}
 	// (34) R_{i,k} = EMA(α, L_i − L_ik, R_{i−1,k}), k ∈ forecasters.
-	next.forecasters, err = u.merge("forecasters", prev.forecasters, perWorker(l.combined, l.forecasters),
+	next.Forecasters, err = merge(u, "forecasters", prev.forecasters, perWorker(l.combined, l.forecasters),
 		func(k key, v dec.Dec, isNew bool) {
 			all = append(all, v)
 			switch {
@@ -145,53 +145,64 @@ func Update(in Input, p Params) (Output, error) {
 				experienced = append(experienced, v)
 				out.ExperiencedForecasters = append(out.ExperiencedForecasters, k.worker)
 			}
-		})
+		}, toValue)
 	if err != nil {
 		return Output{}, err
 	}
 	// (35) R⁻_{i,j} = EMA(α, L⁻_i − L_ij, ·), j ∈ inferers.
-	if next.naive, err = u.merge("naive", prev.naive, perWorker(l.naive, l.inferers), nil); err != nil {
+	if next.Naive, err = merge(u, "naive", prev.naive, perWorker(l.naive, l.inferers), nil, toValue); err != nil {
 		return Output{}, err
 	}
+	// The pair stores' updates, built in one buffer one store at a time.
+	var buf []update
 	// (36) R⁻_{j',j}: L⁻_{j'i} − L_ij, j' ∈ one-out inferers × j ∈ inferers
 	// (including j = j').
-	if next.ooII, err = u.merge("one_out_inferer_inferers", prev.ooII, crossed(l.oneOutInf, l.inferers), nil); err != nil {
+	buf = crossed(buf, l.oneOutInf, l.inferers)
+	if next.OneOutInfererInferers, err = merge(u, "one_out_inferer_inferers", prev.ooII, buf, nil, toPair); err != nil {
 		return Output{}, err
 	}
 	// (37) R⁻_{j',k}: L⁻_{j'i} − L⁻_{j'ik}, j' ∈ one-out inferers × k ∈
 	// forecasters with a L⁻_{·ik} row.
-	if next.ooIF, err = u.merge("one_out_inferer_forecasters", prev.ooIF, l.oneOutInfererForecasters(cp.skipMissing), nil); err != nil {
+	buf = l.oneOutInfererForecasters(buf, cp.skipMissing)
+	if next.OneOutInfererForecasters, err = merge(u, "one_out_inferer_forecasters", prev.ooIF, buf, nil, toPair); err != nil {
 		return Output{}, err
 	}
 	// (38) R⁻_{k',j}: L⁻_{k'i} − L_ij, k' ∈ one-out forecasters × j ∈
 	// inferers.
-	if next.ooFI, err = u.merge("one_out_forecaster_inferers", prev.ooFI, crossed(l.oneOutFc, l.inferers), nil); err != nil {
+	buf = crossed(buf, l.oneOutFc, l.inferers)
+	if next.OneOutForecasterInferers, err = merge(u, "one_out_forecaster_inferers", prev.ooFI, buf, nil, toPair); err != nil {
 		return Output{}, err
 	}
 	// (39) R⁻_{k',k}: L⁻_{k'i} − L_ik, k' ∈ one-out forecasters × k ∈
 	// forecasters (including k = k').
-	if next.ooFF, err = u.merge("one_out_forecaster_forecasters", prev.ooFF, crossed(l.oneOutFc, l.forecasters), nil); err != nil {
+	buf = crossed(buf, l.oneOutFc, l.forecasters)
+	if next.OneOutForecasterForecasters, err = merge(u, "one_out_forecaster_forecasters", prev.ooFF, buf, nil, toPair); err != nil {
 		return Output{}, err
 	}
 	// (40) R⁺_{k,j}: L⁺_{ki} − L_ij, k ∈ one-in forecasters × j ∈ inferers.
-	if next.oneInInf, err = u.merge("one_in_inferers", prev.oneInInf, crossed(l.oneIn, l.inferers), nil); err != nil {
+	buf = crossed(buf, l.oneIn, l.inferers)
+	if next.OneInInferers, err = merge(u, "one_in_inferers", prev.oneInInf, buf, nil, toPair); err != nil {
 		return Output{}, err
 	}
 	// (41) R⁺_{k,k}: L⁺_{ki} − L_ik, k ∈ one-in forecasters.
-	if next.oneInSelf, err = u.merge("one_in_forecasters", prev.oneInSelf, l.oneInSelf(), nil); err != nil {
+	if next.OneInForecasters, err = merge(u, "one_in_forecasters", prev.oneInSelf, l.oneInSelf(), nil, toValue); err != nil {
 		return Output{}, err
 	}
 
 	// §7.1: the topic initial regret.
-	next.initial, out.InitialRegretRule, err = cp.initialRegret(experienced, all, prev.initial)
+	initial, rule, err := cp.initialRegret(experienced, all, prev.initial)
 	if err != nil {
 		return Output{}, err
 	}
+	out.InitialRegretRule = rule
+	next.InitialRegret = initial.Decimal()
 	// §4.3, eq. (20): the stored scale (NEWEST only).
-	if next.scale, err = cp.storedScale(all, prev.scale); err != nil {
+	scale, err := cp.storedScale(all, prev.scale)
+	if err != nil {
 		return Output{}, err
 	}
-	out.State = next.state()
+	next.Scale = scale.Decimal()
+	out.State = next
 	return out, nil
 }
 
