@@ -155,6 +155,19 @@ func (c *category[K]) lookup(pos int, key K) int32 {
 	return idx
 }
 
+// reserve sizes a category that is still empty for the n entries of the
+// list about to be scanned (reports usually list the same entries, so the
+// first report's list sizes them all and the map never grows).
+func (c *category[K]) reserve(n int) {
+	if len(c.keys) == 0 && n > 0 {
+		c.index = make(map[K]int32, n)
+		c.keys = make([]K, 0, n)
+		c.acc = make([]accum, 0, n)
+		c.seen = make([]int32, 0, n)
+		c.guess = make([]int32, 0, n)
+	}
+}
+
 // aggregator accumulates all reports.
 type aggregator struct {
 	ctx      dec.Context
@@ -218,6 +231,7 @@ func (ag *aggregator) add(ord int32, r *Report, s *stake) error {
 
 // addList accumulates one list of a report.
 func addList[K comparable, V any](ag *aggregator, c *category[K], ord int32, s *stake, vs []V, get func(*V) (K, decimal.Decimal)) error {
+	c.reserve(len(vs))
 	for pos := range vs {
 		k, v := get(&vs[pos])
 		if c.empty(k) {
@@ -352,20 +366,31 @@ func (ag *aggregator) result() (Bundle, error) {
 	if out.OneInForecasters, err = ag.values(ag.oneIn, fcs); err != nil {
 		return Bundle{}, err
 	}
-	for _, k := range sortedKeys(ag.pairs) {
-		if _, ok := ag.fcs.index[k.forecaster]; !ok {
+	var fc string
+	var fcKnown bool
+	for _, idx := range sortedIndex(ag.pairs) {
+		k := ag.pairs.keys[idx]
+		if k.forecaster != fc {
+			// Pairs come forecaster-major: one lookup per forecaster.
+			fc = k.forecaster
+			_, fcKnown = ag.fcs.index[fc]
+		}
+		if !fcKnown {
 			continue
 		}
 		if _, ok := ag.inferers.index[k.inferer]; !ok {
 			continue
 		}
-		a := &ag.pairs.acc[ag.pairs.index[k]]
+		a := &ag.pairs.acc[idx]
 		if a.w == [2]uint64{} {
 			continue
 		}
 		v, err := ag.quo(a)
 		if err != nil {
 			return Bundle{}, err
+		}
+		if out.OneOutInfererForecasters == nil {
+			out.OneOutInfererForecasters = make([]PairValue, 0, len(ag.pairs.keys))
 		}
 		out.OneOutInfererForecasters = append(out.OneOutInfererForecasters, PairValue{Forecaster: k.forecaster, Inferer: k.inferer, Value: v})
 	}
@@ -400,6 +425,16 @@ func (ag *aggregator) quo(a *accum) (decimal.Decimal, error) {
 		return decimal.Decimal{}, fmt.Errorf("%w: %w", ErrValue, err)
 	}
 	return q.Decimal(), nil
+}
+
+// sortedIndex returns the entry indices of c in key order.
+func sortedIndex[K comparable](c *category[K]) []int32 {
+	idx := make([]int32, len(c.keys))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int { return c.compare(c.keys[a], c.keys[b]) })
+	return idx
 }
 
 // sortedKeys returns the keys of c sorted.
