@@ -73,6 +73,31 @@ func digits256(x u256) int {
 	return n
 }
 
+// digits128 returns the number of decimal digits of hi:lo > 0, as
+// digits256 does (the same bound on floor(b·1233/4096), one comparison).
+func digits128(hi, lo uint64) int {
+	b := bits.Len64(lo)
+	if hi != 0 {
+		b = 64 + bits.Len64(hi)
+	}
+	n := b * 1233 >> 12
+	if p := &pow10u256[n]; hi > p[1] || (hi == p[1] && lo >= p[0]) {
+		n++
+	}
+	return n
+}
+
+// productDigits returns the number of decimal digits of a product p > 0 of
+// two integers of da and db digits: da+db−1 or da+db, told apart by one
+// comparison with 10^(da+db−1).
+func productDigits(p *u256, da, db int) int {
+	n := da + db - 1
+	if cmp256(*p, pow10u256[n]) >= 0 {
+		n++
+	}
+	return n
+}
+
 // mulStake returns the product of a stake s1:s0 (< 2^100) and a coefficient
 // c1:c0 (< 2^128); it is below 2^228.
 func mulStake(s1, s0, c1, c0 uint64) u256 {

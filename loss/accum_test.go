@@ -149,3 +149,49 @@ func bigFromWords(ws []uint64) *big.Int {
 	}
 	return new(big.Int).SetBytes(buf[:8*n])
 }
+
+// TestDigits128AndProductDigits: digits128 agrees with digits256 at both
+// ends of every bit length up to 128, and productDigits with digits256 on
+// products of operands of every digit count at their extremes (10^(k−1)
+// and 10^k − 1), where the two candidate counts meet.
+func TestDigits128AndProductDigits(t *testing.T) {
+	for b := 1; b <= 128; b++ {
+		lo := new(big.Int).Lsh(big.NewInt(1), uint(b-1))
+		hi := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(b)), big.NewInt(1))
+		for _, x := range []*big.Int{lo, hi} {
+			w := words256(x)
+			if got, want := digits128(w[1], w[0]), digits256(w); got != want {
+				t.Fatalf("digits128(%s) = %d, want %d", x, got, want)
+			}
+		}
+	}
+	ends := func(k int) []*big.Int {
+		p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k-1)), nil)
+		q := new(big.Int).Sub(new(big.Int).Mul(p, big.NewInt(10)), big.NewInt(1))
+		r := new(big.Int).Add(p, big.NewInt(7))
+		return []*big.Int{p, q, r}
+	}
+	for da := 1; da <= 38; da++ {
+		for db := 1; db <= 31; db++ {
+			for _, a := range ends(da) {
+				for _, b := range ends(db) {
+					p := words256(new(big.Int).Mul(a, b))
+					if got, want := productDigits(&p, da, db), digits256(p); got != want {
+						t.Fatalf("productDigits(%s·%s) = %d, want %d", a, b, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// words256 returns x < 2^256 as little-endian words.
+func words256(x *big.Int) u256 {
+	var buf [32]byte
+	x.FillBytes(buf[:])
+	var w u256
+	for i := range w {
+		w[i] = binary.BigEndian.Uint64(buf[32-8*(i+1):])
+	}
+	return w
+}

@@ -272,7 +272,7 @@ func listError[K comparable, V any](ag *aggregator, c *category[K], vs []V, get 
 	}
 	for i := range s {
 		var a accum
-		if err := ag.addValue(&a, &stake{d: dec.One(), lo: 1}, s[i].v); err != nil {
+		if err := ag.addValue(&a, &stake{d: dec.One(), lo: 1, digits: 1}, s[i].v); err != nil {
 			return fmt.Errorf("%s %v: %w", c.name, s[i].k, err)
 		}
 	}
@@ -296,13 +296,13 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 		var buf [16]byte
 		coef.FillBytes(buf[:])
 		c := u256{binary.BigEndian.Uint64(buf[8:]), binary.BigEndian.Uint64(buf[:8])}
-		nd := digits256(c)
+		nd := digits128(c[1], c[0])
 		if err := checkMagnitude(int64(exp)+int64(nd)-1, c == pow10u256[nd-1], v); err != nil {
 			return err
 		}
 		p := mulStake(s.hi, s.lo, c[1], c[0])
 		e := exp
-		if n := digits256(p); n > ag.digits {
+		if n := productDigits(&p, nd, s.digits); n > ag.digits {
 			p = div256(p, n-ag.digits)
 			e += int32(n - ag.digits)
 		}
