@@ -30,7 +30,7 @@ func (cp params) initialRegret(experienced, all []dec.Dec, current dec.Dec) (dec
 		m.Fail(err)
 		offset := m.Mul(cp.c.Sub(m.Quo(cp.kappa, cp.p)), sd.Add(cp.epsilon))
 		r, err := m.Result(q.Add(offset))
-		if err == nil && !newBounds().contains(r) {
+		if err == nil && !r.InRange() {
 			err = fmt.Errorf("initial regret %s outside the decimal range", r)
 		}
 		if err != nil {

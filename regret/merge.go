@@ -21,7 +21,6 @@ type updater struct {
 	alpha    dec.Dec // α, validated in (0, 1] by Params.compile
 	oneMinus dec.Dec // 1 − α, exact
 	initial  dec.Dec // R_prev of a key without a stored regret
-	bounds   bounds
 }
 
 // ema is eq. (32) for an update that is not the first: cur when cur equals
@@ -80,7 +79,7 @@ func merge[T any](u *updater, field string, prev []entry, ups []update, visit fu
 		if err != nil {
 			return nil, fmt.Errorf("%w: %s %s: %w", ErrInvalidValue, field, up.key, err)
 		}
-		if !u.bounds.contains(v) {
+		if !v.InRange() {
 			return nil, fmt.Errorf("%w: %s %s: regret %s outside the decimal range", ErrInvalidValue, field, up.key, v)
 		}
 		out = append(out, mk(up.key, v))

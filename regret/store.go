@@ -101,28 +101,6 @@ func pairsToEntries(field string, ps []Pair) ([]entry, error) {
 	return sortEntries(field, es, true)
 }
 
-// bounds are the range limits of the decimal core as values: a stored
-// regret must convert back with dec.FromDecimal, so a nonzero result must
-// satisfy 10^MinAdjExp <= |v| < 10^(MaxAdjExp+1). (Exact sums of in-range
-// values can leave the range, by overflow or by cancellation.) The negative
-// limits are kept too, so a check costs two comparisons and no Abs.
-type bounds struct{ lo, hi, negLo, negHi dec.Dec }
-
-func newBounds() bounds {
-	lo, hi := dec.New(1, dec.MinAdjExp), dec.New(1, dec.MaxAdjExp).Shift(1)
-	return bounds{lo: lo, hi: hi, negLo: lo.Neg(), negHi: hi.Neg()}
-}
-
-func (b bounds) contains(v dec.Dec) bool {
-	switch v.Sign() {
-	case 1:
-		return v.Cmp(b.lo) >= 0 && v.Cmp(b.hi) < 0
-	case -1:
-		return v.Cmp(b.negLo) <= 0 && v.Cmp(b.negHi) > 0
-	}
-	return true
-}
-
 // stateDec is a State in the decimal core: every store sorted by key and
 // free of duplicates.
 type stateDec struct {
