@@ -110,11 +110,16 @@ func comparePairKey(a, b pairKey) int {
 }
 
 // category holds the entries of one list, keyed by worker id (or pair).
+//
+// While index is nil, keys are in strictly ascending order: every entry was
+// new and greater than the last (reports list their entries sorted, so the
+// first report creates them all this way), and a key is found by binary
+// search. The map is built the first time a report is not in that order.
 type category[K comparable] struct {
 	name    string
 	empty   func(K) bool     // reports a key with an empty id
 	compare func(a, b K) int // orders keys (byte-wise)
-	index   map[K]int32
+	index   map[K]int32      // nil while keys ascend
 	keys    []K
 	acc     []accum
 	seen    []int32 // ordinal of the last report that reported the entry
@@ -122,29 +127,48 @@ type category[K comparable] struct {
 }
 
 func newCategory[K comparable](name string, empty func(K) bool, compare func(a, b K) int) *category[K] {
-	return &category[K]{name: name, empty: empty, compare: compare, index: map[K]int32{}}
+	return &category[K]{name: name, empty: empty, compare: compare}
 }
 
 func workerCategory(name string) *category[string] {
 	return newCategory(name, func(k string) bool { return k == "" }, strings.Compare)
 }
 
+// find returns the entry of key, if any.
+func (c *category[K]) find(key K) (int32, bool) {
+	if c.index != nil {
+		idx, ok := c.index[key]
+		return idx, ok
+	}
+	i, ok := slices.BinarySearchFunc(c.keys, key, c.compare)
+	return int32(i), ok
+}
+
 // lookup returns the entry of key, creating it. Reports usually list the
 // same workers in the same order, so the entry used at the same position by
-// the previous report is tried before the map.
+// the previous report is tried first; a key above every key (while they
+// ascend) is new without a search.
 func (c *category[K]) lookup(pos int, key K) int32 {
 	if pos < len(c.guess) {
 		if g := c.guess[pos]; g >= 0 && c.keys[g] == key {
 			return g
 		}
 	}
-	idx, ok := c.index[key]
-	if !ok {
-		idx = int32(len(c.keys))
-		c.index[key] = idx
-		c.keys = append(c.keys, key)
-		c.acc = append(c.acc, accum{})
-		c.seen = append(c.seen, -1)
+	var idx int32
+	if c.index == nil && (len(c.keys) == 0 || c.compare(c.keys[len(c.keys)-1], key) < 0) {
+		idx = c.add(key)
+	} else {
+		if c.index == nil {
+			c.index = make(map[K]int32, cap(c.keys))
+			for i, k := range c.keys {
+				c.index[k] = int32(i)
+			}
+		}
+		var ok bool
+		if idx, ok = c.index[key]; !ok {
+			idx = c.add(key)
+			c.index[key] = idx
+		}
 	}
 	switch {
 	case pos < len(c.guess):
@@ -155,12 +179,20 @@ func (c *category[K]) lookup(pos int, key K) int32 {
 	return idx
 }
 
+// add appends a new entry for key.
+func (c *category[K]) add(key K) int32 {
+	idx := int32(len(c.keys))
+	c.keys = append(c.keys, key)
+	c.acc = append(c.acc, accum{})
+	c.seen = append(c.seen, -1)
+	return idx
+}
+
 // reserve sizes a category that is still empty for the n entries of the
 // list about to be scanned (reports usually list the same entries, so the
-// first report's list sizes them all and the map never grows).
+// first report's list sizes them all).
 func (c *category[K]) reserve(n int) {
 	if len(c.keys) == 0 && n > 0 {
-		c.index = make(map[K]int32, n)
 		c.keys = make([]K, 0, n)
 		c.acc = make([]accum, 0, n)
 		c.seen = make([]int32, 0, n)
@@ -373,12 +405,12 @@ func (ag *aggregator) result() (Bundle, error) {
 		if k.forecaster != fc {
 			// Pairs come forecaster-major: one lookup per forecaster.
 			fc = k.forecaster
-			_, fcKnown = ag.fcs.index[fc]
+			_, fcKnown = ag.fcs.find(fc)
 		}
 		if !fcKnown {
 			continue
 		}
-		if _, ok := ag.inferers.index[k.inferer]; !ok {
+		if _, ok := ag.inferers.find(k.inferer); !ok {
 			continue
 		}
 		a := &ag.pairs.acc[idx]
@@ -402,7 +434,7 @@ func (ag *aggregator) result() (Bundle, error) {
 func (ag *aggregator) values(c *category[string], order []string) ([]Value, error) {
 	var out []Value
 	for _, id := range order {
-		idx, ok := c.index[id]
+		idx, ok := c.find(id)
 		if !ok || c.acc[idx].w == [2]uint64{} {
 			continue
 		}
@@ -427,19 +459,24 @@ func (ag *aggregator) quo(a *accum) (decimal.Decimal, error) {
 	return q.Decimal(), nil
 }
 
-// sortedIndex returns the entry indices of c in key order.
+// sortedIndex returns the entry indices of c in key order (the identity
+// while the keys ascend).
 func sortedIndex[K comparable](c *category[K]) []int32 {
 	idx := make([]int32, len(c.keys))
 	for i := range idx {
 		idx[i] = int32(i)
 	}
-	slices.SortFunc(idx, func(a, b int32) int { return c.compare(c.keys[a], c.keys[b]) })
+	if c.index != nil {
+		slices.SortFunc(idx, func(a, b int32) int { return c.compare(c.keys[a], c.keys[b]) })
+	}
 	return idx
 }
 
 // sortedKeys returns the keys of c sorted.
 func sortedKeys[K comparable](c *category[K]) []K {
 	s := slices.Clone(c.keys)
-	slices.SortFunc(s, c.compare)
+	if c.index != nil {
+		slices.SortFunc(s, c.compare)
+	}
 	return s
 }

@@ -1,7 +1,10 @@
 package loss_test
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -400,4 +403,62 @@ func TestGradeOrderInvariance(t *testing.T) {
 			}
 		})
 	})
+}
+
+// TestNetworkLossesSortedAndUnsortedLists: reports whose lists are sorted
+// (the path that finds entries without a map) and the same reports with
+// every list reversed (the map path from the first report on) give the same
+// bundle, representation for representation; a repeated entry is
+// ErrDuplicateID on both paths, in the first report or a later one.
+func TestNetworkLossesSortedAndUnsortedLists(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		reports := genReports(t, 30)
+		sorted := make([]loss.Report, len(reports))
+		reversed := make([]loss.Report, len(reports))
+		for i, r := range reports {
+			s, v := r, r
+			s.Losses, v.Losses = sortBundle(r.Losses, false), sortBundle(r.Losses, true)
+			sorted[i], reversed[i] = s, v
+		}
+		a, errA := loss.NetworkLosses(sorted, loss.Params{})
+		b, errB := loss.NetworkLosses(reversed, loss.Params{})
+		if (errA == nil) != (errB == nil) || (errA != nil && errA.Error() != errB.Error()) {
+			t.Fatalf("errors differ: %v / %v", errA, errB)
+		}
+		if fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Fatalf("sorted lists: %v\nreversed lists: %v", a, b)
+		}
+		// A duplicate pair in report k (sorted lists: the duplicate is
+		// adjacent to its twin).
+		k := rapid.IntRange(0, len(sorted)-1).Draw(t, "dup_report")
+		if ps := sorted[k].Losses.OneOutInfererForecasters; len(ps) > 0 {
+			i := rapid.IntRange(0, len(ps)-1).Draw(t, "dup_pair")
+			dup := append(slices.Clone(ps[:i+1]), ps[i:]...)
+			withDup := slices.Clone(sorted)
+			withDup[k].Losses.OneOutInfererForecasters = dup
+			if _, err := loss.NetworkLosses(withDup, loss.Params{}); !errors.Is(err, loss.ErrDuplicateID) {
+				t.Fatalf("duplicate pair %v in report %d: error %v, want ErrDuplicateID", ps[i], k, err)
+			}
+		}
+	})
+}
+
+// sortBundle returns b with every list sorted by id (descending when rev).
+func sortBundle(b loss.Bundle, rev bool) loss.Bundle {
+	sign := 1
+	if rev {
+		sign = -1
+	}
+	byID := func(vs []loss.Value) []loss.Value {
+		vs = slices.Clone(vs)
+		slices.SortFunc(vs, func(x, y loss.Value) int { return sign * strings.Compare(x.ID, y.ID) })
+		return vs
+	}
+	b.Inferers, b.Forecasters = byID(b.Inferers), byID(b.Forecasters)
+	b.OneOutInferers, b.OneOutForecasters, b.OneInForecasters = byID(b.OneOutInferers), byID(b.OneOutForecasters), byID(b.OneInForecasters)
+	b.OneOutInfererForecasters = slices.Clone(b.OneOutInfererForecasters)
+	slices.SortFunc(b.OneOutInfererForecasters, func(x, y loss.PairValue) int {
+		return sign * cmp.Or(strings.Compare(x.Forecaster, y.Forecaster), strings.Compare(x.Inferer, y.Inferer))
+	})
+	return b
 }
