@@ -162,3 +162,35 @@ func BenchmarkSettleParts(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkVerify times what a validator adds to a settlement: the digest
+// of a settled epoch's Result (settle.Digest, the canonical encoding hashed)
+// and the comparison of a claimed Result with the recomputed one
+// (settle.Compare, two canonical encodings), at n inferers = forecasters
+// and 16 reputers.
+func BenchmarkVerify(b *testing.B) {
+	for _, n := range []int{16, 128} {
+		var res settle.Result
+		setup := func(b *testing.B) {
+			if testing.Short() && n > 16 {
+				b.Skip("large settlement benchmark skipped in -short mode")
+			}
+			if res.Epoch != 0 {
+				return
+			}
+			prev, in, p := benchInput(b, n, n, 16)
+			var err error
+			if res, err = settle.Epoch(prev, in, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(fmt.Sprintf("n=%d/Digest", n), func(b *testing.B) {
+			setup(b)
+			loop(b, func() error { _, err := settle.Digest(res); return err })
+		})
+		b.Run(fmt.Sprintf("n=%d/Compare", n), func(b *testing.B) {
+			setup(b)
+			loop(b, func() error { return settle.Compare(res, res) })
+		})
+	}
+}

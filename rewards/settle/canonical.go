@@ -1,10 +1,14 @@
 package settle
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"io"
+	"math/big"
+	"math/bits"
 	"reflect"
 	"strconv"
 	"strings"
@@ -49,115 +53,258 @@ const canonicalHeader = "netmath-canonical-v1\n"
 // wrapping ErrEncoding.
 func Canonical(v any) ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString(canonicalHeader)
-	if err := encodeValue(&b, "", reflect.ValueOf(v)); err != nil {
+	if err := encode(&b, v); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-// Digest returns the SHA-256 of Canonical(v).
+// Digest returns the SHA-256 of Canonical(v). The encoding is hashed as it
+// is written, never held in memory whole.
 func Digest(v any) ([32]byte, error) {
-	c, err := Canonical(v)
-	if err != nil {
+	h := sha256.New()
+	w := bufio.NewWriterSize(h, 32<<10)
+	if err := encode(w, v); err != nil {
 		return [32]byte{}, err
 	}
-	return sha256.Sum256(c), nil
+	if err := w.Flush(); err != nil {
+		return [32]byte{}, err // unreachable: a hash accepts every write
+	}
+	var d [32]byte
+	h.Sum(d[:0])
+	return d, nil
 }
 
 var decimalType = reflect.TypeOf(decimal.Decimal{})
 
-func encodeValue(b *bytes.Buffer, path string, v reflect.Value) error {
+// sink receives an encoding: a bytes.Buffer (Canonical) or a buffered hash
+// (Digest). Their writes do not fail.
+type sink interface {
+	io.Writer
+	io.ByteWriter
+	io.StringWriter
+}
+
+// encoder writes one canonical encoding. The current path is kept in one
+// buffer that grows and shrinks as the walk descends and returns, and each
+// struct type's encoded fields are listed once per encoding.
+type encoder struct {
+	w      sink
+	path   []byte
+	fields map[reflect.Type][]field
+	num    []byte       // scratch: digits of a number
+	val    []byte       // scratch: a leaf value
+	str    bytes.Buffer // scratch: a string escaped by encoding/json
+	json   *json.Encoder
+}
+
+// field is an encoded struct field: its index and its path element.
+type field struct {
+	index int
+	name  string
+}
+
+func encode(w sink, v any) error {
+	e := &encoder{w: w, fields: make(map[reflect.Type][]field)}
+	_, _ = w.WriteString(canonicalHeader)
+	return e.value(reflect.ValueOf(v))
+}
+
+func (e *encoder) value(v reflect.Value) error {
 	if !v.IsValid() {
 		return nil
 	}
 	if v.Type() == decimalType {
-		writeLeaf(b, path, canonicalDecimal(v.Interface().(decimal.Decimal)))
+		if v.CanAddr() {
+			// A pointer fits in an interface: no copy of the decimal.
+			e.decimal(v.Addr().Interface().(*decimal.Decimal))
+		} else {
+			d := v.Interface().(decimal.Decimal)
+			e.decimal(&d)
+		}
 		return nil
 	}
+	n := len(e.path)
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
 			return nil
 		}
-		return encodeValue(b, path, v.Elem())
+		return e.value(v.Elem())
 	case reflect.Struct:
-		t := v.Type()
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
+		for _, f := range e.structFields(v.Type()) {
+			if n > 0 {
+				e.path = append(e.path, '.')
 			}
-			name := f.Name
-			if tag, ok := f.Tag.Lookup("json"); ok {
-				n, _, _ := strings.Cut(tag, ",")
-				if n == "-" {
-					continue
-				}
-				if n != "" {
-					name = n
-				}
-			}
-			p := name
-			if path != "" {
-				p = path + "." + name
-			}
-			if err := encodeValue(b, p, v.Field(i)); err != nil {
+			e.path = append(e.path, f.name...)
+			err := e.value(v.Field(f.index))
+			e.path = e.path[:n]
+			if err != nil {
 				return err
 			}
 		}
 		return nil
 	case reflect.Slice, reflect.Array:
 		for i := 0; i < v.Len(); i++ {
-			if err := encodeValue(b, path+"["+strconv.Itoa(i)+"]", v.Index(i)); err != nil {
+			e.path = append(e.path, '[')
+			e.path = strconv.AppendInt(e.path, int64(i), 10)
+			e.path = append(e.path, ']')
+			err := e.value(v.Index(i))
+			e.path = e.path[:n]
+			if err != nil {
 				return err
 			}
 		}
 		return nil
 	case reflect.String:
-		var s bytes.Buffer
-		enc := json.NewEncoder(&s)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v.String()); err != nil {
-			return fmt.Errorf("%w: %s: %v", ErrEncoding, path, err)
-		}
-		writeLeaf(b, path, strings.TrimSuffix(s.String(), "\n"))
-		return nil
+		return e.string(v.String())
 	case reflect.Bool:
-		writeLeaf(b, path, strconv.FormatBool(v.Bool()))
+		e.leaf(strconv.AppendBool(e.val[:0], v.Bool()))
 		return nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		writeLeaf(b, path, strconv.FormatInt(v.Int(), 10))
+		e.leaf(strconv.AppendInt(e.val[:0], v.Int(), 10))
 		return nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		writeLeaf(b, path, strconv.FormatUint(v.Uint(), 10))
+		e.leaf(strconv.AppendUint(e.val[:0], v.Uint(), 10))
 		return nil
 	}
-	return fmt.Errorf("%w: %s has kind %s", ErrEncoding, path, v.Kind())
+	return fmt.Errorf("%w: %s has kind %s", ErrEncoding, e.path, v.Kind())
 }
 
-func writeLeaf(b *bytes.Buffer, path, value string) {
-	b.WriteString(path)
-	b.WriteByte('=')
-	b.WriteString(value)
-	b.WriteByte('\n')
+// structFields lists the encoded fields of struct type t: exported, not
+// tagged json:"-", named by their json tag or Go name.
+func (e *encoder) structFields(t reflect.Type) []field {
+	if fs, ok := e.fields[t]; ok {
+		return fs
+	}
+	fs := []field{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name := f.Name
+		if tag, ok := f.Tag.Lookup("json"); ok {
+			n, _, _ := strings.Cut(tag, ",")
+			if n == "-" {
+				continue
+			}
+			if n != "" {
+				name = n
+			}
+		}
+		fs = append(fs, field{i, name})
+	}
+	e.fields[t] = fs
+	return fs
 }
 
-// canonicalDecimal formats d as digits·10^exp with no trailing zeros.
-func canonicalDecimal(d decimal.Decimal) string {
+// leaf writes "path=value\n".
+func (e *encoder) leaf(value []byte) {
+	e.val = value // keep the scratch buffer's growth
+	_, _ = e.w.Write(e.path)
+	_ = e.w.WriteByte('=')
+	_, _ = e.w.Write(value)
+	_ = e.w.WriteByte('\n')
+}
+
+// string writes s as encoding/json writes it without HTML escaping: a
+// string of printable ASCII other than '"' and '\\' is quoted as it is
+// (TestCanonicalMatchesFrozen), anything else goes through encoding/json.
+func (e *encoder) string(s string) error {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			plain = false
+			break
+		}
+	}
+	v := e.val[:0]
+	if plain {
+		v = append(v, '"')
+		v = append(v, s...)
+		v = append(v, '"')
+		e.leaf(v)
+		return nil
+	}
+	if e.json == nil {
+		e.json = json.NewEncoder(&e.str)
+		e.json.SetEscapeHTML(false)
+	}
+	e.str.Reset()
+	if err := e.json.Encode(s); err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrEncoding, e.path, err)
+	}
+	e.leaf(append(v, bytes.TrimSuffix(e.str.Bytes(), []byte("\n"))...))
+	return nil
+}
+
+// decimal writes d as digits·10^exp with no trailing zeros ("0" for zero).
+func (e *encoder) decimal(d *decimal.Decimal) {
 	c := d.Coefficient()
+	v := e.val[:0]
 	if c.Sign() == 0 {
-		return "0"
+		e.leaf(append(v, '0'))
+		return
 	}
-	exp := int64(d.Exponent())
-	digits := c.String()
-	neg := digits[0] == '-'
-	digits = strings.TrimPrefix(digits, "-")
-	trimmed := strings.TrimRight(digits, "0")
-	exp += int64(len(digits) - len(trimmed))
-	s := trimmed + "e" + strconv.FormatInt(exp, 10)
-	if neg {
-		return "-" + s
+	if c.Sign() < 0 {
+		v = append(v, '-')
 	}
-	return s
+	e.num = appendAbs(e.num[:0], c)
+	digits := e.num
+	k := len(digits)
+	for digits[k-1] == '0' {
+		k--
+	}
+	v = append(v, digits[:k]...)
+	v = append(v, 'e')
+	v = strconv.AppendInt(v, int64(d.Exponent())+int64(len(digits)-k), 10)
+	e.leaf(v)
+}
+
+// appendAbs appends the decimal digits of |c| > 0. Magnitudes below 2^128
+// are converted on two words by divisions by 10^19 (big.Int's general
+// conversion allocates); TestAppendAbs checks them against it.
+func appendAbs(dst []byte, c *big.Int) []byte {
+	var hi, lo uint64
+	switch ws := c.Bits(); {
+	case bits.UintSize == 64 && len(ws) <= 2:
+		for i, w := range ws {
+			if i == 0 {
+				lo = uint64(w)
+			} else {
+				hi = uint64(w)
+			}
+		}
+	case bits.UintSize == 32 && len(ws) <= 4:
+		var w4 [4]uint64
+		for i, w := range ws {
+			w4[i] = uint64(w)
+		}
+		lo, hi = w4[0]|w4[1]<<32, w4[2]|w4[3]<<32
+	default:
+		return new(big.Int).Abs(c).Append(dst, 10)
+	}
+	const e19 = 10_000_000_000_000_000_000
+	var chunks [3]uint64 // least significant first, 19 digits each
+	n := 0
+	for hi != 0 {
+		q1 := hi / e19
+		q0, r := bits.Div64(hi%e19, lo, e19)
+		chunks[n] = r
+		n++
+		hi, lo = q1, q0
+	}
+	dst = strconv.AppendUint(dst, lo, 10)
+	for n > 0 {
+		n--
+		var buf [19]byte
+		x := chunks[n]
+		for i := 18; i >= 0; i-- {
+			buf[i] = byte('0' + x%10)
+			x /= 10
+		}
+		dst = append(dst, buf[:]...)
+	}
+	return dst
 }

@@ -37,7 +37,21 @@ func Verify(prev State, in Input, p Params, claimed Result) error {
 
 // Compare returns nil when claimed and computed have the same canonical
 // encoding, and a *Mismatch for the first differing leaf otherwise.
+//
+// The two encodings are hashed first (streamed, never held whole); only
+// when the digests differ are they written out to find the leaf.
 func Compare(claimed, computed any) error {
+	da, err := Digest(claimed)
+	if err != nil {
+		return fmt.Errorf("claimed: %w", err)
+	}
+	db, err := Digest(computed)
+	if err != nil {
+		return fmt.Errorf("computed: %w", err)
+	}
+	if da == db {
+		return nil
+	}
 	a, err := Canonical(claimed)
 	if err != nil {
 		return fmt.Errorf("claimed: %w", err)
@@ -47,7 +61,7 @@ func Compare(claimed, computed any) error {
 		return fmt.Errorf("computed: %w", err)
 	}
 	if bytes.Equal(a, b) {
-		return nil
+		return nil // unreachable: equal encodings have equal digests
 	}
 	la, lb := bytes.Split(a, []byte("\n")), bytes.Split(b, []byte("\n"))
 	for i := 0; i < len(la) || i < len(lb); i++ {
