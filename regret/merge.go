@@ -44,7 +44,7 @@ func (u *updater) ema(cur, prev dec.Dec) (dec.Dec, error) {
 }
 
 // merge returns prev with every key of ups updated by eq. (32), in the
-// public shape mk builds (a loss.Value or a Pair):
+// public shape put writes (a loss.Value or a Pair):
 //
 //	R_new = EMA(α, cur, R_prev),  R_prev = stored value, or u.initial if absent
 //
@@ -52,7 +52,7 @@ func (u *updater) ema(cur, prev dec.Dec) (dec.Dec, error) {
 // the result, which holds every key of either (nil when there is none).
 // visit, when not nil, sees each update's key, new value and whether R_prev
 // was absent (a new participant).
-func merge[T any](u *updater, field string, prev []entry, ups []update, visit func(key, dec.Dec, bool), mk func(key, dec.Dec) T) ([]T, error) {
+func merge[T any](u *updater, field string, prev []entry, ups []update, visit func(key, dec.Dec, bool), put func(*T, key, dec.Dec)) ([]T, error) {
 	n := len(prev) + len(ups)
 	if len(prev) > 0 && len(ups) > 0 {
 		n = unionSize(prev, ups)
@@ -63,11 +63,16 @@ func merge[T any](u *updater, field string, prev []entry, ups []update, visit fu
 	if n == 0 {
 		return nil, nil
 	}
-	out := make([]T, 0, n)
+	// The entries are written field by field in place (a struct returned
+	// and copied into the slice costs a bulk write barrier while the
+	// collector marks).
+	out := make([]T, n)
+	j := 0
 	i := 0
 	for _, up := range ups {
 		for i < len(prev) && cmpKey(prev[i].key, up.key) < 0 {
-			out = append(out, mk(prev[i].key, prev[i].v))
+			put(&out[j], prev[i].key, prev[i].v)
+			j++
 			i++
 		}
 		rPrev, isNew := u.initial, true
@@ -82,22 +87,31 @@ func merge[T any](u *updater, field string, prev []entry, ups []update, visit fu
 		if !v.InRange() {
 			return nil, fmt.Errorf("%w: %s %s: regret %s outside the decimal range", ErrInvalidValue, field, up.key, v)
 		}
-		out = append(out, mk(up.key, v))
+		put(&out[j], up.key, v)
+		j++
 		if visit != nil {
 			visit(up.key, v, isNew)
 		}
 	}
 	for _, e := range prev[i:] {
-		out = append(out, mk(e.key, e.v))
+		put(&out[j], e.key, e.v)
+		j++
 	}
-	return out, nil
+	return out[:j], nil
 }
 
-// toValue and toPair build the public entries of a per-worker and of a pair
+// toValue and toPair write the public entries of a per-worker and of a pair
 // store.
-func toValue(k key, v dec.Dec) loss.Value { return loss.Value{ID: k.worker, Value: v.Decimal()} }
+func toValue(dst *loss.Value, k key, v dec.Dec) {
+	dst.ID = k.worker
+	dst.Value = v.Decimal()
+}
 
-func toPair(k key, v dec.Dec) Pair { return Pair{Network: k.net, Worker: k.worker, Value: v.Decimal()} }
+func toPair(dst *Pair, k key, v dec.Dec) {
+	dst.Network = k.net
+	dst.Worker = k.worker
+	dst.Value = v.Decimal()
+}
 
 // unionSize counts the distinct keys of two sorted lists.
 func unionSize(prev []entry, ups []update) int {
