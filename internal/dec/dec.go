@@ -363,6 +363,12 @@ var bigZero = new(big.Int)
 
 // Add returns d + e exactly (no rounding).
 func (d Dec) Add(e Dec) Dec {
+	if d.big == nil && e.big == nil && d.lo|d.hi != 0 && e.lo|e.hi != 0 {
+		// Two nonzero inline values: the sum on words when it fits.
+		if hi, lo, exp, neg, ok := add128(d.hi, d.lo, d.exp, d.neg, e.hi, e.lo, e.exp, e.neg); ok {
+			return Dec{lo: lo, hi: hi, exp: exp, neg: neg}
+		}
+	}
 	if d.IsZero() {
 		return e
 	}
@@ -393,41 +399,51 @@ func (d Dec) addSigned(e Dec, eneg bool) Dec {
 // addW adds two nonzero inline values, e taken with sign eneg, when the
 // aligned coefficients and their sum fit in 128 bits.
 func addW(d, e Dec, eneg bool) (Dec, bool) {
-	xh, xl, yh, yl := d.hi, d.lo, e.hi, e.lo
-	exp := d.exp
+	hi, lo, exp, neg, ok := add128(d.hi, d.lo, d.exp, d.neg, e.hi, e.lo, e.exp, eneg)
+	return Dec{lo: lo, hi: hi, exp: exp, neg: neg}, ok
+}
+
+// add128 is addW on words (which travel in registers, where a Dec
+// argument or result goes through memory): the sum of the nonzero
+// magnitudes x = (xh, xl) and y = (yh, yl) at exponents xexp and yexp with
+// signs xneg and yneg, at the smaller exponent, when the aligned
+// coefficients and their sum fit in 128 bits (ok). A sum that cancels is
+// returned as zero (the zero Dec's words: exponent 0, not negative).
+func add128(xh, xl uint64, xexp int32, xneg bool, yh, yl uint64, yexp int32, yneg bool) (hi, lo uint64, exp int32, neg, ok bool) {
+	exp = xexp
 	switch {
-	case d.exp > e.exp:
-		var ok bool
-		if xh, xl, ok = mulPow10Fit128(xh, xl, int64(d.exp)-int64(e.exp)); !ok {
-			return Dec{}, false
+	case xexp > yexp:
+		if xh, xl, ok = mulPow10Fit128(xh, xl, int64(xexp)-int64(yexp)); !ok {
+			return 0, 0, 0, false, false
 		}
-		exp = e.exp
-	case d.exp < e.exp:
-		var ok bool
-		if yh, yl, ok = mulPow10Fit128(yh, yl, int64(e.exp)-int64(d.exp)); !ok {
-			return Dec{}, false
+		exp = yexp
+	case xexp < yexp:
+		if yh, yl, ok = mulPow10Fit128(yh, yl, int64(yexp)-int64(xexp)); !ok {
+			return 0, 0, 0, false, false
 		}
 	}
-	if d.neg == eneg {
-		lo, c := bits.Add64(xl, yl, 0)
-		hi, c := bits.Add64(xh, yh, c)
+	if xneg == yneg {
+		var c uint64
+		lo, c = bits.Add64(xl, yl, 0)
+		hi, c = bits.Add64(xh, yh, c)
 		if c != 0 {
-			return Dec{}, false
+			return 0, 0, 0, false, false
 		}
-		return Dec{lo: lo, hi: hi, exp: exp, neg: d.neg}, true
+		return hi, lo, exp, xneg, true
 	}
 	// Opposite signs: subtract the smaller magnitude from the larger.
-	neg := d.neg
+	neg = xneg
 	if xh < yh || (xh == yh && xl < yl) {
 		xh, xl, yh, yl = yh, yl, xh, xl
-		neg = eneg
+		neg = yneg
 	}
-	lo, b := bits.Sub64(xl, yl, 0)
-	hi, _ := bits.Sub64(xh, yh, b)
+	var b uint64
+	lo, b = bits.Sub64(xl, yl, 0)
+	hi, _ = bits.Sub64(xh, yh, b)
 	if lo|hi == 0 {
-		return Dec{}, true
+		return 0, 0, 0, false, true
 	}
-	return Dec{lo: lo, hi: hi, exp: exp, neg: neg}, true
+	return hi, lo, exp, neg, true
 }
 
 // addDec256 adds two nonzero values (e with sign eneg) when their coefficients, aligned, and the
@@ -497,22 +513,24 @@ func mulPow10Fit128(hi, lo uint64, k int64) (uint64, uint64, bool) {
 		h, c := bits.Add64(l2, h1, 0)
 		return h, l1, h2|c == 0
 	}
-	if k > 38 {
-		return 0, 0, false
+	if k > 38 || hi != 0 {
+		return 0, 0, false // 10^k >= 2^64: a product that fits needs hi = 0
 	}
 	p := &pow10W[k]
-	if hi != 0 && p[1] != 0 {
-		return 0, 0, false
-	}
-	z := mul128(hi, lo, p[1], p[0])
-	if z[2]|z[3] != 0 {
-		return 0, 0, false
-	}
-	return z[1], z[0], true
+	h0, l0 := bits.Mul64(lo, p[0])
+	h1, l1 := bits.Mul64(lo, p[1])
+	h, c := bits.Add64(l1, h0, 0)
+	return h, l0, h1|c == 0
 }
 
 // Sub returns d - e exactly (no rounding).
 func (d Dec) Sub(e Dec) Dec {
+	if d.big == nil && e.big == nil && d.lo|d.hi != 0 && e.lo|e.hi != 0 {
+		// Two nonzero inline values: the difference on words when it fits.
+		if hi, lo, exp, neg, ok := add128(d.hi, d.lo, d.exp, d.neg, e.hi, e.lo, e.exp, !e.neg); ok {
+			return Dec{lo: lo, hi: hi, exp: exp, neg: neg}
+		}
+	}
 	if e.IsZero() {
 		return d
 	}
