@@ -175,3 +175,36 @@ func TestAccSameRegisterLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestCmpWordsMatchBig checks Cmp's word path (inline values at one
+// exponent and of one sign, zero included) and the general path against
+// the big.Int comparison of the aligned coefficients.
+func TestCmpWordsMatchBig(t *testing.T) {
+	rng := rand.New(rand.NewPCG(59, 61))
+	ref := func(d, e Dec) int {
+		x, y, _ := align(d, e)
+		return x.Cmp(y)
+	}
+	for i := 0; i < 200000; i++ {
+		d := inlineTerm(rng, 0)
+		e := inlineTerm(rng, 0)
+		switch rng.IntN(4) {
+		case 0:
+			e.exp, e.neg = d.exp, d.neg // the word path
+		case 1:
+			e = d // equal
+		case 2:
+			e.exp, e.neg = d.exp, d.neg
+			e.hi = d.hi // equal top words
+		}
+		if rng.IntN(20) == 0 {
+			d = Dec{}
+		}
+		if got, want := d.Cmp(e), ref(d, e); got != want {
+			t.Fatalf("Cmp(%s, %s) = %d, want %d", d, e, got, want)
+		}
+		if got, want := e.Cmp(d), ref(e, d); got != want {
+			t.Fatalf("Cmp(%s, %s) = %d, want %d", e, d, got, want)
+		}
+	}
+}

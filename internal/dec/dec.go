@@ -253,6 +253,28 @@ func (d Dec) checkRange() error {
 
 // Cmp compares d and e and returns -1, 0 or +1.
 func (d Dec) Cmp(e Dec) int {
+	if d.big == nil && e.big == nil && d.exp == e.exp && d.neg == e.neg {
+		// Inline values at one exponent and of one sign (zero counts as
+		// positive, and compares below every positive magnitude):
+		// compare the coefficients.
+		m := 0
+		switch {
+		case d.hi != e.hi:
+			m = 1
+			if d.hi < e.hi {
+				m = -1
+			}
+		case d.lo != e.lo:
+			m = 1
+			if d.lo < e.lo {
+				m = -1
+			}
+		}
+		if d.neg {
+			m = -m
+		}
+		return m
+	}
 	ds, es := d.Sign(), e.Sign()
 	if ds != es {
 		if ds < es {
