@@ -152,7 +152,7 @@ func (s *synth) relArgs(rh, b []dec.Dec, eb []dec.ExpTerm) error {
 			return err
 		}
 		b[i] = v.Neg()
-		if eb[i], err = bexp(s.ctx, b[i]); err != nil {
+		if err := bexp(s.ctx, b[i], &eb[i]); err != nil {
 			return err
 		}
 	}
@@ -176,7 +176,7 @@ func (s *synth) relWeights(a dec.Dec, b []dec.Dec, eb []dec.ExpTerm, w []dec.Dec
 	}
 	for i := range b {
 		var err error
-		if w[i], err = e1.weight(b[i], eb[i]); err != nil {
+		if w[i], err = e1.weight(b[i], &eb[i]); err != nil {
 			return err
 		}
 	}
@@ -228,13 +228,13 @@ func grow[T any](buf *[]T, n int) []T {
 	return (*buf)[:n]
 }
 
-// bexp returns the exponential of b that Exp1DivExp1(a, b) computes for
-// every a: e^b when b <= 0, e^−b when b > 0.
-func bexp(ctx dec.Context, b dec.Dec) (dec.ExpTerm, error) {
+// bexp sets *t to the exponential of b that Exp1DivExp1(a, b) computes
+// for every a: e^b when b <= 0, e^−b when b > 0.
+func bexp(ctx dec.Context, b dec.Dec, t *dec.ExpTerm) error {
 	if b.Sign() <= 0 {
-		return ctx.ExpTerm(b)
+		return ctx.ExpTermInto(t, b)
 	}
-	return ctx.ExpTerm(b.Neg())
+	return ctx.ExpTermInto(t, b.Neg())
 }
 
 // weight returns (e^a + 1)/(e^b + 1) by the decimal core's four cases,
@@ -244,7 +244,7 @@ func bexp(ctx dec.Context, b dec.Dec) (dec.ExpTerm, error) {
 //	a >  0, b <= 0:  [e^a · (e^−a + 1)] / (e^b + 1)
 //	a <= 0, b >  0:  [e^−b · (e^a + 1)] / (e^−b + 1)
 //	a >  0, b >  0:  [e^(a−b) · (e^−a + 1)] / (e^−b + 1)
-func (r *relWeigher) weight(b dec.Dec, tb dec.ExpTerm) (dec.Dec, error) {
+func (r *relWeigher) weight(b dec.Dec, tb *dec.ExpTerm) (dec.Dec, error) {
 	if r.err != nil {
 		return dec.Dec{}, r.err
 	}
@@ -273,7 +273,7 @@ func (r *relWeigher) weight(b dec.Dec, tb dec.ExpTerm) (dec.Dec, error) {
 	var eab dec.Dec
 	var err error
 	if r.taEr == nil {
-		eab, err = r.ctx.ExpOfSum(r.a, b.Neg(), r.ta, tb)
+		eab, err = r.ctx.ExpOfSum(r.a, b.Neg(), &r.ta, tb)
 	} else {
 		eab, err = r.ctx.Exp(r.a.Sub(b))
 	}

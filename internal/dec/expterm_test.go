@@ -108,7 +108,7 @@ func TestExpOfSumMatchesExp(t *testing.T) {
 				continue
 			}
 			want, err := c.Exp(x.Add(y))
-			got, err3 := c.ExpOfSum(x, y, tx, ty)
+			got, err3 := c.ExpOfSum(x, y, &tx, &ty)
 			if !sameResult(want, err, got, err3) {
 				t.Fatalf("[%s] ExpOfSum(%s, %s) = %s, %v; Exp = %s, %v", c, x, y, got, err3, want, err)
 			}
@@ -177,7 +177,7 @@ func FuzzExpOfSum(f *testing.F) {
 			return
 		}
 		want, e4 := c.Exp(x.Add(y))
-		got, e5 := c.ExpOfSum(x, y, tx, ty)
+		got, e5 := c.ExpOfSum(x, y, &tx, &ty)
 		if !sameResult(want, e4, got, e5) {
 			t.Fatalf("[%s] ExpOfSum(%s, %s) = %s, %v; Exp = %s, %v", c, x, y, got, e5, want, e4)
 		}
