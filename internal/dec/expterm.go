@@ -124,28 +124,32 @@ func (c Context) expRoundApprox(N *w256, e int64, eb uint64) (Dec, bool) {
 	if c.exp != ExpNewest {
 		return fastRound(N, e, p, c.rounding, false, eb)
 	}
-	w, ok := fastRound(N, e, p+2, RoundHalfEven, false, eb)
+	// On words from one rounding to the next (a Dec in between went
+	// through memory).
+	hi, lo, x, ok := fastRoundW(N, e, p+2, RoundHalfEven, false, eb)
 	if !ok {
 		return Dec{}, false
 	}
-	return roundOff2HalfEven(w, p), true
+	hi, lo, x = roundOff2HalfEvenW(hi, lo, x, p)
+	return Dec{lo: lo, hi: hi, exp: int32(x)}, true
 }
 
-// roundOff2HalfEven rounds a positive w whose coefficient has exactly p+2
-// digits (p+2 <= 38, inside the range with room for one more power of 10)
-// half-even to p digits: what Context{p, RoundHalfEven}.Round(w) returns.
-func roundOff2HalfEven(w Dec, p int) Dec {
-	hq, lq, r := divByConst(w.hi, w.lo, 100)
+// roundOff2HalfEvenW rounds a positive value, the coefficient (hi, lo) of
+// exactly p+2 digits (p+2 <= 38) at exponent exp, inside the range with
+// room for one more power of 10, half-even to p digits: the coefficient and
+// exponent of what Context{p, RoundHalfEven}.Round returns for it.
+func roundOff2HalfEvenW(hi, lo uint64, exp int64, p int) (uint64, uint64, int64) {
+	hq, lq, r := divByConst(hi, lo, 100)
 	if r > 50 || (r == 50 && lq&1 == 1) {
 		var cy uint64
 		lq, cy = bits.Add64(lq, 1, 0)
 		hq += cy
 		if t := &pow10W[p]; lq == t[0] && hq == t[1] {
 			lq, hq = pow10W[p-1][0], pow10W[p-1][1]
-			w.exp++
+			exp++
 		}
 	}
-	return Dec{lo: lq, hi: hq, exp: w.exp + 2}
+	return hq, lq, exp + 2
 }
 
 // expPartsOf returns e^x = M·2^j·10^k10 as expParts computes it (x

@@ -140,8 +140,9 @@ func TestRoundOff2HalfEven(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := roundOff2HalfEven(w, p); !sameRep(got, want) {
-				t.Fatalf("p=%d: roundOff2HalfEven(%s) = %s, want %s", p, w, got, want)
+			hi, lo, x := roundOff2HalfEvenW(w.hi, w.lo, int64(w.exp), p)
+			if got := (Dec{lo: lo, hi: hi, exp: int32(x)}); !sameRep(got, want) {
+				t.Fatalf("p=%d: roundOff2HalfEvenW(%s) = %s, want %s", p, w, got, want)
 			}
 		}
 	}
