@@ -18,7 +18,7 @@ type synth struct {
 	// Scratch buffers reused across the calculations of one synthesis.
 	scratchRH, scratchR, scratchW []dec.Dec
 	scratchB                      []dec.Dec     // relArgs' b
-	scratchEB                     []dec.ExpTerm // relArgs' bexp(b)
+	scratchEB                     []dec.ExpTerm // relArgs' e^−|b|
 	scratchX                      [][]dec.Dec
 	scratchEl                     []elem
 	acc                           []dec.Acc             // weightedSums' numerators
