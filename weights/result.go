@@ -77,7 +77,7 @@ func ErrorBarPercentiles() []decimal.Decimal {
 func (s *synth) toVector(v []dec.Dec) loss.Vector {
 	out := s.outSlab.cut(len(v))
 	for i, d := range v {
-		out[i] = d.Decimal()
+		out[i] = s.conv.Decimal(d)
 	}
 	return out
 }

@@ -25,6 +25,7 @@ type synth struct {
 	decSlab                       slab[dec.Dec]         // vec's backing arrays
 	outSlab                       slab[decimal.Decimal] // toVector's backing arrays
 	dacc                          dec.Acc               // weightedSums' denominator
+	conv                          dec.DecimalConv       // the conversions of the results
 	fii                           fiiScratch
 	rowI, rowF                    []dec.Dec // one network's pair-store regrets
 	// stats, when not nil, counts the work (benchmarks and tests only).
@@ -161,10 +162,10 @@ func (s *synth) run() (Result, error) {
 	b.Combined = s.toVector(comb)
 	res.InfererWeights = make([]loss.Value, n)
 	for j, id := range e.inf {
-		res.InfererWeights[j] = loss.Value{ID: id, Value: w24[j].Decimal()}
+		res.InfererWeights[j] = loss.Value{ID: id, Value: s.conv.Decimal(w24[j])}
 	}
 	for i, k := range fcs {
-		res.ForecasterWeights = append(res.ForecasterWeights, loss.Value{ID: e.fc[k].id, Value: w24[n+i].Decimal()})
+		res.ForecasterWeights = append(res.ForecasterWeights, loss.Value{ID: e.fc[k].id, Value: s.conv.Decimal(w24[n+i])})
 	}
 
 	// (25) naive: inferers only; R⁻_{i−1,j}.
@@ -321,7 +322,7 @@ func (s *synth) errorBars(x [][]dec.Dec, w []dec.Dec) ([]ErrorBar, error) {
 			return nil, err
 		}
 		for i := range bars {
-			bars[i].Values[l] = v[i].Decimal()
+			bars[i].Values[l] = s.conv.Decimal(v[i])
 		}
 	}
 	return bars, nil

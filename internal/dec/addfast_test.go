@@ -208,3 +208,30 @@ func TestCmpWordsMatchBig(t *testing.T) {
 		}
 	}
 }
+
+// TestDecimalConvMatchesDecimal: a DecimalConv returns Dec.Decimal's
+// coefficient and exponent, whatever it converted before, and allocates
+// only the decimal's own coefficient (the big.Int and its words).
+func TestDecimalConvMatchesDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(83, 89))
+	var v DecimalConv
+	for i := 0; i < 50000; i++ {
+		var d Dec
+		switch rng.IntN(6) {
+		case 0:
+			d = accTerm(rng, nil) // sometimes beyond 128 bits, or zero
+		case 1:
+			d = Dec{}
+		default:
+			d = inlineTerm(rng, int32(rng.IntN(100)-50))
+		}
+		got, want := v.Decimal(d), d.Decimal()
+		if got.Exponent() != want.Exponent() || got.Coefficient().Cmp(want.Coefficient()) != 0 {
+			t.Fatalf("DecimalConv(%s) = %s (exp %d), want %s (exp %d)", d, got, got.Exponent(), want, want.Exponent())
+		}
+	}
+	d := MustParse("-0.1234567890123456789012345678901234")
+	if n := testing.AllocsPerRun(100, func() { v.Decimal(d) }); n != 2 {
+		t.Fatalf("%v allocations per conversion, want 2", n)
+	}
+}

@@ -104,7 +104,9 @@ func (d Dec) Decimal() decimal.Decimal {
 		return decimal.NewFromBigInt(d.big, d.exp)
 	}
 	// NewFromBigInt copies its argument: the coefficient is lent from a
-	// local big.Int over local words, which do not escape.
+	// local big.Int over local words (the words escape to the heap, as
+	// SetBits stores them through a pointer: one more allocation, which a
+	// DecimalConv avoids).
 	var ws [4]big.Word
 	n := 2
 	if bits.UintSize == 64 {
@@ -119,6 +121,40 @@ func (d Dec) Decimal() decimal.Decimal {
 		c.Neg(&c)
 	}
 	return decimal.NewFromBigInt(&c, d.exp)
+}
+
+// DecimalConv converts Decs to shopspring decimals as Dec.Decimal does (the
+// same coefficient and exponent) with a scratch coefficient reused across
+// conversions, for callers that convert many values: Dec.Decimal's
+// temporary coefficient costs an allocation of its own, a DecimalConv's
+// lives in the DecimalConv, so that a conversion allocates only the
+// decimal's own coefficient. The zero value is ready to use; a DecimalConv
+// must not be used by two goroutines at once.
+type DecimalConv struct {
+	c big.Int
+	w [4]big.Word
+}
+
+// Decimal returns d.Decimal().
+func (v *DecimalConv) Decimal(d Dec) decimal.Decimal {
+	if d.IsZero() {
+		return decimal.Decimal{}
+	}
+	if d.big != nil {
+		return decimal.NewFromBigInt(d.big, d.exp)
+	}
+	ws := v.w[:2]
+	if bits.UintSize == 64 {
+		ws[0], ws[1] = big.Word(d.lo), big.Word(d.hi)
+	} else {
+		ws = v.w[:4]
+		ws[0], ws[1], ws[2], ws[3] = big.Word(d.lo), big.Word(d.lo>>32), big.Word(d.hi), big.Word(d.hi>>32)
+	}
+	v.c.SetBits(ws) // v.c lends v.w until the next conversion
+	if d.neg {
+		v.c.Neg(&v.c)
+	}
+	return decimal.NewFromBigInt(&v.c, d.exp)
 }
 
 // mk builds a Dec from the coefficient c, which it owns from then on (a
