@@ -286,8 +286,10 @@ func (e *epoch) loadRegrets(s regret.State) error {
 		infIdx[id] = j
 	}
 	fcIdx := make(map[string]int, f)
+	fcIDs := make([]string, f)
 	for k, c := range e.fc {
 		fcIdx[c.id] = k
+		fcIDs[k] = c.id
 	}
 	fill := func(v []dec.Dec) []dec.Dec {
 		for i := range v {
@@ -331,22 +333,38 @@ func (e *epoch) loadRegrets(s regret.State) error {
 	}
 	// Pair stores: validated and indexed here, converted per network row
 	// (grid.row); a value outside the decimal range is reported then.
-	pairs := func(field string, ps []regret.Pair, nets, workers map[string]int, g *grid) error {
+	pairs := func(field string, ps []regret.Pair, nets, workers map[string]int, wids []string, g *grid) error {
 		if len(ps) >= math.MaxInt32 {
 			return fmt.Errorf("%w: regrets %s has %d entries", ErrTooLarge, field, len(ps))
 		}
 		g.field, g.src = field, ps
+		// Stores are usually sorted by network, then worker: the entry's
+		// ids are compared with the previous entry's network and the
+		// worker after its worker before the maps are consulted (the
+		// same indices, fewer lookups).
+		prevNet, a, b := "", -1, -1
 		for i, p := range ps {
 			if p.Network == "" || p.Worker == "" {
 				return fmt.Errorf("%w: regrets %s entry %d", ErrEmptyID, field, i)
 			}
-			a, ok := nets[p.Network]
-			if !ok {
+			if a < 0 || p.Network != prevNet {
+				var ok bool
+				if a, ok = nets[p.Network]; !ok {
+					a = -1
+				}
+				prevNet, b = p.Network, -1
+			}
+			if a < 0 {
 				continue
 			}
-			b, ok := workers[p.Worker]
-			if !ok {
-				continue
+			if b+1 < len(wids) && b >= -1 && p.Worker == wids[b+1] {
+				b++
+			} else {
+				var ok bool
+				if b, ok = workers[p.Worker]; !ok {
+					b = -2 // no guess for the next entry
+					continue
+				}
 			}
 			at := a*g.cols + b
 			if g.at[at] != 0 {
@@ -362,18 +380,18 @@ func (e *epoch) loadRegrets(s regret.State) error {
 		func() error { return values("naive", s.Naive, infIdx, r.naive) },
 		func() error { return values("one_in_forecasters", s.OneInForecasters, fcIdx, r.oneInFc) },
 		func() error {
-			return pairs("one_out_inferer_inferers", s.OneOutInfererInferers, infIdx, infIdx, &r.ooII)
+			return pairs("one_out_inferer_inferers", s.OneOutInfererInferers, infIdx, infIdx, e.inf, &r.ooII)
 		},
 		func() error {
-			return pairs("one_out_inferer_forecasters", s.OneOutInfererForecasters, infIdx, fcIdx, &r.ooIF)
+			return pairs("one_out_inferer_forecasters", s.OneOutInfererForecasters, infIdx, fcIdx, fcIDs, &r.ooIF)
 		},
 		func() error {
-			return pairs("one_out_forecaster_inferers", s.OneOutForecasterInferers, fcIdx, infIdx, &r.ooFI)
+			return pairs("one_out_forecaster_inferers", s.OneOutForecasterInferers, fcIdx, infIdx, e.inf, &r.ooFI)
 		},
 		func() error {
-			return pairs("one_out_forecaster_forecasters", s.OneOutForecasterForecasters, fcIdx, fcIdx, &r.ooFF)
+			return pairs("one_out_forecaster_forecasters", s.OneOutForecasterForecasters, fcIdx, fcIdx, fcIDs, &r.ooFF)
 		},
-		func() error { return pairs("one_in_inferers", s.OneInInferers, fcIdx, infIdx, &r.oneInI) },
+		func() error { return pairs("one_in_inferers", s.OneInInferers, fcIdx, infIdx, e.inf, &r.oneInI) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
