@@ -188,7 +188,7 @@ func TestCmpWordsMatchBig(t *testing.T) {
 	for i := 0; i < 200000; i++ {
 		d := inlineTerm(rng, 0)
 		e := inlineTerm(rng, 0)
-		switch rng.IntN(4) {
+		switch rng.IntN(5) {
 		case 0:
 			e.exp, e.neg = d.exp, d.neg // the word path
 		case 1:
@@ -196,6 +196,14 @@ func TestCmpWordsMatchBig(t *testing.T) {
 		case 2:
 			e.exp, e.neg = d.exp, d.neg
 			e.hi = d.hi // equal top words
+		case 3:
+			// The same adjusted exponent at another exponent: d scaled
+			// by 10^k, plus −1, 0 or +1 units.
+			k := int64(1 + rng.IntN(20))
+			if h, l, ok := mulPow10Fit128(d.hi, d.lo, k); ok {
+				e = Dec{lo: l, hi: h, exp: d.exp - int32(k), neg: d.neg}
+				e = e.Add(Dec{lo: uint64(rng.IntN(3)), exp: e.exp, neg: rng.IntN(2) == 0})
+			}
 		}
 		if rng.IntN(20) == 0 {
 			d = Dec{}

@@ -289,27 +289,14 @@ func (d Dec) checkRange() error {
 
 // Cmp compares d and e and returns -1, 0 or +1.
 func (d Dec) Cmp(e Dec) int {
-	if d.big == nil && e.big == nil && d.exp == e.exp && d.neg == e.neg {
-		// Inline values at one exponent and of one sign (zero counts as
-		// positive, and compares below every positive magnitude):
-		// compare the coefficients.
-		m := 0
-		switch {
-		case d.hi != e.hi:
-			m = 1
-			if d.hi < e.hi {
-				m = -1
+	if d.big == nil && e.big == nil && d.neg == e.neg {
+		// Inline values of one sign: compare the magnitudes on words.
+		if m, ok := cmpInline(d.hi, d.lo, d.exp, e.hi, e.lo, e.exp); ok {
+			if d.neg {
+				m = -m
 			}
-		case d.lo != e.lo:
-			m = 1
-			if d.lo < e.lo {
-				m = -1
-			}
+			return m
 		}
-		if d.neg {
-			m = -m
-		}
-		return m
 	}
 	ds, es := d.Sign(), e.Sign()
 	if ds != es {
@@ -340,6 +327,52 @@ func (d Dec) Cmp(e Dec) int {
 		m = new(big.Int).Abs(x).Cmp(new(big.Int).Abs(y))
 	}
 	return m * ds
+}
+
+// cmpInline compares the magnitudes x = (xh, xl)·10^xe and y = (yh,
+// yl)·10^ye of two inline values: at one exponent (zero included, as it
+// compares below every positive magnitude) the coefficients, otherwise,
+// for nonzero x and y, the adjusted exponents and, when they are equal,
+// the coefficients aligned to the smaller exponent (the aligned one has as
+// many digits as the other; when it does not fit in 128 bits it is the
+// larger). ok is false for a zero at another exponent than the other
+// value's (the caller's general path decides).
+func cmpInline(xh, xl uint64, xe int32, yh, yl uint64, ye int32) (int, bool) {
+	if xe != ye {
+		if xh|xl == 0 || yh|yl == 0 {
+			return 0, false
+		}
+		xa, ya := int(xe)+digits128(xh, xl), int(ye)+digits128(yh, yl)
+		switch {
+		case xa < ya:
+			return -1, true
+		case xa > ya:
+			return 1, true
+		case xe > ye:
+			var ok bool
+			if xh, xl, ok = mulPow10Fit128(xh, xl, int64(xe)-int64(ye)); !ok {
+				return 1, true
+			}
+		default:
+			var ok bool
+			if yh, yl, ok = mulPow10Fit128(yh, yl, int64(ye)-int64(xe)); !ok {
+				return -1, true
+			}
+		}
+	}
+	switch {
+	case xh != yh:
+		if xh < yh {
+			return -1, true
+		}
+		return 1, true
+	case xl != yl:
+		if xl < yl {
+			return -1, true
+		}
+		return 1, true
+	}
+	return 0, true
 }
 
 // cmpAlignedW compares the magnitudes of two inline values with the same

@@ -1,6 +1,7 @@
 package dec
 
 import (
+	"errors"
 	"math/big"
 	"math/rand/v2"
 	"testing"
@@ -100,6 +101,90 @@ func TestMulQuoBySumMatchesDefinition(t *testing.T) {
 			}
 			if !sameResult(got, err, want, werr) {
 				t.Fatalf("[%s] MulQuoBySum(%s, %s, %s, %s) = %s, %v; want %s, %v", ctx, x, y, d, e, got, err, want, werr)
+			}
+		}
+	}
+}
+
+// refGradient is Gradient by its definition: Sub, Mul, Exp (a result
+// beyond the range flushes to zero), QuoBySum.
+func refGradient(ctx Context, p, c, x Dec) (Dec, error) {
+	y, err := ctx.Mul(p, c.Sub(x))
+	if err != nil {
+		return Dec{}, err
+	}
+	e, err := ctx.Exp(y)
+	if errors.Is(err, ErrRange) {
+		return Dec{}, nil
+	}
+	if err != nil {
+		return Dec{}, err
+	}
+	return ctx.QuoBySum(p, e, one)
+}
+
+// refStdDev is StdDev by its definition: the mean, each difference and
+// its rounded square, the exact sum, the quotient and the half-even root.
+func refStdDev(ctx Context, xs []Dec) (Dec, error) {
+	n := len(xs)
+	if n <= 1 {
+		return Dec{}, nil
+	}
+	mu, err := ctx.Mean(xs)
+	if err != nil {
+		return Dec{}, err
+	}
+	var ss Dec
+	for _, x := range xs {
+		d := x.Sub(mu)
+		sq, err := ctx.Mul(d, d)
+		if err != nil {
+			return Dec{}, err
+		}
+		ss = ss.Add(sq)
+	}
+	v, err := ctx.Quo(ss, FromInt64(int64(n-1)))
+	if err != nil {
+		return Dec{}, err
+	}
+	return Context{digits: ctx.digits, rounding: RoundHalfEven}.Sqrt(v)
+}
+
+// TestGradientStdDevWordsMatchDefinition: the word paths of Gradient and
+// StdDev return what their definitions return, representation for
+// representation, under every contract of the ExpTerm tests.
+func TestGradientStdDevWordsMatchDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(97, 101))
+	for _, ctx := range expTermContexts(t) {
+		for range 2000 {
+			p, c, x := relOperand(rng), relOperand(rng), relOperand(rng)
+			if rng.IntN(2) == 0 {
+				p, c = New(3, 0), New(75, -2)
+			}
+			if rng.IntN(20) == 0 {
+				x = c
+			}
+			got, err := ctx.Gradient(p, c, x)
+			want, werr := refGradient(ctx, p, c, x)
+			if !sameResult(got, err, want, werr) {
+				t.Fatalf("[%s] Gradient(%s, %s, %s) = %s, %v; want %s, %v", ctx, p, c, x, got, err, want, werr)
+			}
+		}
+		for range 300 {
+			xs := make([]Dec, rng.IntN(12))
+			for i := range xs {
+				xs[i] = relOperand(rng)
+				if rng.IntN(2) == 0 {
+					xs[i] = inlineTerm(rng, -17) // 17-digit regrets and the like
+				}
+				if i > 0 && rng.IntN(6) == 0 {
+					xs[i] = xs[i-1] // equal values (differences of zero)
+				}
+			}
+			got, err := ctx.StdDev(xs)
+			want, werr := refStdDev(ctx, xs)
+			if !sameResult(got, err, want, werr) {
+				t.Fatalf("[%s] StdDev(%v) = %s, %v; want %s, %v", ctx, xs, got, err, want, werr)
 			}
 		}
 	}
