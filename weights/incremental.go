@@ -88,7 +88,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 	f := &s.fii
 	r := grow(&f.r, m)
 	for i, y := range el {
-		r[i] = s.e.loss.Sub(y.loss)
+		r[i] = s.e.loss.Sub(s.e.lossOf(y))
 	}
 	// The scale of the full calculation and of each one-out calculation.
 	sFull, err := s.scale(r)

@@ -54,7 +54,8 @@ type epoch struct {
 	nl      int      // number of labels
 	inf     []string // inferer ids, sorted
 	x       [][]dec.Dec
-	fc      []fcast // forecasters with at least one element for a known inferer, sorted
+	fc      []fcast   // forecasters with at least one element for a known inferer, sorted
+	bigLoss []dec.Dec // forecasted losses beyond an elem's 16 bytes (elem.lossOf)
 	hasLoss bool
 	loss    dec.Dec
 	initial dec.Dec
@@ -70,9 +71,25 @@ type fcast struct {
 	el []elem
 }
 
+// elem is one element of a forecast, in 16 bytes (a forecast of every
+// inferer by every forecaster holds n² of them): the forecasted loss L_ijk
+// is c·10^e when e != bigLoss, otherwise the epoch's bigLoss[c] (a
+// coefficient of more than 18 digits, or an exponent beyond ±300).
 type elem struct {
-	j    int     // inferer index
-	loss dec.Dec // forecasted loss L_ijk
+	c int64
+	j int32 // inferer index
+	e int32
+}
+
+// bigLoss marks an elem whose loss is held by the epoch.
+const bigLoss = math.MinInt32
+
+// lossOf returns the forecasted loss of y (exact).
+func (e *epoch) lossOf(y elem) dec.Dec {
+	if y.e == bigLoss {
+		return e.bigLoss[y.c]
+	}
+	return dec.FromInt64(y.c).Shift(y.e)
 }
 
 // stores holds every regret the synthesis reads, with the topic's initial
@@ -240,14 +257,20 @@ func prepare(in Input) (*epoch, error) {
 				return nil, fmt.Errorf("%w: forecast of %q names inferer %q twice", ErrDuplicateID, f.Forecaster, fe.Inferer)
 			}
 			stamp[j] = pos + 1
-			v, err := toDec(fe.Value)
-			if err != nil {
-				return nil, invalid(err, "forecast of %q for %q", f.Forecaster, fe.Inferer)
-			}
 			if el == nil {
 				el = make([]elem, 0, len(f.Elements))
 			}
-			el = append(el, elem{j: j, loss: v})
+			if c, x, ok := dec.Small(fe.Value); ok && x >= -300 && x <= 300 {
+				// toDec's small case, kept as its coefficient and exponent.
+				el = append(el, elem{c: c, j: int32(j), e: x})
+				continue
+			}
+			v, err := dec.FromDecimal(fe.Value)
+			if err != nil {
+				return nil, invalid(err, "forecast of %q for %q", f.Forecaster, fe.Inferer)
+			}
+			el = append(el, elem{c: int64(len(e.bigLoss)), j: int32(j), e: bigLoss})
+			e.bigLoss = append(e.bigLoss, v)
 		}
 		if len(el) > 0 {
 			e.fc = append(e.fc, fcast{id: f.Forecaster, el: el})

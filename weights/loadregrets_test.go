@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/loss"
 	"github.com/netmath/netmath/regret"
 	"github.com/shopspring/decimal"
 )
@@ -81,5 +82,43 @@ func TestPairStoreIndexOrderFree(t *testing.T) {
 	dup.Regrets.OneOutInfererInferers = append(slices.Clone(in.Regrets.OneOutInfererInferers), in.Regrets.OneOutInfererInferers[0])
 	if _, err := prepare(dup); err == nil {
 		t.Fatal("duplicate pair not reported")
+	}
+}
+
+// TestElemLossMatchesToDec: a forecast element keeps its loss in 16 bytes
+// or in the epoch's bigLoss, and lossOf returns what toDec returns for the
+// input (the same coefficient and exponent).
+func TestElemLossMatchesToDec(t *testing.T) {
+	vals := []decimal.Decimal{
+		decimal.New(-4123456789012345678, -18),
+		decimal.New(999999999999999999, -17),
+		decimal.New(1, 300), decimal.New(1, 301), decimal.New(-7, -300), decimal.New(-7, -301),
+		decimal.RequireFromString("-3.1234567890123456789012345678901234"),
+		decimal.RequireFromString("123456789012345678901234567890"),
+		decimal.New(0, 0), decimal.New(0, -5),
+	}
+	in := Input{Inferences: []loss.VectorValue{}, Forecasts: []Forecast{{Forecaster: "f"}}}
+	for i, v := range vals {
+		id := genID("i", i)
+		in.Inferences = append(in.Inferences, loss.VectorValue{ID: id, Values: loss.Vector{decimal.New(1, 0)}})
+		in.Forecasts[0].Elements = append(in.Forecasts[0].Elements, ForecastElement{Inferer: id, Value: v})
+	}
+	e, err := prepare(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, y := range e.fc[0].el {
+		want, err := toDec(vals[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := e.lossOf(y).Decimal()
+		if got.Exponent() != want.Decimal().Exponent() || got.Coefficient().Cmp(want.Decimal().Coefficient()) != 0 {
+			t.Fatalf("element %d: %s (exp %d), want %s", i, got, got.Exponent(), want)
+		}
+	}
+	// 19 and more digits (three values) and exponents beyond ±300 (two).
+	if len(e.bigLoss) != 5 {
+		t.Fatalf("%d losses beyond an elem, want 5", len(e.bigLoss))
 	}
 }
