@@ -27,6 +27,9 @@ type synth struct {
 	dacc                          dec.Acc               // weightedSums' denominator
 	conv                          dec.DecimalConv       // the conversions of the results
 	fii                           fiiScratch
+	oneOut                        oneOutTable // (26)/(29): forecastImpliedAll's values
+	vecScratch                    bool        // vec cuts from scratchVec (values copied at once)
+	scratchVec                    []dec.Dec
 	rowI, rowF                    []dec.Dec // one network's pair-store regrets
 	// stats, when not nil, counts the work (benchmarks and tests only).
 	stats *synthStats
@@ -123,10 +126,9 @@ func (s *synth) run() (Result, error) {
 	// Forecast-implied inferences (11)–(14) and their one-out-inferer
 	// recomputations (26)/(29); none without a previous loss (§2.1 NEWEST).
 	var full [][]dec.Dec
-	var out [][][]dec.Dec
 	if e.hasLoss {
 		var err error
-		if full, out, err = s.forecastImpliedAll(true); err != nil {
+		if full, err = s.forecastImpliedAll(); err != nil {
 			return res, err
 		}
 	}
@@ -201,7 +203,7 @@ func (s *synth) run() (Result, error) {
 		s.rowF = frow
 		for _, k := range fcs {
 			rr = append(rr, frow[k])
-			xx = append(xx, out[k][jp])
+			xx = append(xx, s.oneOut.get(k, jp))
 		}
 		v, err := s.network(nil, xx, rr, n-1)
 		if err != nil {
@@ -259,14 +261,14 @@ func (s *synth) run() (Result, error) {
 	}
 
 	// (29) one-out-inferer forecast-implied inferences, forecaster-major.
-	if len(out) > 0 {
-		b.OneOutInfererForecasters = make([]loss.PairVector, 0, len(out)*n)
+	if len(full) > 0 {
+		b.OneOutInfererForecasters = make([]loss.PairVector, 0, len(full)*n)
 	}
-	for k := range out {
+	for k := range full {
 		for j := 0; j < n; j++ {
-			if out[k][j] != nil {
+			if v := s.oneOut.get(k, j); v != nil {
 				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters,
-					loss.PairVector{Forecaster: e.fc[k].id, Inferer: e.inf[j], Values: s.toVector(out[k][j])})
+					loss.PairVector{Forecaster: e.fc[k].id, Inferer: e.inf[j], Values: s.toVector(v)})
 			}
 		}
 	}
