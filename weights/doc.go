@@ -165,8 +165,11 @@
 // e^a (once per calculation) and e^−b (a product, rounded exactly as Exp
 // rounds; Exp itself only when that rounding is too close to call). The
 // quotients by e^±b + 1 and by the exact weighted sums are taken without
-// building the wide sums (dec.QuoBySum, dec.QuoAcc). The exponential and
-// those quotients dominate the run time.
+// building the wide sums (dec.QuoBySum, dec.QuoAcc); b = −p·(R̂−c) with its
+// exponential (dec.RelArg) and the product-then-quotient of Exp1DivExp1
+// (dec.MulQuoBySum) are computed on words. The exponential and those
+// quotients dominate the run time. The results are converted with one
+// dec.DecimalConv; forecast elements are kept in 16 bytes (elem).
 //
 // The one-out-inferer FIIs (29) would add F·n·|E_k| weights. Synthesize
 // avoids most of them without changing a digit (incremental.go): a withheld

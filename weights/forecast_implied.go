@@ -8,7 +8,7 @@ import (
 // has none), and the position of that element (-1 when absent).
 func without(el []elem, j int, buf *[]elem) ([]elem, int) {
 	for i, x := range el {
-		if x.j == j {
+		if int(x.j) == j {
 			out := (*buf)[:0]
 			out = append(out, el[:i]...)
 			out = append(out, el[i+1:]...)
@@ -56,7 +56,7 @@ func (s *synth) forecastImplied(k, excl int) ([]dec.Dec, error) {
 		return s.median(xs)
 	}
 	if len(pool) == 1 {
-		return s.single(pool[0].j)
+		return s.single(int(pool[0].j))
 	}
 	r := grow(&s.scratchR, len(rest))
 	if cap(s.scratchX) < len(rest) {
@@ -64,7 +64,7 @@ func (s *synth) forecastImplied(k, excl int) ([]dec.Dec, error) {
 	}
 	x := s.scratchX[:len(rest)]
 	for i, y := range rest {
-		r[i] = s.e.loss.Sub(y.loss)
+		r[i] = s.e.loss.Sub(s.e.lossOf(y))
 		x[i] = s.e.x[y.j]
 	}
 	w := grow(&s.scratchW, len(rest))

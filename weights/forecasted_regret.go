@@ -33,7 +33,7 @@ func ForecastedRegrets(in Input) ([]loss.PairValue, error) {
 			if pos == 0 {
 				continue
 			}
-			out = append(out, loss.PairValue{Forecaster: f.id, Inferer: e.inf[j], Value: e.loss.Sub(f.el[pos-1].loss).Decimal()})
+			out = append(out, loss.PairValue{Forecaster: f.id, Inferer: e.inf[j], Value: e.loss.Sub(e.lossOf(f.el[pos-1])).Decimal()})
 		}
 	}
 	return out, nil

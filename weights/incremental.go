@@ -8,9 +8,9 @@ import (
 )
 
 // forecastImpliedAll returns every forecaster's forecast-implied inference
-// full[k] (11)–(14) and every one-out-inferer recomputation out[k][j']
-// (26)/(29), k indexing e.fc and j' the inferers. nil entries mean "no
-// value".
+// full[k] (11)–(14) and fills s.oneOut with every one-out-inferer
+// recomputation I⁻_{j',ik} (26)/(29) (s.oneOut.get(k, j')), k indexing e.fc
+// and j' the inferers. nil values mean "no value".
 //
 // The plain path evaluates each of the F·(n+1) values from scratch. The fast
 // path returns identical values with less work:
@@ -38,16 +38,30 @@ import (
 //
 // V6 scales every calculation by the standard deviation of its own regrets,
 // which differs for every j', so each (k, j') with j' ∈ E_k is recomputed.
-func (s *synth) forecastImpliedAll(withOneOut bool) (full [][]dec.Dec, out [][][]dec.Dec, err error) {
-	nf, n := len(s.e.fc), len(s.e.inf)
+func (s *synth) forecastImpliedAll() (full [][]dec.Dec, err error) {
+	nf, n, nl := len(s.e.fc), len(s.e.inf), s.e.nl
 	full = make([][]dec.Dec, nf)
-	if withOneOut {
-		out = make([][][]dec.Dec, nf)
-	}
-	incremental := !s.plain && !s.e.allNew && s.rule != V6
+	// The table of the one-out values, sized exactly: per forecaster the
+	// full value and one value per element (plain: per inferer).
+	size := 0
 	for k := range s.e.fc {
-		if incremental && withOneOut && len(s.e.fc[k].el) >= 3 {
-			if full[k], out[k], err = s.incrementalFII(k); err == nil {
+		size += 1 + len(s.e.fc[k].el)
+		if s.plain {
+			size += n - len(s.e.fc[k].el)
+		}
+	}
+	t := &s.oneOut
+	*t = oneOutTable{n: n, nl: nl, at: make([]int32, nf*n), vals: make([]dec.Dec, 0, size*nl)}
+	// Every value is copied into the table as soon as it is computed, so
+	// the calculations take their result vectors from one scratch buffer.
+	s.vecScratch = true
+	defer func() { s.vecScratch = false }()
+	incremental := !s.plain && !s.e.allNew && s.rule != V6
+	inE := make([]bool, n)
+	for k := range s.e.fc {
+		mark := len(t.vals)
+		if incremental && len(s.e.fc[k].el) >= 3 {
+			if full[k], err = s.incrementalFII(k); err == nil {
 				continue
 			}
 			// The grouping evaluates values no from-scratch calculation
@@ -55,45 +69,81 @@ func (s *synth) forecastImpliedAll(withOneOut bool) (full [][]dec.Dec, out [][][
 			// scale), which can leave the decimal range; the evaluation
 			// from scratch below decides (FuzzSynthesize found one).
 			err = nil
+			t.vals = t.vals[:mark]
 		}
-		if full[k], err = s.forecastImplied(k, -1); err != nil {
-			return nil, nil, err
+		v, err := s.forecastImplied(k, -1)
+		if err != nil {
+			return nil, err
 		}
-		if !withOneOut {
-			continue
-		}
-		out[k] = make([][]dec.Dec, n)
-		inE := make([]bool, n)
+		fi := t.add(v)
+		full[k] = t.value(fi)
+		row := t.at[k*n : (k+1)*n]
+		clear(inE)
 		for _, x := range s.e.fc[k].el {
 			inE[x.j] = true
 		}
 		for j := 0; j < n; j++ {
 			if !s.plain && !inE[j] {
-				out[k][j] = full[k]
+				row[j] = fi
 				continue
 			}
-			if out[k][j], err = s.forecastImplied(k, j); err != nil {
-				return nil, nil, err
+			v, err := s.forecastImplied(k, j)
+			if err != nil {
+				return nil, err
 			}
+			row[j] = t.add(v)
 		}
 	}
-	return full, out, nil
+	return full, nil
 }
+
+// oneOutTable holds the one-out-inferer forecast-implied inferences
+// I⁻_{j',ik} (26)/(29) of every forecaster k and inferer j' in one array (a
+// forecast of every inferer by every forecaster makes n² of them): at[k·n+j']
+// is 0 for no value, otherwise 1 + the position i of the value, the label
+// vector vals[i·nl : (i+1)·nl]. The full value of k is in the table too;
+// the inferers k does not name share it.
+type oneOutTable struct {
+	n, nl int
+	at    []int32
+	vals  []dec.Dec
+}
+
+// add appends the value v (nil: no value) and returns its index for at.
+func (t *oneOutTable) add(v []dec.Dec) int32 {
+	if v == nil {
+		return 0
+	}
+	t.vals = append(t.vals, v...)
+	return int32(len(t.vals) / t.nl)
+}
+
+// value returns the value of index i (nil for 0), capped at its length.
+func (t *oneOutTable) value(i int32) []dec.Dec {
+	if i == 0 {
+		return nil
+	}
+	o := int(i-1) * t.nl
+	return t.vals[o : o+t.nl : o+t.nl]
+}
+
+// get returns I⁻_{j,ik} (nil: no value).
+func (t *oneOutTable) get(k, j int) []dec.Dec { return t.value(t.at[k*t.n+j]) }
 
 // incrementalFII is the Intermediate/Newest fast path of forecastImpliedAll
 // for a forecast with at least 3 elements.
-func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err error) {
+func (s *synth) incrementalFII(k int) (full []dec.Dec, err error) {
 	el := s.e.fc[k].el
 	n, m := len(s.e.inf), len(el)
 	f := &s.fii
 	r := grow(&f.r, m)
 	for i, y := range el {
-		r[i] = s.e.loss.Sub(y.loss)
+		r[i] = s.e.loss.Sub(s.e.lossOf(y))
 	}
 	// The scale of the full calculation and of each one-out calculation.
 	sFull, err := s.scale(r)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var sPos []dec.Dec
 	if s.rule == Newest && s.e.stored.Sign() > 0 {
@@ -102,7 +152,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 			sPos[i] = sFull
 		}
 	} else if sPos, err = s.oneOutMADScales(r); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	// The distinct scales, the full one first.
 	scales := append(f.scales[:0], sFull)
@@ -116,7 +166,8 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 		}
 	}
 	f.scales = scales
-	out = make([][]dec.Dec, n)
+	t := &s.oneOut
+	row := t.at[k*n : (k+1)*n]
 	nl := s.e.nl
 	rh := grow(&f.rh, m)
 	w := grow(&f.w, m)
@@ -136,7 +187,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 		var mx dec.Dec
 		for i := range el {
 			if rh[i], err = s.ctx.Quo(r[i], sc); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			if i == 0 || rh[i].Cmp(mx) > 0 {
 				mx = rh[i]
@@ -150,13 +201,13 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 		}
 		a, err := s.relA(mx)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if err := s.relArgs(rh, bs, ebs); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if err := s.relWeights(a, bs, ebs, w); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		for l := range num {
 			num[l].Reset()
@@ -169,7 +220,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 			for l, v := range s.e.x[y.j] {
 				p, err := s.ctx.Mul(w[i], v)
 				if err != nil {
-					return nil, nil, err
+					return nil, err
 				}
 				prod[i*nl+l] = p
 				num[l].Add(p)
@@ -177,11 +228,14 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 			den.Add(w[i])
 		}
 		if g == 0 {
-			if full, err = s.divide(num, &den, false); err != nil {
-				return nil, nil, err
+			v, err := s.divide(num, &den, false)
+			if err != nil {
+				return nil, err
 			}
-			for j := range out {
-				out[j] = full // inferers k does not name
+			fi := t.add(v)
+			full = t.value(fi)
+			for j := range row {
+				row[j] = fi // inferers k does not name
 			}
 		}
 		for i, y := range el {
@@ -200,9 +254,11 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 				if !w[i].IsZero() {
 					rd.Sub(w[i])
 				}
-				if out[y.j], err = s.divide(rn, &rd, false); err != nil {
-					return nil, nil, err
+				v, err := s.divide(rn, &rd, false)
+				if err != nil {
+					return nil, err
 				}
+				row[y.j] = t.add(v)
 				continue
 			}
 			// The withheld inferer is the unique maximum: recompute with the
@@ -227,22 +283,24 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, out [][]dec.Dec, err erro
 			s.scratchX = xs
 			a2, err := s.relA(m2)
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			w2 := grow(&s.scratchW, len(rb))
 			if err := s.relWeights(a2, rb, reb, w2); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			n2, d2, err := s.weightedSums(w2, xs)
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
-			if out[y.j], err = s.divide(n2, d2, false); err != nil {
-				return nil, nil, err
+			v, err := s.divide(n2, d2, false)
+			if err != nil {
+				return nil, err
 			}
+			row[y.j] = t.add(v)
 		}
 	}
-	return full, out, nil
+	return full, nil
 }
 
 // fiiScratch holds incrementalFII's buffers, reused across forecasters.

@@ -54,7 +54,8 @@ type epoch struct {
 	nl      int      // number of labels
 	inf     []string // inferer ids, sorted
 	x       [][]dec.Dec
-	fc      []fcast // forecasters with at least one element for a known inferer, sorted
+	fc      []fcast   // forecasters with at least one element for a known inferer, sorted
+	bigLoss []dec.Dec // forecasted losses beyond an elem's 16 bytes (elem.lossOf)
 	hasLoss bool
 	loss    dec.Dec
 	initial dec.Dec
@@ -70,9 +71,25 @@ type fcast struct {
 	el []elem
 }
 
+// elem is one element of a forecast, in 16 bytes (a forecast of every
+// inferer by every forecaster holds n² of them): the forecasted loss L_ijk
+// is c·10^e when e != bigLoss, otherwise the epoch's bigLoss[c] (a
+// coefficient of more than 18 digits, or an exponent beyond ±300).
 type elem struct {
-	j    int     // inferer index
-	loss dec.Dec // forecasted loss L_ijk
+	c int64
+	j int32 // inferer index
+	e int32
+}
+
+// bigLoss marks an elem whose loss is held by the epoch.
+const bigLoss = math.MinInt32
+
+// lossOf returns the forecasted loss of y (exact).
+func (e *epoch) lossOf(y elem) dec.Dec {
+	if y.e == bigLoss {
+		return e.bigLoss[y.c]
+	}
+	return dec.FromInt64(y.c).Shift(y.e)
 }
 
 // stores holds every regret the synthesis reads, with the topic's initial
@@ -240,14 +257,20 @@ func prepare(in Input) (*epoch, error) {
 				return nil, fmt.Errorf("%w: forecast of %q names inferer %q twice", ErrDuplicateID, f.Forecaster, fe.Inferer)
 			}
 			stamp[j] = pos + 1
-			v, err := toDec(fe.Value)
-			if err != nil {
-				return nil, invalid(err, "forecast of %q for %q", f.Forecaster, fe.Inferer)
-			}
 			if el == nil {
 				el = make([]elem, 0, len(f.Elements))
 			}
-			el = append(el, elem{j: j, loss: v})
+			if c, x, ok := dec.Small(fe.Value); ok && x >= -300 && x <= 300 {
+				// toDec's small case, kept as its coefficient and exponent.
+				el = append(el, elem{c: c, j: int32(j), e: x})
+				continue
+			}
+			v, err := dec.FromDecimal(fe.Value)
+			if err != nil {
+				return nil, invalid(err, "forecast of %q for %q", f.Forecaster, fe.Inferer)
+			}
+			el = append(el, elem{c: int64(len(e.bigLoss)), j: int32(j), e: bigLoss})
+			e.bigLoss = append(e.bigLoss, v)
 		}
 		if len(el) > 0 {
 			e.fc = append(e.fc, fcast{id: f.Forecaster, el: el})
@@ -286,8 +309,10 @@ func (e *epoch) loadRegrets(s regret.State) error {
 		infIdx[id] = j
 	}
 	fcIdx := make(map[string]int, f)
+	fcIDs := make([]string, f)
 	for k, c := range e.fc {
 		fcIdx[c.id] = k
+		fcIDs[k] = c.id
 	}
 	fill := func(v []dec.Dec) []dec.Dec {
 		for i := range v {
@@ -331,22 +356,38 @@ func (e *epoch) loadRegrets(s regret.State) error {
 	}
 	// Pair stores: validated and indexed here, converted per network row
 	// (grid.row); a value outside the decimal range is reported then.
-	pairs := func(field string, ps []regret.Pair, nets, workers map[string]int, g *grid) error {
+	pairs := func(field string, ps []regret.Pair, nets, workers map[string]int, wids []string, g *grid) error {
 		if len(ps) >= math.MaxInt32 {
 			return fmt.Errorf("%w: regrets %s has %d entries", ErrTooLarge, field, len(ps))
 		}
 		g.field, g.src = field, ps
+		// Stores are usually sorted by network, then worker: the entry's
+		// ids are compared with the previous entry's network and the
+		// worker after its worker before the maps are consulted (the
+		// same indices, fewer lookups).
+		prevNet, a, b := "", -1, -1
 		for i, p := range ps {
 			if p.Network == "" || p.Worker == "" {
 				return fmt.Errorf("%w: regrets %s entry %d", ErrEmptyID, field, i)
 			}
-			a, ok := nets[p.Network]
-			if !ok {
+			if a < 0 || p.Network != prevNet {
+				var ok bool
+				if a, ok = nets[p.Network]; !ok {
+					a = -1
+				}
+				prevNet, b = p.Network, -1
+			}
+			if a < 0 {
 				continue
 			}
-			b, ok := workers[p.Worker]
-			if !ok {
-				continue
+			if b+1 < len(wids) && b >= -1 && p.Worker == wids[b+1] {
+				b++
+			} else {
+				var ok bool
+				if b, ok = workers[p.Worker]; !ok {
+					b = -2 // no guess for the next entry
+					continue
+				}
 			}
 			at := a*g.cols + b
 			if g.at[at] != 0 {
@@ -362,18 +403,18 @@ func (e *epoch) loadRegrets(s regret.State) error {
 		func() error { return values("naive", s.Naive, infIdx, r.naive) },
 		func() error { return values("one_in_forecasters", s.OneInForecasters, fcIdx, r.oneInFc) },
 		func() error {
-			return pairs("one_out_inferer_inferers", s.OneOutInfererInferers, infIdx, infIdx, &r.ooII)
+			return pairs("one_out_inferer_inferers", s.OneOutInfererInferers, infIdx, infIdx, e.inf, &r.ooII)
 		},
 		func() error {
-			return pairs("one_out_inferer_forecasters", s.OneOutInfererForecasters, infIdx, fcIdx, &r.ooIF)
+			return pairs("one_out_inferer_forecasters", s.OneOutInfererForecasters, infIdx, fcIdx, fcIDs, &r.ooIF)
 		},
 		func() error {
-			return pairs("one_out_forecaster_inferers", s.OneOutForecasterInferers, fcIdx, infIdx, &r.ooFI)
+			return pairs("one_out_forecaster_inferers", s.OneOutForecasterInferers, fcIdx, infIdx, e.inf, &r.ooFI)
 		},
 		func() error {
-			return pairs("one_out_forecaster_forecasters", s.OneOutForecasterForecasters, fcIdx, fcIdx, &r.ooFF)
+			return pairs("one_out_forecaster_forecasters", s.OneOutForecasterForecasters, fcIdx, fcIdx, fcIDs, &r.ooFF)
 		},
-		func() error { return pairs("one_in_inferers", s.OneInInferers, fcIdx, infIdx, &r.oneInI) },
+		func() error { return pairs("one_in_inferers", s.OneInInferers, fcIdx, infIdx, e.inf, &r.oneInI) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

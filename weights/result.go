@@ -77,14 +77,24 @@ func ErrorBarPercentiles() []decimal.Decimal {
 func (s *synth) toVector(v []dec.Dec) loss.Vector {
 	out := s.outSlab.cut(len(v))
 	for i, d := range v {
-		out[i] = d.Decimal()
+		out[i] = s.conv.Decimal(d)
 	}
 	return out
 }
 
 // vec returns a zeroed []dec.Dec of length n cut from a shared backing
-// array, for values that live until the end of the synthesis.
-func (s *synth) vec(n int) []dec.Dec { return s.decSlab.cut(n) }
+// array, for values that live until the end of the synthesis (or, while
+// vecScratch is set, the scratch vector).
+func (s *synth) vec(n int) []dec.Dec {
+	if s.vecScratch {
+		// Valid until the next call: the caller copies the value first
+		// (forecastImpliedAll into its table).
+		v := grow(&s.scratchVec, n)
+		clear(v)
+		return v
+	}
+	return s.decSlab.cut(n)
+}
 
 // slab hands out slices cut from shared backing arrays, each capped at its
 // own length (an append by the caller copies instead of overwriting a

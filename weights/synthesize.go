@@ -18,14 +18,18 @@ type synth struct {
 	// Scratch buffers reused across the calculations of one synthesis.
 	scratchRH, scratchR, scratchW []dec.Dec
 	scratchB                      []dec.Dec     // relArgs' b
-	scratchEB                     []dec.ExpTerm // relArgs' bexp(b)
+	scratchEB                     []dec.ExpTerm // relArgs' e^−|b|
 	scratchX                      [][]dec.Dec
 	scratchEl                     []elem
 	acc                           []dec.Acc             // weightedSums' numerators
 	decSlab                       slab[dec.Dec]         // vec's backing arrays
 	outSlab                       slab[decimal.Decimal] // toVector's backing arrays
 	dacc                          dec.Acc               // weightedSums' denominator
+	conv                          dec.DecimalConv       // the conversions of the results
 	fii                           fiiScratch
+	oneOut                        oneOutTable // (26)/(29): forecastImpliedAll's values
+	vecScratch                    bool        // vec cuts from scratchVec (values copied at once)
+	scratchVec                    []dec.Dec
 	rowI, rowF                    []dec.Dec // one network's pair-store regrets
 	// stats, when not nil, counts the work (benchmarks and tests only).
 	stats *synthStats
@@ -122,10 +126,9 @@ func (s *synth) run() (Result, error) {
 	// Forecast-implied inferences (11)–(14) and their one-out-inferer
 	// recomputations (26)/(29); none without a previous loss (§2.1 NEWEST).
 	var full [][]dec.Dec
-	var out [][][]dec.Dec
 	if e.hasLoss {
 		var err error
-		if full, out, err = s.forecastImpliedAll(true); err != nil {
+		if full, err = s.forecastImpliedAll(); err != nil {
 			return res, err
 		}
 	}
@@ -161,10 +164,10 @@ func (s *synth) run() (Result, error) {
 	b.Combined = s.toVector(comb)
 	res.InfererWeights = make([]loss.Value, n)
 	for j, id := range e.inf {
-		res.InfererWeights[j] = loss.Value{ID: id, Value: w24[j].Decimal()}
+		res.InfererWeights[j] = loss.Value{ID: id, Value: s.conv.Decimal(w24[j])}
 	}
 	for i, k := range fcs {
-		res.ForecasterWeights = append(res.ForecasterWeights, loss.Value{ID: e.fc[k].id, Value: w24[n+i].Decimal()})
+		res.ForecasterWeights = append(res.ForecasterWeights, loss.Value{ID: e.fc[k].id, Value: s.conv.Decimal(w24[n+i])})
 	}
 
 	// (25) naive: inferers only; R⁻_{i−1,j}.
@@ -200,7 +203,7 @@ func (s *synth) run() (Result, error) {
 		s.rowF = frow
 		for _, k := range fcs {
 			rr = append(rr, frow[k])
-			xx = append(xx, out[k][jp])
+			xx = append(xx, s.oneOut.get(k, jp))
 		}
 		v, err := s.network(nil, xx, rr, n-1)
 		if err != nil {
@@ -258,14 +261,14 @@ func (s *synth) run() (Result, error) {
 	}
 
 	// (29) one-out-inferer forecast-implied inferences, forecaster-major.
-	if len(out) > 0 {
-		b.OneOutInfererForecasters = make([]loss.PairVector, 0, len(out)*n)
+	if len(full) > 0 {
+		b.OneOutInfererForecasters = make([]loss.PairVector, 0, len(full)*n)
 	}
-	for k := range out {
+	for k := range full {
 		for j := 0; j < n; j++ {
-			if out[k][j] != nil {
+			if v := s.oneOut.get(k, j); v != nil {
 				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters,
-					loss.PairVector{Forecaster: e.fc[k].id, Inferer: e.inf[j], Values: s.toVector(out[k][j])})
+					loss.PairVector{Forecaster: e.fc[k].id, Inferer: e.inf[j], Values: s.toVector(v)})
 			}
 		}
 	}
@@ -321,7 +324,7 @@ func (s *synth) errorBars(x [][]dec.Dec, w []dec.Dec) ([]ErrorBar, error) {
 			return nil, err
 		}
 		for i := range bars {
-			bars[i].Values[l] = v[i].Decimal()
+			bars[i].Values[l] = s.conv.Decimal(v[i])
 		}
 	}
 	return bars, nil

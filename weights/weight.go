@@ -138,23 +138,20 @@ func (s *synth) relA(m dec.Dec) (dec.Dec, error) {
 }
 
 // relArgs sets b[i] = −p·(rh[i]−c), the second argument of Exp1DivExp1 in
-// (22) (the product rounded, the difference exact), and eb[i] =
-// bexp(b[i]), the exponential of it that Exp1DivExp1 needs whatever the
-// first argument. Neither depends on the maximum M, so a calculation that
-// only changes M reuses them.
+// (22) (the product rounded, the difference exact), and eb[i] the
+// exponential e^−|b[i]| that Exp1DivExp1 needs whatever the first argument
+// (dec's RelArg: e^b when b <= 0, e^−b when b > 0). Neither depends on the
+// maximum M, so a calculation that only changes M reuses them.
 func (s *synth) relArgs(rh, b []dec.Dec, eb []dec.ExpTerm) error {
 	if s.stats != nil {
 		s.stats.exps += len(rh)
 	}
 	for i, x := range rh {
-		v, err := s.ctx.Mul(s.p, x.Sub(s.c))
+		v, err := s.ctx.RelArg(s.p, s.c, x, &eb[i])
 		if err != nil {
 			return err
 		}
-		b[i] = v.Neg()
-		if eb[i], err = bexp(s.ctx, b[i]); err != nil {
-			return err
-		}
+		b[i] = v
 	}
 	return nil
 }
@@ -176,7 +173,7 @@ func (s *synth) relWeights(a dec.Dec, b []dec.Dec, eb []dec.ExpTerm, w []dec.Dec
 	}
 	for i := range b {
 		var err error
-		if w[i], err = e1.weight(b[i], eb[i]); err != nil {
+		if w[i], err = e1.weight(b[i], &eb[i]); err != nil {
 			return err
 		}
 	}
@@ -228,28 +225,19 @@ func grow[T any](buf *[]T, n int) []T {
 	return (*buf)[:n]
 }
 
-// bexp returns the exponential of b that Exp1DivExp1(a, b) computes for
-// every a: e^b when b <= 0, e^−b when b > 0.
-func bexp(ctx dec.Context, b dec.Dec) (dec.ExpTerm, error) {
-	if b.Sign() <= 0 {
-		return ctx.ExpTerm(b)
-	}
-	return ctx.ExpTerm(b.Neg())
-}
-
 // weight returns (e^a + 1)/(e^b + 1) by the decimal core's four cases,
-// given eb = bexp(b):
+// given tb, the term of e^−|b| (relArgs):
 //
 //	a <= 0, b <= 0:  (e^a + 1) / (e^b + 1)
 //	a >  0, b <= 0:  [e^a · (e^−a + 1)] / (e^b + 1)
 //	a <= 0, b >  0:  [e^−b · (e^a + 1)] / (e^−b + 1)
 //	a >  0, b >  0:  [e^(a−b) · (e^−a + 1)] / (e^−b + 1)
-func (r *relWeigher) weight(b dec.Dec, tb dec.ExpTerm) (dec.Dec, error) {
+func (r *relWeigher) weight(b dec.Dec, tb *dec.ExpTerm) (dec.Dec, error) {
 	if r.err != nil {
 		return dec.Dec{}, r.err
 	}
 	// The denominator e^±b + 1 is exact; QuoBySum divides by it without
-	// building it.
+	// building it (MulQuoBySum: after the rounded product).
 	eb, one := tb.Value(), dec.One()
 	switch {
 	case !r.pos && b.Sign() <= 0:
@@ -258,31 +246,19 @@ func (r *relWeigher) weight(b dec.Dec, tb dec.ExpTerm) (dec.Dec, error) {
 		if r.taEr != nil {
 			return dec.Dec{}, r.taEr
 		}
-		q, err := r.ctx.Mul(r.ta.Value(), r.na1)
-		if err != nil {
-			return dec.Dec{}, err
-		}
-		return r.ctx.QuoBySum(q, eb, one)
+		return r.ctx.MulQuoBySum(r.ta.Value(), r.na1, eb, one)
 	case !r.pos:
-		q, err := r.ctx.Mul(eb, r.ea1)
-		if err != nil {
-			return dec.Dec{}, err
-		}
-		return r.ctx.QuoBySum(q, eb, one)
+		return r.ctx.MulQuoBySum(eb, r.ea1, eb, one)
 	}
 	var eab dec.Dec
 	var err error
 	if r.taEr == nil {
-		eab, err = r.ctx.ExpOfSum(r.a, b.Neg(), r.ta, tb)
+		eab, err = r.ctx.ExpOfSum(r.a, b.Neg(), &r.ta, tb)
 	} else {
 		eab, err = r.ctx.Exp(r.a.Sub(b))
 	}
 	if err != nil {
 		return dec.Dec{}, err
 	}
-	q, err := r.ctx.Mul(eab, r.na1)
-	if err != nil {
-		return dec.Dec{}, err
-	}
-	return r.ctx.QuoBySum(q, eb, one)
+	return r.ctx.MulQuoBySum(eab, r.na1, eb, one)
 }

@@ -82,6 +82,9 @@ func (a *Acc) toSlow() {
 // otherwise the exponent is the smaller of the two and the coefficient the
 // exact aligned sum (0 when it cancels).
 func (a *Acc) add(d Dec, neg bool) {
+	if d.big == nil && a.nz && !a.spill && a.neg == neg && d.lo|d.hi != 0 && a.addSame(d.hi, d.lo, d.exp) {
+		return
+	}
 	if d.IsZero() {
 		return
 	}
@@ -152,6 +155,84 @@ func (a *Acc) add(d Dec, neg bool) {
 	a.nz = a.mag != accWords{}
 	if !a.nz {
 		a.neg = false
+	}
+}
+
+// addSame is add's common case on words: a nonzero sum and a nonzero
+// inline term of the same sign, with exponents at most 19 apart, when the
+// aligned sum fits in the register. It adds the magnitude (h, l)·10^exp
+// exactly as add does (the exponent becomes the smaller of the two) and
+// reports true, or changes nothing and reports false.
+func (a *Acc) addSame(h, l uint64, exp int32) bool {
+	m := &a.mag
+	switch {
+	case exp == a.exp:
+	case exp > a.exp:
+		// The term scaled by 10^k: three words.
+		k := int64(exp) - int64(a.exp)
+		if k > 19 {
+			return false
+		}
+		f := pow10U64[k]
+		h0, l0 := bits.Mul64(l, f)
+		h1, l1 := bits.Mul64(h, f)
+		var c uint64
+		l1, c = bits.Add64(l1, h0, 0)
+		t2 := h1 + c
+		m0, c0 := bits.Add64(m[0], l0, 0)
+		m1, c1 := bits.Add64(m[1], l1, c0)
+		m2, c2 := bits.Add64(m[2], t2, c1)
+		if c2 != 0 && m[3]&m[4]&m[5] == ^uint64(0) {
+			return false
+		}
+		m[0], m[1], m[2] = m0, m1, m2
+		if c2 != 0 {
+			accCarry(m, 3)
+		}
+		return true
+	default:
+		// The register scaled by 10^k, when it fits.
+		k := int64(a.exp) - int64(exp)
+		if k > 19 || m[5] != 0 {
+			return false
+		}
+		f := pow10U64[k]
+		var z accWords
+		var carry uint64
+		for i := 0; i < 5; i++ {
+			hi, lo := bits.Mul64(m[i], f)
+			lo, c := bits.Add64(lo, carry, 0)
+			z[i] = lo
+			carry = hi + c
+		}
+		z[5] = carry // m < 2^320, so m·10^k < 2^384
+		*m = z
+		a.exp = exp
+	}
+	var c0, c1 uint64
+	m[0], c0 = bits.Add64(m[0], l, 0)
+	m[1], c1 = bits.Add64(m[1], h, c0)
+	if c1 != 0 {
+		if m[2]&m[3]&m[4]&m[5] == ^uint64(0) {
+			// Undo: the sum would leave the register.
+			var b uint64
+			m[0], b = bits.Sub64(m[0], l, 0)
+			m[1], _ = bits.Sub64(m[1], h, b)
+			return false
+		}
+		accCarry(m, 2)
+	}
+	return true
+}
+
+// accCarry adds 1 to the register from word i on (the caller checked that
+// it does not overflow).
+func accCarry(m *accWords, i int) {
+	for ; i < len(m); i++ {
+		m[i]++
+		if m[i] != 0 {
+			return
+		}
 	}
 }
 

@@ -104,7 +104,9 @@ func (d Dec) Decimal() decimal.Decimal {
 		return decimal.NewFromBigInt(d.big, d.exp)
 	}
 	// NewFromBigInt copies its argument: the coefficient is lent from a
-	// local big.Int over local words, which do not escape.
+	// local big.Int over local words (the words escape to the heap, as
+	// SetBits stores them through a pointer: one more allocation, which a
+	// DecimalConv avoids).
 	var ws [4]big.Word
 	n := 2
 	if bits.UintSize == 64 {
@@ -119,6 +121,40 @@ func (d Dec) Decimal() decimal.Decimal {
 		c.Neg(&c)
 	}
 	return decimal.NewFromBigInt(&c, d.exp)
+}
+
+// DecimalConv converts Decs to shopspring decimals as Dec.Decimal does (the
+// same coefficient and exponent) with a scratch coefficient reused across
+// conversions, for callers that convert many values: Dec.Decimal's
+// temporary coefficient costs an allocation of its own, a DecimalConv's
+// lives in the DecimalConv, so that a conversion allocates only the
+// decimal's own coefficient. The zero value is ready to use; a DecimalConv
+// must not be used by two goroutines at once.
+type DecimalConv struct {
+	c big.Int
+	w [4]big.Word
+}
+
+// Decimal returns d.Decimal().
+func (v *DecimalConv) Decimal(d Dec) decimal.Decimal {
+	if d.IsZero() {
+		return decimal.Decimal{}
+	}
+	if d.big != nil {
+		return decimal.NewFromBigInt(d.big, d.exp)
+	}
+	ws := v.w[:2]
+	if bits.UintSize == 64 {
+		ws[0], ws[1] = big.Word(d.lo), big.Word(d.hi)
+	} else {
+		ws = v.w[:4]
+		ws[0], ws[1], ws[2], ws[3] = big.Word(d.lo), big.Word(d.lo>>32), big.Word(d.hi), big.Word(d.hi>>32)
+	}
+	v.c.SetBits(ws) // v.c lends v.w until the next conversion
+	if d.neg {
+		v.c.Neg(&v.c)
+	}
+	return decimal.NewFromBigInt(&v.c, d.exp)
 }
 
 // mk builds a Dec from the coefficient c, which it owns from then on (a
@@ -253,6 +289,15 @@ func (d Dec) checkRange() error {
 
 // Cmp compares d and e and returns -1, 0 or +1.
 func (d Dec) Cmp(e Dec) int {
+	if d.big == nil && e.big == nil && d.neg == e.neg {
+		// Inline values of one sign: compare the magnitudes on words.
+		if m, ok := cmpInline(d.hi, d.lo, d.exp, e.hi, e.lo, e.exp); ok {
+			if d.neg {
+				m = -m
+			}
+			return m
+		}
+	}
 	ds, es := d.Sign(), e.Sign()
 	if ds != es {
 		if ds < es {
@@ -282,6 +327,52 @@ func (d Dec) Cmp(e Dec) int {
 		m = new(big.Int).Abs(x).Cmp(new(big.Int).Abs(y))
 	}
 	return m * ds
+}
+
+// cmpInline compares the magnitudes x = (xh, xl)·10^xe and y = (yh,
+// yl)·10^ye of two inline values: at one exponent (zero included, as it
+// compares below every positive magnitude) the coefficients, otherwise,
+// for nonzero x and y, the adjusted exponents and, when they are equal,
+// the coefficients aligned to the smaller exponent (the aligned one has as
+// many digits as the other; when it does not fit in 128 bits it is the
+// larger). ok is false for a zero at another exponent than the other
+// value's (the caller's general path decides).
+func cmpInline(xh, xl uint64, xe int32, yh, yl uint64, ye int32) (int, bool) {
+	if xe != ye {
+		if xh|xl == 0 || yh|yl == 0 {
+			return 0, false
+		}
+		xa, ya := int(xe)+digits128(xh, xl), int(ye)+digits128(yh, yl)
+		switch {
+		case xa < ya:
+			return -1, true
+		case xa > ya:
+			return 1, true
+		case xe > ye:
+			var ok bool
+			if xh, xl, ok = mulPow10Fit128(xh, xl, int64(xe)-int64(ye)); !ok {
+				return 1, true
+			}
+		default:
+			var ok bool
+			if yh, yl, ok = mulPow10Fit128(yh, yl, int64(ye)-int64(xe)); !ok {
+				return -1, true
+			}
+		}
+	}
+	switch {
+	case xh != yh:
+		if xh < yh {
+			return -1, true
+		}
+		return 1, true
+	case xl != yl:
+		if xl < yl {
+			return -1, true
+		}
+		return 1, true
+	}
+	return 0, true
 }
 
 // cmpAlignedW compares the magnitudes of two inline values with the same
@@ -363,6 +454,12 @@ var bigZero = new(big.Int)
 
 // Add returns d + e exactly (no rounding).
 func (d Dec) Add(e Dec) Dec {
+	if d.big == nil && e.big == nil && d.lo|d.hi != 0 && e.lo|e.hi != 0 {
+		// Two nonzero inline values: the sum on words when it fits.
+		if hi, lo, exp, neg, ok := add128(d.hi, d.lo, d.exp, d.neg, e.hi, e.lo, e.exp, e.neg); ok {
+			return Dec{lo: lo, hi: hi, exp: exp, neg: neg}
+		}
+	}
 	if d.IsZero() {
 		return e
 	}
@@ -393,41 +490,51 @@ func (d Dec) addSigned(e Dec, eneg bool) Dec {
 // addW adds two nonzero inline values, e taken with sign eneg, when the
 // aligned coefficients and their sum fit in 128 bits.
 func addW(d, e Dec, eneg bool) (Dec, bool) {
-	xh, xl, yh, yl := d.hi, d.lo, e.hi, e.lo
-	exp := d.exp
+	hi, lo, exp, neg, ok := add128(d.hi, d.lo, d.exp, d.neg, e.hi, e.lo, e.exp, eneg)
+	return Dec{lo: lo, hi: hi, exp: exp, neg: neg}, ok
+}
+
+// add128 is addW on words (which travel in registers, where a Dec
+// argument or result goes through memory): the sum of the nonzero
+// magnitudes x = (xh, xl) and y = (yh, yl) at exponents xexp and yexp with
+// signs xneg and yneg, at the smaller exponent, when the aligned
+// coefficients and their sum fit in 128 bits (ok). A sum that cancels is
+// returned as zero (the zero Dec's words: exponent 0, not negative).
+func add128(xh, xl uint64, xexp int32, xneg bool, yh, yl uint64, yexp int32, yneg bool) (hi, lo uint64, exp int32, neg, ok bool) {
+	exp = xexp
 	switch {
-	case d.exp > e.exp:
-		var ok bool
-		if xh, xl, ok = mulPow10Fit128(xh, xl, int64(d.exp)-int64(e.exp)); !ok {
-			return Dec{}, false
+	case xexp > yexp:
+		if xh, xl, ok = mulPow10Fit128(xh, xl, int64(xexp)-int64(yexp)); !ok {
+			return 0, 0, 0, false, false
 		}
-		exp = e.exp
-	case d.exp < e.exp:
-		var ok bool
-		if yh, yl, ok = mulPow10Fit128(yh, yl, int64(e.exp)-int64(d.exp)); !ok {
-			return Dec{}, false
+		exp = yexp
+	case xexp < yexp:
+		if yh, yl, ok = mulPow10Fit128(yh, yl, int64(yexp)-int64(xexp)); !ok {
+			return 0, 0, 0, false, false
 		}
 	}
-	if d.neg == eneg {
-		lo, c := bits.Add64(xl, yl, 0)
-		hi, c := bits.Add64(xh, yh, c)
+	if xneg == yneg {
+		var c uint64
+		lo, c = bits.Add64(xl, yl, 0)
+		hi, c = bits.Add64(xh, yh, c)
 		if c != 0 {
-			return Dec{}, false
+			return 0, 0, 0, false, false
 		}
-		return Dec{lo: lo, hi: hi, exp: exp, neg: d.neg}, true
+		return hi, lo, exp, xneg, true
 	}
 	// Opposite signs: subtract the smaller magnitude from the larger.
-	neg := d.neg
+	neg = xneg
 	if xh < yh || (xh == yh && xl < yl) {
 		xh, xl, yh, yl = yh, yl, xh, xl
-		neg = eneg
+		neg = yneg
 	}
-	lo, b := bits.Sub64(xl, yl, 0)
-	hi, _ := bits.Sub64(xh, yh, b)
+	var b uint64
+	lo, b = bits.Sub64(xl, yl, 0)
+	hi, _ = bits.Sub64(xh, yh, b)
 	if lo|hi == 0 {
-		return Dec{}, true
+		return 0, 0, 0, false, true
 	}
-	return Dec{lo: lo, hi: hi, exp: exp, neg: neg}, true
+	return hi, lo, exp, neg, true
 }
 
 // addDec256 adds two nonzero values (e with sign eneg) when their coefficients, aligned, and the
@@ -497,22 +604,24 @@ func mulPow10Fit128(hi, lo uint64, k int64) (uint64, uint64, bool) {
 		h, c := bits.Add64(l2, h1, 0)
 		return h, l1, h2|c == 0
 	}
-	if k > 38 {
-		return 0, 0, false
+	if k > 38 || hi != 0 {
+		return 0, 0, false // 10^k >= 2^64: a product that fits needs hi = 0
 	}
 	p := &pow10W[k]
-	if hi != 0 && p[1] != 0 {
-		return 0, 0, false
-	}
-	z := mul128(hi, lo, p[1], p[0])
-	if z[2]|z[3] != 0 {
-		return 0, 0, false
-	}
-	return z[1], z[0], true
+	h0, l0 := bits.Mul64(lo, p[0])
+	h1, l1 := bits.Mul64(lo, p[1])
+	h, c := bits.Add64(l1, h0, 0)
+	return h, l0, h1|c == 0
 }
 
 // Sub returns d - e exactly (no rounding).
 func (d Dec) Sub(e Dec) Dec {
+	if d.big == nil && e.big == nil && d.lo|d.hi != 0 && e.lo|e.hi != 0 {
+		// Two nonzero inline values: the difference on words when it fits.
+		if hi, lo, exp, neg, ok := add128(d.hi, d.lo, d.exp, d.neg, e.hi, e.lo, e.exp, !e.neg); ok {
+			return Dec{lo: lo, hi: hi, exp: exp, neg: neg}
+		}
+	}
 	if e.IsZero() {
 		return d
 	}

@@ -54,12 +54,17 @@
 // values: [Context.QuoAcc] and [Context.QuoAccDec] (quotients of exact
 // sums, as Quo of Acc.Dec), [Context.QuoBySum]
 // (a/(d+e) as Quo(a, d.Add(e))), [Context.ExpTerm] (Exp, keeping the
-// fixed-point approximation) and [Context.ExpOfSum] (e^(x+y) rounded as
-// Exp(x.Add(y)), from two terms' approximations). Each decides from an
-// approximation with a proven error bound when every number within it
-// rounds alike, and otherwise falls back to the composition itself; the
-// tests compare them with the composition representation for
-// representation.
+// fixed-point approximation; [Context.ExpTermInto] writes it in place) and
+// [Context.ExpOfSum] (e^(x+y) rounded as Exp(x.Add(y)), from two terms'
+// approximations). Each decides from an approximation with a proven error
+// bound when every number within it rounds alike, and otherwise falls back
+// to the composition itself; the tests compare them with the composition
+// representation for representation. The weights' kernels
+// [Context.RelArg] (−p·(x−c) and the term of e^−|b|) and
+// [Context.MulQuoBySum] (QuoBySum of a rounded product) are compositions
+// on words: the same operations, without Decs between them. A
+// [DecimalConv] converts many values to shopspring decimals as
+// [Dec.Decimal] does, with one allocation fewer each.
 //
 // Rounded once and correctly (the exact result rounded in the Context's
 // mode): [Context.Round], [Context.Mul], [Context.Quo] and [Context.Sqrt]

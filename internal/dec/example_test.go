@@ -119,7 +119,7 @@ func ExampleContext_ExpOfSum() {
 	x, y := dec.MustParse("1.25"), dec.MustParse("-3.5")
 	tx, _ := ctx.ExpTerm(x)
 	ty, _ := ctx.ExpTerm(y)
-	s, _ := ctx.ExpOfSum(x, y, tx, ty)
+	s, _ := ctx.ExpOfSum(x, y, &tx, &ty)
 	e, _ := ctx.Exp(x.Add(y))
 	fmt.Println(s)
 	fmt.Println(s.Cmp(e) == 0)

@@ -72,7 +72,8 @@ func expEnclosure(X *big.Int, s int) enclosure {
 // correctly rounded half-even to p+2 digits (at most MaxContextDigits), then
 // half-even to p digits.
 func (c Context) expNewest(x Dec) (Dec, error) {
-	if t, ok := c.expTermFast(x); ok {
+	var t ExpTerm
+	if c.expTermFast(&t, x) {
 		return t.v, nil // both roundings decided from one approximation
 	}
 	p := c.Digits()

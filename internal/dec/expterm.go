@@ -21,44 +21,55 @@ func (t ExpTerm) Value() Dec { return t.v }
 // ExpTerm returns e^x rounded exactly as c.Exp(x) (same value, same error),
 // with the approximation that ExpOfSum reuses.
 func (c Context) ExpTerm(x Dec) (ExpTerm, error) {
-	if t, ok := c.expTermFast(x); ok {
-		return t, nil
+	var t ExpTerm
+	err := c.ExpTermInto(&t, x)
+	return t, err
+}
+
+// ExpTermInto sets *t to ExpTerm(x) and returns its error (*t is then the
+// zero ExpTerm). It writes the term in place, for slices of terms.
+func (c Context) ExpTermInto(t *ExpTerm, x Dec) error {
+	if c.expTermFast(t, x) {
+		return nil
 	}
 	v, err := c.Exp(x)
 	if err != nil {
-		return ExpTerm{}, err
+		*t = ExpTerm{}
+		return err
 	}
-	t := ExpTerm{v: v}
+	*t = ExpTerm{v: v}
 	if m, j, k10, ok := expPartsOf(x); ok {
 		t.m, t.j, t.k10, t.ok = m, int32(j), int32(k10), true
 	}
-	return t, nil
+	return nil
 }
 
-// expTermFast is ExpTerm when the fast path decides the rounding.
-func (c Context) expTermFast(x Dec) (ExpTerm, bool) {
+// expTermFast sets *t to ExpTerm(x) and reports true when the fast path
+// decides the rounding; otherwise it leaves *t unchanged.
+func (c Context) expTermFast(t *ExpTerm, x Dec) bool {
 	pe, adj, ok := c.expFastDigits(x)
 	if !ok || adj > 2 {
-		return ExpTerm{}, false // adj > 2: |x| >= 1000, beyond expArg's domain
+		return false // adj > 2: |x| >= 1000, beyond expArg's domain
 	}
 	X, ok := expArgConv(x)
 	if !ok {
-		return ExpTerm{}, false
+		return false
 	}
 	m, j, k10, ok := expParts(fastTabs(), &X, x.neg)
 	if !ok {
-		return ExpTerm{}, false
+		return false
 	}
 	N, e := expFromParts(&m, j, k10, pe+16)
 	v, ok := c.expRoundApprox(&N, e, expFastErr)
 	if !ok {
-		return ExpTerm{}, false
+		return false
 	}
-	return ExpTerm{v: v, m: m, j: int32(j), k10: int32(k10), ok: true}, true
+	*t = ExpTerm{v: v, m: m, j: int32(j), k10: int32(k10), ok: true}
+	return true
 }
 
 // ExpOfSum returns e^(x+y) rounded exactly as c.Exp(x.Add(y)), given
-// tx = c.ExpTerm(x) and ty = c.ExpTerm(y) (terms of another context, or of
+// *tx = c.ExpTerm(x) and *ty = c.ExpTerm(y) (terms of another context, or of
 // other arguments, give wrong results).
 //
 // Method: when both terms carry their approximation, e^(x+y) =
@@ -71,7 +82,7 @@ func (c Context) expTermFast(x Dec) (ExpTerm, bool) {
 // every number within expFastErr (32) units of N rounds alike, as in Exp.
 // Otherwise, and whenever a term lacks its approximation, it returns
 // c.Exp(x.Add(y)).
-func (c Context) ExpOfSum(x, y Dec, tx, ty ExpTerm) (Dec, error) {
+func (c Context) ExpOfSum(x, y Dec, tx, ty *ExpTerm) (Dec, error) {
 	s := x.Add(y) // exact; inline (no allocation) when it fits in 128 bits
 	if tx.ok && ty.ok {
 		if pe, _, ok := c.expFastDigits(s); ok {
@@ -113,28 +124,32 @@ func (c Context) expRoundApprox(N *w256, e int64, eb uint64) (Dec, bool) {
 	if c.exp != ExpNewest {
 		return fastRound(N, e, p, c.rounding, false, eb)
 	}
-	w, ok := fastRound(N, e, p+2, RoundHalfEven, false, eb)
+	// On words from one rounding to the next (a Dec in between went
+	// through memory).
+	hi, lo, x, ok := fastRoundW(N, e, p+2, RoundHalfEven, false, eb)
 	if !ok {
 		return Dec{}, false
 	}
-	return roundOff2HalfEven(w, p), true
+	hi, lo, x = roundOff2HalfEvenW(hi, lo, x, p)
+	return Dec{lo: lo, hi: hi, exp: int32(x)}, true
 }
 
-// roundOff2HalfEven rounds a positive w whose coefficient has exactly p+2
-// digits (p+2 <= 38, inside the range with room for one more power of 10)
-// half-even to p digits: what Context{p, RoundHalfEven}.Round(w) returns.
-func roundOff2HalfEven(w Dec, p int) Dec {
-	hq, lq, r := divByConst(w.hi, w.lo, 100)
+// roundOff2HalfEvenW rounds a positive value, the coefficient (hi, lo) of
+// exactly p+2 digits (p+2 <= 38) at exponent exp, inside the range with
+// room for one more power of 10, half-even to p digits: the coefficient and
+// exponent of what Context{p, RoundHalfEven}.Round returns for it.
+func roundOff2HalfEvenW(hi, lo uint64, exp int64, p int) (uint64, uint64, int64) {
+	hq, lq, r := divByConst(hi, lo, 100)
 	if r > 50 || (r == 50 && lq&1 == 1) {
 		var cy uint64
 		lq, cy = bits.Add64(lq, 1, 0)
 		hq += cy
 		if t := &pow10W[p]; lq == t[0] && hq == t[1] {
 			lq, hq = pow10W[p-1][0], pow10W[p-1][1]
-			w.exp++
+			exp++
 		}
 	}
-	return Dec{lo: lq, hi: hq, exp: w.exp + 2}
+	return hq, lq, exp + 2
 }
 
 // expPartsOf returns e^x = M·2^j·10^k10 as expParts computes it (x

@@ -108,7 +108,7 @@ func TestExpOfSumMatchesExp(t *testing.T) {
 				continue
 			}
 			want, err := c.Exp(x.Add(y))
-			got, err3 := c.ExpOfSum(x, y, tx, ty)
+			got, err3 := c.ExpOfSum(x, y, &tx, &ty)
 			if !sameResult(want, err, got, err3) {
 				t.Fatalf("[%s] ExpOfSum(%s, %s) = %s, %v; Exp = %s, %v", c, x, y, got, err3, want, err)
 			}
@@ -140,8 +140,9 @@ func TestRoundOff2HalfEven(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := roundOff2HalfEven(w, p); !sameRep(got, want) {
-				t.Fatalf("p=%d: roundOff2HalfEven(%s) = %s, want %s", p, w, got, want)
+			hi, lo, x := roundOff2HalfEvenW(w.hi, w.lo, int64(w.exp), p)
+			if got := (Dec{lo: lo, hi: hi, exp: int32(x)}); !sameRep(got, want) {
+				t.Fatalf("p=%d: roundOff2HalfEvenW(%s) = %s, want %s", p, w, got, want)
 			}
 		}
 	}
@@ -177,7 +178,7 @@ func FuzzExpOfSum(f *testing.F) {
 			return
 		}
 		want, e4 := c.Exp(x.Add(y))
-		got, e5 := c.ExpOfSum(x, y, tx, ty)
+		got, e5 := c.ExpOfSum(x, y, &tx, &ty)
 		if !sameResult(want, e4, got, e5) {
 			t.Fatalf("[%s] ExpOfSum(%s, %s) = %s, %v; Exp = %s, %v", c, x, y, got, e5, want, e4)
 		}

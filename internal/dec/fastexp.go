@@ -140,33 +140,48 @@ const expFastErr = 32
 // half unit, its being nonzero and the kept digits are the same for every
 // number within e of N.
 func fastRound(N *w256, exp int64, p int, mode Rounding, neg bool, e uint64) (Dec, bool) {
-	nd := digits256(N)
-	if adj := exp + int64(nd) - 1; adj >= MaxAdjExp || adj <= MinAdjExp {
+	hi, lo, x, ok := fastRoundW(N, exp, p, mode, neg, e)
+	if !ok {
 		return Dec{}, false
 	}
+	return Dec{lo: lo, hi: hi, exp: int32(x), neg: neg}, true
+}
+
+// fastRoundW is fastRound on words: the result's coefficient (hi, lo), of
+// exactly p <= 38 digits, and its exponent (which the range test keeps
+// inside int32), for callers that round again (expRoundApprox).
+func fastRoundW(N *w256, exp int64, p int, mode Rounding, neg bool, e uint64) (hi, lo uint64, rexp int64, ok bool) {
+	nd := digits256(N)
+	if adj := exp + int64(nd) - 1; adj >= MaxAdjExp || adj <= MinAdjExp {
+		return 0, 0, 0, false
+	}
 	t := nd - p
-	if t < 1 || t > 19 {
-		return Dec{}, false
+	if t < 1 || t > 19 || p > 38 {
+		return 0, 0, 0, false
 	}
 	var q w256
 	m := pow10U64[t]
 	r := divSmall256(&q, N, m)
 	h := m / 2
 	if r <= e || r >= m-e || (r > h && r-h <= e) || (r <= h && h-r <= e) {
-		return Dec{}, false
+		return 0, 0, 0, false
 	}
 	half := -1
 	if r > h {
 		half = 1
 	}
-	if roundUpW(mode, neg, q[0]&1 == 1, half, true) {
-		inc256(&q)
-		if q == pow10W[p] {
-			q = pow10W[p-1]
+	// q has p <= 38 digits: two words.
+	hi, lo = q[1], q[0]
+	if roundUpW(mode, neg, lo&1 == 1, half, true) {
+		var c uint64
+		lo, c = bits.Add64(lo, 1, 0)
+		hi += c
+		if t := &pow10W[p]; lo == t[0] && hi == t[1] {
+			hi, lo = pow10W[p-1][1], pow10W[p-1][0]
 			exp++
 		}
 	}
-	return Dec{lo: q[0], hi: q[1], exp: int32(exp + int64(t)), neg: neg}, true
+	return hi, lo, exp + int64(t), true
 }
 
 // expApprox returns N and exp with |N − e^x·10^-exp| <= expFastErr (see

@@ -41,9 +41,14 @@ func quo128(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, neg bool, digi
 		if h3 != 0 || c != 0 {
 			return Dec{}, false
 		}
+	} else if ah == 0 && s <= maxPow10W {
+		// Short dividends over long divisors (s up to 76, such as φ's
+		// p/(e^y+1)): 10^s (four words) times one word, checked.
+		if mulSmall256(&U, &pow10W[s], al) != 0 {
+			return Dec{}, false
+		}
 	} else {
-		// Short dividends over long divisors (s up to 76): the general
-		// multiplication, checked.
+		// The general multiplication, checked.
 		var ok bool
 		if U, ok = mulPow10Checked(&w256{al, ah}, s); !ok {
 			return Dec{}, false

@@ -46,7 +46,12 @@ func Small(d decimal.Decimal) (c int64, exp int32, ok bool) {
 	if i := int(exp) - smallBoundMin; i >= 0 && i < len(smallHi) {
 		// Compared at equal exponents, shopspring compares the
 		// coefficients in place: no copy, no allocation.
-		if d.Cmp(smallHi[i]) >= 0 || d.Cmp(smallLo[i]) <= 0 {
+		// One bound, by the sign (Sign reads the coefficient in place).
+		if d.Sign() >= 0 {
+			if d.Cmp(smallHi[i]) >= 0 {
+				return 0, 0, false
+			}
+		} else if d.Cmp(smallLo[i]) <= 0 {
 			return 0, 0, false
 		}
 		return d.CoefficientInt64(), exp, true // |c| < 10^18 < 2^63: exact

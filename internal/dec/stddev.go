@@ -34,7 +34,21 @@ func (ctx Context) StdDev(xs []Dec) (Dec, error) {
 		return Dec{}, err
 	}
 	var ss Acc
+	wordsMu := ctx.valid() && mu.big == nil && mu.lo|mu.hi != 0
 	for _, x := range xs {
+		if wordsMu && x.big == nil && x.lo|x.hi != 0 {
+			// Inline x and μ: the difference and its square on words (the
+			// same values as Sub and Mul; a zero difference adds nothing).
+			if dh, dl, de, _, ok := add128(x.hi, x.lo, x.exp, x.neg, mu.hi, mu.lo, mu.exp, !mu.neg); ok {
+				if dh|dl == 0 {
+					continue
+				}
+				if hi, lo, e, ok := mulRound128(dh, dl, dh, dl, 2*int64(de), false, ctx.Digits(), ctx.rounding); ok {
+					ss.Add(Dec{lo: lo, hi: hi, exp: e})
+					continue
+				}
+			}
+		}
 		d := x.Sub(mu)
 		sq, err := ctx.Mul(d, d)
 		if err != nil {
