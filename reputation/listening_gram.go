@@ -80,6 +80,7 @@ type gramEngine struct {
 	nbuf   []uint64        // scratch: the N_m of an evaluation, W words each
 	nlen   []int           // their used lengths
 	lanes  []kernelLane    // scratch: the score kernel's stages
+	vb     []big.Int       // scratch: b and e of fastVectors
 
 	// scratch
 	t1, t2, nm, qq, rr, u2, twoU big.Int
@@ -149,9 +150,9 @@ type gramState struct {
 	gC    []big.Int // Ĝ·1_C = Σ_{n clamped} Ĝ_{·n}
 	sgC   big.Int   // 1_Cᵀ·g
 	cGc   big.Int   // 1_Cᵀ·Ĝ·1_C
-	fg    limbVec   // g in limbs (gram_fast.go)
-	fgC   limbVec   // Ĝ·1_C in limbs
-	fOK   bool      // fg and fgC hold g and Ĝ·1_C
+	fb    limbVec   // b_m = U·Ĝ_mm − 2·g_m in limbs (gram_fast.go)
+	fe    limbVec   // e_m = |C|·Ĝ_mm − 2·(Ĝ1_C)_m in limbs
+	fOK   bool      // fb and fe hold b and e
 }
 
 // decParts returns the coefficient and exponent of d.
@@ -235,8 +236,34 @@ func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
 			st.cGc.Add(&st.cGc, &st.gC[n])
 		}
 	}
-	st.fOK = e.fOK && st.fg.set(st.g) && st.fgC.set(st.gC)
+	if e.fOK && !e.noFast {
+		st.fOK = e.fastVectors(st)
+	}
 	return st, nil
+}
+
+// fastVectors sets st.fb and st.fe, the base point's vectors of the
+// fixed-width distances (gram_fast.go): b_m = U·Ĝ_mm − 2·g_m and
+// e_m = |C|·Ĝ_mm − 2·(Ĝ1_C)_m, exact. False when they do not fit.
+func (e *gramEngine) fastVectors(st *gramState) bool {
+	R := e.R
+	if cap(e.vb) < 2*R {
+		e.vb = make([]big.Int, 2*R)
+	}
+	b, c := e.vb[:R], e.vb[R:2*R]
+	nC := &e.t2
+	nC.SetInt64(st.nC)
+	t := &e.t1
+	for m := range R {
+		d := e.gm.at(m, m)
+		b[m].Mul(&st.U, d)
+		t.Lsh(&st.g[m], 1)
+		b[m].Sub(&b[m], t)
+		c[m].Mul(nC, d)
+		t.Lsh(&st.gC[m], 1)
+		c[m].Sub(&c[m], t)
+	}
+	return st.fb.set(b) && st.fe.set(c)
 }
 
 // gramPert is the scratch of a perturbed evaluation.
@@ -472,12 +499,12 @@ func (e *gramEngine) scoresFast(st *gramState, W int, Q *big.Int, ex []int, kern
 	// N_m for the reputers before the first negative one.
 	M := R
 	for m := range R {
-		acc := e.fe.distance(e, st, W, m, ex)
+		acc := buf[m*W : (m+1)*W]
+		e.fe.distance(e, st, acc, m, ex)
 		if acc[W-1]>>63 != 0 {
 			M = m
 			break
 		}
-		copy(buf[m*W:(m+1)*W], acc)
 		e.nlen[m] = limbLen(acc)
 	}
 	word := func(m int) []uint64 { return buf[m*W : m*W+e.nlen[m]] }
@@ -496,7 +523,7 @@ func (e *gramEngine) scoresFast(st *gramState, W int, Q *big.Int, ex []int, kern
 		}
 		for m := range M {
 			if e.nlen[m] > 0 {
-				e.kern.stageRecip(&lanes[m])
+				e.kern.stageDen(&lanes[m])
 			}
 		}
 	}
