@@ -654,29 +654,6 @@ func shr6to4(P *[6]uint64, sr int) (x [4]uint64) {
 	return x
 }
 
-// shr2in5 returns floor(b·2^(128 − sh)) in five words for sh >= 0: the
-// two-word b placed at words 2 and 3 and shifted right by sh bits
-// (shiftTo of {0, 0, b0, b1, 0} by −sh).
-func shr2in5(b [2]uint64, sh int) (d [5]uint64) {
-	src := [5]uint64{0, 0, b[0], b[1], 0}
-	q, r := sh>>6, uint(sh&63)
-	for i := range 5 {
-		var lo, hi uint64
-		if q+i < 5 {
-			lo = src[q+i]
-		}
-		if r == 0 {
-			d[i] = lo
-			continue
-		}
-		if q+i+1 < 5 {
-			hi = src[q+i+1]
-		}
-		d[i] = lo>>r | hi<<(64-r)
-	}
-	return d
-}
-
 // add128Up returns m (128 bits, top bit set) and e with a·2^ea + b·2^eb
 // <= m·2^e < (a·2^ea + b·2^eb)·(1 + 2^−126), for a, b with their top bits
 // set.
@@ -684,26 +661,37 @@ func add128Up(a [2]uint64, ea int, b [2]uint64, eb int) ([2]uint64, int) {
 	if ea < eb {
 		a, ea, b, eb = b, eb, a, ea
 	}
-	// S = a·2^128 + floor(b·2^(128 − (ea − eb))) + 1 >= the sum in units of
-	// 2^(ea − 128).
-	S := [5]uint64{0, 0, a[0], a[1], 0}
-	bs := shr2in5(b, ea-eb)
+	// S = a·2^128 + floor(b·2^(128 − dd)) + 1 >= the sum in units of
+	// 2^(ea − 128), dd = ea − eb. Its top words are a + floor(b/2^dd) plus
+	// the carry out of the low 128 bits, floor(b·2^(128 − dd)) mod 2^128
+	// + 1, which carries only when those bits are all ones: dd = 128 and
+	// b = 2^128 − 1 (for 0 < dd < 128 they end in a zero bit, beyond 128
+	// the top one is zero).
+	dd := ea - eb
+	var h [2]uint64 // floor(b/2^dd)
+	switch {
+	case dd == 0:
+		h = b
+	case dd < 64:
+		h = [2]uint64{b[0]>>dd | b[1]<<(64-dd), b[1] >> dd}
+	case dd < 128:
+		h[0] = b[1] >> (dd - 64)
+	}
 	var c uint64
-	for i := range S {
-		S[i], c = bits.Add64(S[i], bs[i], c)
+	if dd == 128 && b[0]&b[1] == ^uint64(0) {
+		c = 1
 	}
-	c = 1
-	for i := range S {
-		S[i], c = bits.Add64(S[i], 0, c)
-	}
+	var S2, S3 uint64
+	S2, c = bits.Add64(a[0], h[0], c)
+	S3, c = bits.Add64(a[1], h[1], c)
 	// The top 128 bits plus one unit.
 	var m [2]uint64
 	e := ea - 128
-	if S[4] != 0 { // 257 bits
-		m = [2]uint64{S[2]>>1 | S[3]<<63, S[3]>>1 | S[4]<<63}
+	if c != 0 { // 257 bits
+		m = [2]uint64{S2>>1 | S3<<63, S3>>1 | 1<<63}
 		e += 129
 	} else {
-		m = [2]uint64{S[2], S[3]}
+		m = [2]uint64{S2, S3}
 		e += 128
 	}
 	m[0], c = bits.Add64(m[0], 1, 0)
