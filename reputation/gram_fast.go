@@ -106,37 +106,40 @@ func (s *limbScalar) set(x *big.Int) bool {
 // each added or subtracted in one carry chain; product limbs beyond W are
 // dropped (they vanish modulo 2^(64·W)).
 func mulAccLimbs(acc []uint64, a, b []uint64, sub bool) {
-	W := len(acc)
 	for i, ai := range a {
-		if i >= W {
+		if i >= len(acc) {
 			return
 		}
 		row := acc[i:]
-		nb := min(len(b), len(row))
+		bb := b
+		if len(bb) > len(row) {
+			bb = bb[:len(row)]
+		}
+		head := row[:len(bb)]
 		var carry uint64
 		if sub {
-			for j, bj := range b[:nb] {
+			for j, bj := range bb {
 				hi, lo := bits.Mul64(ai, bj)
 				var c uint64
 				lo, c = bits.Add64(lo, carry, 0)
 				hi += c
-				row[j], c = bits.Sub64(row[j], lo, 0)
+				head[j], c = bits.Sub64(head[j], lo, 0)
 				carry = hi + c
 			}
-			for j := nb; j < len(row) && carry != 0; j++ {
+			for j := len(bb); j < len(row) && carry != 0; j++ {
 				row[j], carry = bits.Sub64(row[j], carry, 0)
 			}
 			continue
 		}
-		for j, bj := range b[:nb] {
+		for j, bj := range bb {
 			hi, lo := bits.Mul64(ai, bj)
 			var c uint64
 			lo, c = bits.Add64(lo, carry, 0)
 			hi += c
-			row[j], c = bits.Add64(row[j], lo, 0)
+			head[j], c = bits.Add64(head[j], lo, 0)
 			carry = hi + c
 		}
-		for j := nb; j < len(row) && carry != 0; j++ {
+		for j := len(bb); j < len(row) && carry != 0; j++ {
 			row[j], carry = bits.Add64(row[j], carry, 0)
 		}
 	}
@@ -210,37 +213,39 @@ func (fe *gramFastEval) prepare(e *gramEngine, st *gramState, U, Q, alpha *big.I
 
 // distance sets acc (W words) to N_m in two's complement.
 func (fe *gramFastEval) distance(e *gramEngine, st *gramState, acc []uint64, m int, ex []int) {
-	// k = b_m + α·e_m + B·Ĝ_mm − 2·Σ_i β_i·Ĝ_{m,ex_i}.
+	// kn = −k_m = −b_m − α·e_m − B·Ĝ_mm + 2·Σ_i β_i·Ĝ_{m,ex_i}: k_m is
+	// usually negative (U'·k_m + Q' = N_m is small against Q'), so −k_m
+	// usually needs no negation, here or below.
 	k := fe.kacc[:fe.Wk]
 	clear(k)
 	copy(k, st.fb.at(m))
-	if st.fb.neg[m] {
+	if !st.fb.neg[m] {
 		negLimbs(k)
 	}
 	if a := &fe.alpha; a.n > 0 {
-		mulAccLimbs(k, a.mag[:a.n], st.fe.at(m), a.neg != st.fe.neg[m])
+		mulAccLimbs(k, a.mag[:a.n], st.fe.at(m), a.neg == st.fe.neg[m])
 	}
 	if b := &fe.bSum; b.n > 0 {
-		mulAccLimbs(k, b.mag[:b.n], e.fD.at(m), b.neg != e.fD.neg[m])
+		mulAccLimbs(k, b.mag[:b.n], e.fD.at(m), b.neg == e.fD.neg[m])
 	}
 	R := e.R
 	for i, n := range ex {
 		if c := &fe.c3[i]; c.n > 0 {
 			// Ĝ_mn = Ĝ_nm: row n is contiguous in m.
-			mulAccLimbs(k, c.mag[:c.n], e.fG.at(n*R+m), c.neg != e.fG.neg[n*R+m])
+			mulAccLimbs(k, c.mag[:c.n], e.fG.at(n*R+m), c.neg == e.fG.neg[n*R+m])
 		}
 	}
-	kNeg := k[len(k)-1]>>63 != 0
-	if kNeg {
+	knNeg := k[len(k)-1]>>63 != 0
+	if knNeg {
 		negLimbs(k)
 	}
-	// acc = Q' + U'·k.
+	// acc = Q' + U'·k_m = Q' − U'·kn.
 	clear(acc)
 	copy(acc, fe.Q.mag[:fe.Q.n])
 	if fe.Q.neg {
 		negLimbs(acc)
 	}
-	mulAccLimbs(acc, fe.uP.mag[:fe.uP.n], k[:limbLen(k)], fe.uP.neg != kNeg)
+	mulAccLimbs(acc, fe.uP.mag[:fe.uP.n], k[:limbLen(k)], fe.uP.neg == knNeg)
 }
 
 // negLimbs sets a = −a (two's complement).
