@@ -46,8 +46,11 @@ package reputation
 // recomputation give identical results.
 
 import (
+	"cmp"
 	"fmt"
 	"math/big"
+	"slices"
+	"sort"
 
 	"github.com/netmath/netmath/internal/dec"
 )
@@ -146,6 +149,7 @@ type gramState struct {
 	g     []big.Int // Ĝu
 	Q     big.Int   // uᵀĜu
 	inC   []bool    // V_n >= |A| (clamped)
+	byV   []int     // the reputers in increasing V_n (ties by index)
 	nC    int64     // the number of clamped reputers
 	gC    []big.Int // Ĝ·1_C = Σ_{n clamped} Ĝ_{·n}
 	sgC   big.Int   // 1_Cᵀ·g
@@ -213,6 +217,16 @@ func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
 	if st.U.Sign() == 0 {
 		return nil, fmt.Errorf("%w: the adjusted stakes sum to 0", ErrZeroConsensusWeight)
 	}
+	st.byV = make([]int, R)
+	for n := range st.byV {
+		st.byV[n] = n
+	}
+	slices.SortFunc(st.byV, func(a, b int) int {
+		if c := st.V[a].Cmp(&st.V[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
 	// g = Ĝu, Q = uᵀg, Ĝ·1_C.
 	t := &e.t1
 	fast := e.fOK && !e.noFast && e.fe.gramTimes(e, st)
@@ -274,6 +288,7 @@ type gramPert struct {
 	t1, t2   big.Int
 	ex       []int
 	exB      []big.Int
+	cand     []int
 }
 
 func newGramPert(R int) *gramPert {
@@ -325,13 +340,24 @@ func (e *gramEngine) perturbedScores(st *gramState, pt *gramPert, a []dec.Dec, l
 	At.Abs(Ap)
 	alpha := &pt.alpha
 	alpha.Sub(At, &st.At)
-	// Exceptions: l, and the reputers whose clamping changes.
+	// Exceptions: l, and the reputers whose clamping changes, those with
+	// V_n between |A| and |A'| (min(|A|, |A'|) <= V_n < max(|A|, |A'|)),
+	// found in st.byV; in increasing n.
+	lo, hi := &st.At, At
+	if lo.Cmp(hi) > 0 {
+		lo, hi = hi, lo
+	}
+	i0 := sort.Search(R, func(i int) bool { return st.V[st.byV[i]].Cmp(lo) >= 0 })
+	i1 := sort.Search(R, func(i int) bool { return st.V[st.byV[i]].Cmp(hi) >= 0 })
+	cand := append(pt.cand[:0], st.byV[i0:i1]...)
+	if !slices.Contains(cand, l) {
+		cand = append(cand, l)
+	}
+	slices.Sort(cand)
+	pt.cand = cand
 	pt.ex = pt.ex[:0]
-	for n := 0; n < R; n++ {
+	for _, n := range cand {
 		in1 := st.V[n].Cmp(At) >= 0
-		if n != l && in1 == st.inC[n] {
-			continue
-		}
 		v := &st.V[n]
 		if n == l {
 			// V'_l = V_l + σ·N·ΔA.

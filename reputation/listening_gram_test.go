@@ -2,6 +2,7 @@ package reputation
 
 import (
 	"math/big"
+	"slices"
 
 	"github.com/shopspring/decimal"
 	"testing"
@@ -405,4 +406,63 @@ func TestGramKernelDeclinesAsLegacy(t *testing.T) {
 		}
 	})
 	t.Logf("%d scores: %d declined by both, %d with the same D as approxLegacy", runs, declined, delegated)
+}
+
+// TestGramExceptionsMatchScan: the exceptions of a perturbed evaluation
+// (reputer l and the reputers whose clamping changes), found by binary
+// search in the reputers sorted by V_n, are those of a scan over all
+// reputers, in the same order.
+func TestGramExceptionsMatchScan(t *testing.T) {
+	cp, _ := DefaultParamsV6().compile()
+	var checked, multi int
+	rapid.Check(t, func(t *rapid.T) {
+		in := completeInput(t, genGDInput(t, 8, 6))
+		gi, ok := newGramInts(in.x)
+		if !ok {
+			t.Fatal("Gram evaluation not applicable")
+		}
+		e, err := newGramEngine(cp, in, gi.matrix())
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := in.a0
+		st, err := e.state(a)
+		if err != nil {
+			t.Skip(err)
+		}
+		pt := newGramPert(len(a))
+		for l := range a {
+			for _, neg := range []bool{false, true} {
+				dA := new(big.Int).Set(&st.dT[l])
+				if neg {
+					dA.Neg(dA)
+				}
+				Ap := new(big.Int).Add(&st.A, dA)
+				if Ap.Sign() != st.sigma {
+					continue // recomputed from scratch: no exceptions
+				}
+				At := new(big.Int).Abs(Ap)
+				var want []int
+				for n := range a {
+					if n == l || (st.V[n].Cmp(At) >= 0) != st.inC[n] {
+						want = append(want, n)
+					}
+				}
+				if _, err := e.perturbedScores(st, pt, a, l, neg); err != nil {
+					continue
+				}
+				if !slices.Equal(pt.ex, want) {
+					t.Fatalf("l %d neg %v: exceptions %v, scan %v", l, neg, pt.ex, want)
+				}
+				checked++
+				if len(want) > 1 {
+					multi++
+				}
+			}
+		}
+	})
+	t.Logf("%d perturbations, %d with clamping changes", checked, multi)
+	if multi == 0 {
+		t.Error("no clamping change exercised")
+	}
 }
