@@ -601,13 +601,9 @@ func (e *gramEngine) decScores(sc []gramScore) ([]dec.Dec, error) {
 // core's), else in the decimal core.
 func (e *gramEngine) phi(sc []gramScore) (dec.Dec, error) {
 	if e.sfx != nil {
-		var acc, p fx
-		ok := true
-		for m := range sc {
-			if !sc[m].isF || !fxMulTo(&p, &sc[m].f, &e.sfx[m], e.cp.ctx.Digits()) || !fxAddTo(&acc, &acc, &p) {
-				ok = false
-				break
-			}
+		acc, ok := e.phiFast(sc) // gram_phi.go: the common case
+		if !ok {
+			acc, ok = e.phiLoop(sc)
 		}
 		if ok {
 			if v, err := fxToDecChecked(&acc); err == nil {
@@ -624,6 +620,19 @@ func (e *gramEngine) phi(sc []gramScore) (dec.Dec, error) {
 		return dec.Dec{}, wrapArith("Φ (6.4)", err)
 	}
 	return v, nil
+}
+
+// phiLoop is Φ's sum in fixed width, product by product (fxMulTo,
+// fxAddTo); ok is false when some score or stake has no fixed-width form
+// or an operation does not fit.
+func (e *gramEngine) phiLoop(sc []gramScore) (acc fx, ok bool) {
+	var p fx
+	for m := range sc {
+		if !sc[m].isF || !fxMulTo(&p, &sc[m].f, &e.sfx[m], e.cp.ctx.Digits()) || !fxAddTo(&acc, &acc, &p) {
+			return fx{}, false
+		}
+	}
+	return acc, true
 }
 
 // scoreOf returns 1/(sqrt(N/Q) + ε_R) (6.6), N >= 0 and Q > 0 exact, in
