@@ -84,6 +84,8 @@ type gramEngine struct {
 	nlen   []int           // their used lengths
 	lanes  []kernelLane    // scratch: the score kernel's stages
 	vb     []big.Int       // scratch: b and e of fastVectors
+	ac     []*big.Int      // scratch of state: the coefficients' parts
+	ae     []int32
 
 	// scratch
 	t1, t2, nm, qq, rr, u2, twoU big.Int
@@ -175,11 +177,32 @@ func mulPow10(z, x *big.Int, k int) *big.Int {
 
 // state computes the base point for the coefficients a.
 func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
+	return e.stateInto(nil, a)
+}
+
+// stateInto is state in the storage of st (a base point of the same
+// engine that is no longer needed; nil: new storage). Every field is
+// recomputed; the integers keep their capacity.
+func (e *gramEngine) stateInto(st *gramState, a []dec.Dec) (*gramState, error) {
 	R := e.R
-	st := &gramState{T: make([]big.Int, R), dT: make([]big.Int, R), V: make([]big.Int, R),
-		u: make([]big.Int, R), g: make([]big.Int, R), inC: make([]bool, R), gC: make([]big.Int, R)}
-	ac := make([]*big.Int, R)
-	ae := make([]int32, R)
+	if st == nil || len(st.T) != R {
+		st = &gramState{T: make([]big.Int, R), dT: make([]big.Int, R), V: make([]big.Int, R),
+			u: make([]big.Int, R), g: make([]big.Int, R), inC: make([]bool, R), gC: make([]big.Int, R)}
+	} else {
+		// The accumulated quantities start at 0.
+		for _, z := range []*big.Int{&st.A, &st.U, &st.Q, &st.sgC, &st.cGc} {
+			z.SetInt64(0)
+		}
+		for m := range R {
+			st.g[m].SetInt64(0)
+			st.gC[m].SetInt64(0)
+		}
+		st.nC, st.fOK = 0, false
+	}
+	if cap(e.ac) < R {
+		e.ac, e.ae = make([]*big.Int, R), make([]int32, R)
+	}
+	ac, ae := e.ac[:R], e.ae[:R]
 	first := true
 	for n := range a {
 		ac[n], ae[n] = decParts(a[n])
@@ -217,9 +240,9 @@ func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
 	if st.U.Sign() == 0 {
 		return nil, fmt.Errorf("%w: the adjusted stakes sum to 0", ErrZeroConsensusWeight)
 	}
-	st.byV = make([]int, R)
-	for n := range st.byV {
-		st.byV[n] = n
+	st.byV = st.byV[:0]
+	for n := range R {
+		st.byV = append(st.byV, n)
 	}
 	slices.SortFunc(st.byV, func(a, b int) int {
 		if c := st.V[a].Cmp(&st.V[b]); c != 0 {
@@ -734,6 +757,7 @@ func listeningGram(cp params, in *gdInput, gm *gramMatrix) (gdResult, error) {
 	old := make([]dec.Dec, R)
 	grad := make([]dec.Dec, R)
 	pt := newGramPert(R)
+	var stBuf *gramState // the previous iteration's base point, reused
 	var res gdResult
 	maxGrad := dec.One()
 	it, passes := 0, 0
@@ -744,10 +768,11 @@ func listeningGram(cp params, in *gdInput, gm *gramMatrix) (gdResult, error) {
 		if err != nil {
 			return gdResult{}, err
 		}
-		st, err := e.state(coefs)
+		st, err := e.stateInto(stBuf, coefs)
 		if err != nil {
 			return gdResult{}, err
 		}
+		stBuf = st
 		sc, err := e.scores(st, &st.U, &st.Q, nil, nil, nil)
 		if err != nil {
 			return gdResult{}, err

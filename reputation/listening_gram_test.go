@@ -466,3 +466,57 @@ func TestGramExceptionsMatchScan(t *testing.T) {
 		t.Error("no clamping change exercised")
 	}
 }
+
+// TestGramStateIntoMatchesFresh: a base point computed in the storage of
+// an earlier one (stateInto, as the ascent's iterations reuse it) equals
+// one computed in new storage, field by field.
+func TestGramStateIntoMatchesFresh(t *testing.T) {
+	cp, _ := DefaultParamsV6().compile()
+	rapid.Check(t, func(t *rapid.T) {
+		in := completeInput(t, genGDInput(t, 8, 6))
+		gi, ok := newGramInts(in.x)
+		if !ok {
+			t.Fatal("Gram evaluation not applicable")
+		}
+		e, err := newGramEngine(cp, in, gi.matrix())
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.noFast = rapid.IntRange(0, 3).Draw(t, "noFast") == 0
+		old, err := e.state(in.a0)
+		if err != nil {
+			t.Skip(err)
+		}
+		b := append([]dec.Dec(nil), in.a0...)
+		for n := range b {
+			b[n] = dec.New(rapid.Int64Range(0, 1e16).Draw(t, "a"), -16)
+		}
+		want, errW := e.state(b)
+		got, errG := e.stateInto(old, b)
+		if (errW == nil) != (errG == nil) {
+			t.Fatalf("errors %v, %v", errW, errG)
+		}
+		if errW != nil {
+			return
+		}
+		ints := func(x, y []big.Int) bool {
+			return slices.EqualFunc(x, y, func(p, q big.Int) bool { return p.Cmp(&q) == 0 })
+		}
+		if got.e0 != want.e0 || got.sigma != want.sigma || got.nC != want.nC || got.fOK != want.fOK ||
+			got.A.Cmp(&want.A) != 0 || got.At.Cmp(&want.At) != 0 || got.U.Cmp(&want.U) != 0 || got.Q.Cmp(&want.Q) != 0 ||
+			got.sgC.Cmp(&want.sgC) != 0 || got.cGc.Cmp(&want.cGc) != 0 ||
+			!ints(got.T, want.T) || !ints(got.dT, want.dT) || !ints(got.V, want.V) || !ints(got.u, want.u) ||
+			!ints(got.g, want.g) || !ints(got.gC, want.gC) ||
+			!slices.Equal(got.inC, want.inC) || !slices.Equal(got.byV, want.byV) {
+			t.Fatalf("reused base point differs from a fresh one")
+		}
+		if got.fOK {
+			for _, p := range [][2]*limbVec{{&got.fb, &want.fb}, {&got.fe, &want.fe}} {
+				x, y := p[0], p[1]
+				if x.w != y.w || x.bits != y.bits || !slices.Equal(x.mag, y.mag) || !slices.Equal(x.used, y.used) || !slices.Equal(x.neg, y.neg) {
+					t.Fatalf("reused limb vectors differ")
+				}
+			}
+		}
+	})
+}
