@@ -150,7 +150,9 @@ func newGramInts(x [][]dec.Dec) (*gramInts, bool) {
 func newGramIntsSmall(R, K int, coef []int64, exp []int32) (*gramInts, bool) {
 	E, found := int32(0), false
 	for i, c := range coef {
-		if c == 0 {
+		// Stripping trailing zeros only raises the exponent: a value at
+		// or above the smallest so far cannot lower it.
+		if c == 0 || found && exp[i] >= E {
 			continue
 		}
 		e := exp[i]

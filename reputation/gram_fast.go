@@ -2,22 +2,26 @@ package reputation
 
 // Fixed-width exact arithmetic for the squared distances of the Gram
 // evaluation (listening_gram.go). Every perturbed evaluation needs, for
-// every reputer m,
+// every reputer m, N_m of (G.3) at the weights u' = u + α·1_C +
+// Σ_i β_i·e_{ex_i} of the base point u, with U' = Σ u':
 //
-//	N_m = Ĝ_mm·U² − 2U·(g_m + α·(Ĝ1_C)_m + Σ_i β_i·Ĝ_{m,ex_i}) + Q     (G.3)
-//	    = c₀·Ĝ_mm + c₁·g_m + c₂·(Ĝ1_C)_m + Σ_i c₃ᵢ·Ĝ_{m,ex_i} + Q
+//	N_m = U'²·Ĝ_mm − 2U'·(Ĝu')_m + Q' = U'·k_m + Q',
+//	k_m = U'·Ĝ_mm − 2·(Ĝu')_m
+//	    = b_m + α·e_m + B·Ĝ_mm − 2·Σ_i β_i·Ĝ_{m,ex_i}
 //
-// with the evaluation's scalars c₀ = U², c₁ = −2U, c₂ = −2U·α and
-// c₃ᵢ = −2U·β_i: a short dot product of exact integers. math/big spends
-// most of its time there on allocation-free bookkeeping around three to six
-// words; here the per-reputer vectors are held once as sign and magnitude
-// in a fixed number of 64-bit limbs, and N_m is accumulated in a W-word
-// two's-complement accumulator, W chosen per evaluation from the bit
-// lengths so that no partial sum can overflow. The result is the same exact
-// integer N_m as the math/big evaluation (which remains the path for values
-// wider than gramFastMaxWords words, and which TestGramFastMatchesBig
-// compares with this one); the score kernel then reads its top bits
-// directly from the limbs.
+// with B = Σ_i β_i (so U' = U + α·|C| + B) and the base point's vectors
+// b_m = U·Ĝ_mm − 2·g_m and e_m = |C|·Ĝ_mm − 2·(Ĝ1_C)_m, computed once per
+// iteration: per reputer, three short products for k_m and one for N_m,
+// all exact integers. math/big spends most of its time there on
+// allocation-free bookkeeping around three to six words; here the
+// per-reputer vectors are held once as sign and magnitude in a fixed
+// number of 64-bit limbs, and k_m and N_m are accumulated in two's
+// complement, in widths chosen per evaluation from the bit lengths so that
+// no partial sum can overflow. The result is the same exact integer N_m as
+// the math/big evaluation (which remains the path for values wider than
+// gramFastMaxWords words, and which TestGramFastMatchesBig compares with
+// this one); the score kernel then reads its top bits directly from the
+// limbs.
 
 import (
 	"math/big"
@@ -97,124 +101,151 @@ func (s *limbScalar) set(x *big.Int) bool {
 
 // mulAccLimbs adds (sub false) or subtracts (sub true) a·b to the W-word
 // two's-complement accumulator acc, modulo 2^(64·W): exact when the result
-// and every partial sum fit W words as signed integers. The product is
-// formed first (len(a) + len(b) <= 2·gramFastMaxWords words), then added
-// in one carry chain.
+// and every partial sum fit W words as signed integers. One row of
+// products per limb of a (the shorter operand, by the callers' choice),
+// each added or subtracted in one carry chain; product limbs beyond W are
+// dropped (they vanish modulo 2^(64·W)).
 func mulAccLimbs(acc []uint64, a, b []uint64, sub bool) {
-	var p [2 * gramFastMaxWords]uint64
-	lb := len(b)
 	for i, ai := range a {
+		if i >= len(acc) {
+			return
+		}
+		row := acc[i:]
+		bb := b
+		if len(bb) > len(row) {
+			bb = bb[:len(row)]
+		}
+		head := row[:len(bb)]
 		var carry uint64
-		for j, bj := range b {
+		if sub {
+			for j, bj := range bb {
+				hi, lo := bits.Mul64(ai, bj)
+				var c uint64
+				lo, c = bits.Add64(lo, carry, 0)
+				hi += c
+				head[j], c = bits.Sub64(head[j], lo, 0)
+				carry = hi + c
+			}
+			for j := len(bb); j < len(row) && carry != 0; j++ {
+				row[j], carry = bits.Sub64(row[j], carry, 0)
+			}
+			continue
+		}
+		for j, bj := range bb {
 			hi, lo := bits.Mul64(ai, bj)
 			var c uint64
-			lo, c = bits.Add64(lo, p[i+j], 0)
-			hi += c
 			lo, c = bits.Add64(lo, carry, 0)
-			p[i+j] = lo
+			hi += c
+			head[j], c = bits.Add64(head[j], lo, 0)
 			carry = hi + c
 		}
-		p[i+lb] = carry
-	}
-	W := len(acc)
-	n := min(len(a)+lb, W)
-	var c uint64
-	if sub {
-		for k := 0; k < n; k++ {
-			acc[k], c = bits.Sub64(acc[k], p[k], c)
+		for j := len(bb); j < len(row) && carry != 0; j++ {
+			row[j], carry = bits.Add64(row[j], carry, 0)
 		}
-		for k := n; k < W && c != 0; k++ {
-			acc[k], c = bits.Sub64(acc[k], 0, c)
-		}
-		return
-	}
-	for k := 0; k < n; k++ {
-		acc[k], c = bits.Add64(acc[k], p[k], c)
-	}
-	for k := n; k < W && c != 0; k++ {
-		acc[k], c = bits.Add64(acc[k], 0, c)
 	}
 }
 
-// gramFastEval holds an evaluation's scalars of (G.3) in limb form.
+// gramFastEval holds an evaluation's scalars of N_m = U'·k_m + Q' in limb
+// form (the package comment above).
 type gramFastEval struct {
-	c0, c1, c2, Q limbScalar
-	c3            []limbScalar
-	u             limbVec // the weights of gramTimes
-	t             big.Int
-	acc           [gramFastMaxWords]uint64
+	uP, Q, alpha, bSum limbScalar
+	c3                 []limbScalar // −2·β_i
+	Wk                 int          // the width of k_m
+	u                  limbVec      // the weights of gramTimes
+	t                  big.Int
+	acc, kacc          [gramFastMaxWords]uint64
 }
 
-// prepare sets the scalars c₀ = U², c₁ = −2U, c₂ = −2U·α (alpha nil or 0:
-// no c₂ term) and c₃ᵢ = −2U·β_i, and returns the accumulator width W, or
+// prepare sets the scalars U', Q', α (alpha nil or 0: no α term),
+// B = Σ β_i and −2·β_i, and returns the accumulator width W of N_m, or
 // ok = false when some term or partial sum could exceed gramFastMaxWords
-// words (the caller then uses math/big).
+// words (the caller then uses math/big). The base point must hold b and e
+// in limbs (st.fOK).
 func (fe *gramFastEval) prepare(e *gramEngine, st *gramState, U, Q, alpha *big.Int, beta []big.Int) (W int, ok bool) {
 	t := &fe.t
-	if !fe.c0.set(t.Mul(U, U)) || !fe.c1.set(t.Lsh(U, 1).Neg(t)) || !fe.Q.set(Q) {
+	if !fe.uP.set(U) || !fe.Q.set(Q) {
 		return 0, false
 	}
-	useAlpha := alpha != nil && alpha.Sign() != 0
-	fe.c2.n, fe.c2.bits = 0, 0
-	if useAlpha {
-		t.Lsh(U, 1)
-		t.Neg(t)
-		if !fe.c2.set(t.Mul(t, alpha)) {
-			return 0, false
-		}
+	fe.alpha.n, fe.alpha.bits = 0, 0
+	if alpha != nil && alpha.Sign() != 0 && !fe.alpha.set(alpha) {
+		return 0, false
+	}
+	t.SetInt64(0)
+	for i := range beta {
+		t.Add(t, &beta[i])
+	}
+	if !fe.bSum.set(t) {
+		return 0, false
 	}
 	if cap(fe.c3) < len(beta) {
 		fe.c3 = make([]limbScalar, len(beta))
 	}
 	fe.c3 = fe.c3[:len(beta)]
-	// The largest term, and the number of terms.
-	top := max(fe.Q.bits, fe.c0.bits+e.fG.bits, fe.c1.bits+st.fg.bits)
-	terms := 3
-	if useAlpha {
-		top = max(top, fe.c2.bits+st.fgC.bits)
-		terms++
+	// The largest term of k_m, and the number of terms.
+	top, terms := st.fb.bits, 1
+	if fe.alpha.n > 0 {
+		top, terms = max(top, fe.alpha.bits+st.fe.bits), terms+1
+	}
+	if fe.bSum.n > 0 {
+		top, terms = max(top, fe.bSum.bits+e.fD.bits), terms+1
 	}
 	for i := range beta {
-		t.Lsh(U, 1)
+		t.Lsh(&beta[i], 1)
 		t.Neg(t)
-		if !fe.c3[i].set(t.Mul(t, &beta[i])) {
+		if !fe.c3[i].set(t) {
 			return 0, false
 		}
-		top = max(top, fe.c3[i].bits+e.fG.bits)
-		terms++
+		if fe.c3[i].n > 0 {
+			top, terms = max(top, fe.c3[i].bits+e.fG.bits), terms+1
+		}
 	}
-	// |partial sum| < terms·2^top <= 2^(top + bits.Len(terms)), plus a
-	// sign bit.
-	W = (top + bits.Len(uint(terms)) + 1 + 63) / 64
-	if W > gramFastMaxWords {
+	// |partial sum| < terms·2^top <= 2^kb, plus a sign bit.
+	kb := top + bits.Len(uint(terms))
+	fe.Wk = (kb + 1 + 63) / 64
+	// N_m = Q' + U'·k_m: |partial sum| < 2^(max(|Q'|, |U'|·2^kb) + 1),
+	// plus a sign bit.
+	W = (max(fe.Q.bits, fe.uP.bits+kb) + 2 + 63) / 64
+	if fe.Wk > gramFastMaxWords || W > gramFastMaxWords {
 		return 0, false
 	}
 	return W, true
 }
 
-// distance sets fe.acc[:W] to N_m (two's complement) and returns it.
-func (fe *gramFastEval) distance(e *gramEngine, st *gramState, W, m int, ex []int) []uint64 {
-	acc := fe.acc[:W]
-	// acc = Q.
-	for j := range acc {
-		acc[j] = 0
+// distance sets acc (W words) to N_m in two's complement.
+func (fe *gramFastEval) distance(e *gramEngine, st *gramState, acc []uint64, m int, ex []int) {
+	// kn = −k_m = −b_m − α·e_m − B·Ĝ_mm + 2·Σ_i β_i·Ĝ_{m,ex_i}: k_m is
+	// usually negative (U'·k_m + Q' = N_m is small against Q'), so −k_m
+	// usually needs no negation, here or below.
+	k := fe.kacc[:fe.Wk]
+	clear(k)
+	copy(k, st.fb.at(m))
+	if !st.fb.neg[m] {
+		negLimbs(k)
 	}
+	if a := &fe.alpha; a.n > 0 {
+		mulAccLimbs(k, a.mag[:a.n], st.fe.at(m), a.neg == st.fe.neg[m])
+	}
+	if b := &fe.bSum; b.n > 0 {
+		mulAccLimbs(k, b.mag[:b.n], e.fD.at(m), b.neg == e.fD.neg[m])
+	}
+	R := e.R
+	for i, n := range ex {
+		if c := &fe.c3[i]; c.n > 0 {
+			// Ĝ_mn = Ĝ_nm: row n is contiguous in m.
+			mulAccLimbs(k, c.mag[:c.n], e.fG.at(n*R+m), c.neg == e.fG.neg[n*R+m])
+		}
+	}
+	knNeg := k[len(k)-1]>>63 != 0
+	if knNeg {
+		negLimbs(k)
+	}
+	// acc = Q' + U'·k_m = Q' − U'·kn.
+	clear(acc)
 	copy(acc, fe.Q.mag[:fe.Q.n])
 	if fe.Q.neg {
 		negLimbs(acc)
 	}
-	R := e.R
-	mulAccLimbs(acc, fe.c0.mag[:fe.c0.n], e.fD.at(m), fe.c0.neg != e.fD.neg[m])
-	mulAccLimbs(acc, fe.c1.mag[:fe.c1.n], st.fg.at(m), fe.c1.neg != st.fg.neg[m])
-	if fe.c2.n > 0 {
-		mulAccLimbs(acc, fe.c2.mag[:fe.c2.n], st.fgC.at(m), fe.c2.neg != st.fgC.neg[m])
-	}
-	for i, n := range ex {
-		c := &fe.c3[i]
-		// Ĝ_mn = Ĝ_nm: row n is contiguous in m.
-		mulAccLimbs(acc, c.mag[:c.n], e.fG.at(n*R+m), c.neg != e.fG.neg[n*R+m])
-	}
-	return acc
+	mulAccLimbs(acc, fe.uP.mag[:fe.uP.n], k[:limbLen(k)], fe.uP.neg == knNeg)
 }
 
 // negLimbs sets a = −a (two's complement).
@@ -249,7 +280,7 @@ func (fe *gramFastEval) gramTimes(e *gramEngine, st *gramState) bool {
 			gmn, gneg := e.fG.at(m*R+n), e.fG.neg[m*R+n]
 			mulAccLimbs(acc, gmn, fe.u.at(n), gneg != fe.u.neg[n])
 			if st.inC[n] {
-				mulAccLimbs(ac, gmn, one, gneg)
+				mulAccLimbs(ac, one, gmn, gneg)
 			}
 		}
 		setTwos(&st.g[m], acc)

@@ -322,9 +322,10 @@ func TestShrDigitsMatchesBig(t *testing.T) {
 	})
 }
 
-// TestGramKernelSpecialisedMatches: approxTop, add128Up and shiftTo with
-// the fixed-size helpers (mul3x3, mul3x2, shr6to4, shr2in5) give exactly
-// the results of their first versions (gram_kernel_ref_test.go).
+// TestGramKernelSpecialisedMatches: approxLegacy (the kernel's steps as
+// first written, with the fixed-size helpers mul3x3, mul3x2 and shr6to4),
+// add128Up (with the shifts of b written out) and shiftTo give exactly the
+// results of their first versions (gram_kernel_ref_test.go).
 func TestGramKernelSpecialisedMatches(t *testing.T) {
 	cp, _ := DefaultParamsV6().compile()
 	k := newGramScoreKernel(cp)
@@ -333,16 +334,19 @@ func TestGramKernelSpecialisedMatches(t *testing.T) {
 		if N.Sign() > 0 && Q.Sign() > 0 {
 			k.setQ(Q)
 			nT, nE := top192(N)
-			D1, j1, ok1 := k.approxTop(nT, nE)
-			D2, j2, ok2 := k.approxTopRef(nT, nE)
+			D1, j1, ok1 := k.approxLegacy(nT, nE)
+			D2, j2, ok2 := k.approxTopRef(nT, nE, isqrt256Up)
 			if D1 != D2 || j1 != j2 || ok1 != ok2 {
-				t.Fatalf("N %s Q %s: approxTop %x %d %v, reference %x %d %v", N, Q, D1, j1, ok1, D2, j2, ok2)
+				t.Fatalf("N %s Q %s: approxLegacy %x %d %v, reference %x %d %v", N, Q, D1, j1, ok1, D2, j2, ok2)
 			}
 		}
 		a, b := [2]uint64(genWords(t, "a", 2)), [2]uint64(genWords(t, "b", 2))
 		a[1] |= 1 << 63
 		b[1] |= 1 << 63
 		ea, eb := rapid.IntRange(-600, 600).Draw(t, "ea"), rapid.IntRange(-600, 600).Draw(t, "eb")
+		if rapid.Bool().Draw(t, "near") { // the shifts within two words
+			eb = ea + rapid.IntRange(-130, 130).Draw(t, "dd")
+		}
 		m1, e1 := add128Up(a, ea, b, eb)
 		m2, e2 := add128UpRef(a, ea, b, eb)
 		if m1 != m2 || e1 != e2 {
@@ -405,4 +409,80 @@ func TestIsqrt64(t *testing.T) {
 	for range 2_000_000 {
 		check(rng.Uint64() | 1<<62)
 	}
+}
+
+// TestIsqrt256Exact: isqrt256 is floor(sqrt(x)) on [2^254, 2^256), and
+// sqrtRem128 the exact root and remainder on [2^126, 2^128): random
+// values, perfect squares and their neighbours, the extremes.
+func TestIsqrt256Exact(t *testing.T) {
+	check256 := func(x [4]uint64) {
+		xb := new(big.Int)
+		setWords(xb, x[:])
+		want := new(big.Int).Sqrt(xb)
+		got := new(big.Int)
+		r := isqrt256(&x)
+		setWords(got, r[:])
+		if got.Cmp(want) != 0 {
+			t.Fatalf("isqrt256(%x) = %s, want %s", x, got, want)
+		}
+		// The Newton bound the kernel took before is within its documented
+		// distance above the root: R < sqrt(x)·(1 + 2^−126) + 1 <= root + 5.
+		up := isqrt256Up(&x)
+		d0, b := bits.Sub64(up[0], r[0], 0)
+		d1, b := bits.Sub64(up[1], r[1], b)
+		if b != 0 || d1 != 0 || d0 > 5 {
+			t.Fatalf("isqrt256Up(%x) = %x, root %x", x, up, r)
+		}
+		s, rHi, rLo := sqrtRem128(x[3], x[2])
+		xb.Rsh(xb, 128)
+		want.Sqrt(xb)
+		rem := new(big.Int).Sub(xb, new(big.Int).Mul(want, want))
+		gotR := new(big.Int)
+		setWords(gotR, []uint64{rLo, rHi})
+		if s != want.Uint64() || gotR.Cmp(rem) != 0 {
+			t.Fatalf("sqrtRem128(%x, %x) = %d, %s; want %s, %s", x[3], x[2], s, gotR, want, rem)
+		}
+	}
+	words := func(v *big.Int) (w [4]uint64) {
+		for i := range w {
+			w[i] = limbAt(v.Bits(), i)
+		}
+		return w
+	}
+	check256([4]uint64{0, 0, 0, 1 << 62})
+	check256([4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)})
+	rng := rand.New(rand.NewPCG(3, 4))
+	lo := new(big.Int).Lsh(big.NewInt(1), 127)
+	for i := range 200_000 {
+		// r² − 1, r², r² + 1 and (r+1)² − 1 for r near both ends and at
+		// random in [2^127, 2^128).
+		r := new(big.Int)
+		switch i % 3 {
+		case 0:
+			r.Add(lo, big.NewInt(int64(i)))
+		case 1:
+			r.Lsh(lo, 1)
+			r.Sub(r, big.NewInt(int64(i)+1))
+		default:
+			r.SetBits([]big.Word{big.Word(rng.Uint64()), big.Word(rng.Uint64() | 1<<63)})
+		}
+		sq := new(big.Int).Mul(r, r)
+		for _, d := range []int64{-1, 0, 1} {
+			v := new(big.Int).Add(sq, big.NewInt(d))
+			if v.BitLen() >= 255 && v.BitLen() <= 256 {
+				check256(words(v))
+			}
+		}
+		v := new(big.Int).Add(r, big.NewInt(1))
+		v.Mul(v, v).Sub(v, big.NewInt(1))
+		if v.BitLen() <= 256 {
+			check256(words(v))
+		}
+		check256([4]uint64{rng.Uint64(), rng.Uint64(), rng.Uint64(), rng.Uint64() | 1<<62})
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		x := [4]uint64(genWords(t, "x", 4))
+		x[3] |= 1 << 62
+		check256(x)
+	})
 }

@@ -6,7 +6,9 @@ package reputation
 
 import "math/bits"
 
-func (k *gramScoreKernel) approxTopRef(nT [3]uint64, nE int) (D [2]uint64, j int, ok bool) {
+// approxTopRef is the first approxTop; the square root is a parameter
+// (isqrt256Up as first written).
+func (k *gramScoreKernel) approxTopRef(nT [3]uint64, nE int, isqrt func(*[4]uint64) [2]uint64) (D [2]uint64, j int, ok bool) {
 	// 1. ρ <= P·2^(nE − qE − 256) with P = (N's top 128 bits + 1)·invQ.
 	nE += 64
 	var c uint64
@@ -37,7 +39,7 @@ func (k *gramScoreKernel) approxTopRef(nT [3]uint64, nE int) (D [2]uint64, j int
 		}
 		sr += 2 // all ones: two bits fewer keep x below 2^256
 	}
-	r := isqrt256Up(&x)
+	r := isqrt(&x)
 	eS := (nE - k.qE - 256 + sr) / 2
 	r[0], c = bits.Add64(r[0], 1, 0)
 	r[1] += c

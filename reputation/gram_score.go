@@ -11,26 +11,29 @@ package reputation
 //  1. ρ̄ >= N/Q: the top 128 bits of N plus one unit (an upper bound) times
 //     floor(2^256/Q̲) + 1, Q̲ the top 128 bits of Q (a lower bound; the
 //     reciprocal is computed once per evaluation).
-//  2. s̄ >= sqrt(ρ̄): two Newton steps from above on the 255- or 256-bit
-//     mantissa of ρ̄ (of even exponent), plus one unit.
+//  2. s̄ >= sqrt(ρ̄): the exact integer square root (isqrt256) of the 255- or
+//     256-bit mantissa of ρ̄ (of even exponent), plus one unit.
 //  3. d̄en >= s̄ + ε_R: ε_R's top 128 bits plus one unit (computed once), the
-//     sum's top 128 bits plus one unit; t = floor(2^256/d̄en) <= 2^256/den.
-//  4. D = floor(t·2^eT·10^j) <= T·10^j with exactly d+4 digits, by t·5^j and
-//     a binary shift (0 <= j <= 55).
+//     sum's top 128 bits plus one unit.
+//  4. D = floor(10^j/d̄en) <= T·10^j with exactly d+4 digits: one quotient
+//     of 5^j·2^k by the 128-bit mantissa of d̄en (1 <= j <= 54).
 //
-// Steps 1–3 lose less than 2^−124 relative in all and step 4 less than
-// 10^−(d+3), so T − T̃ < 2^−122·T: D is at most 20 units below T·10^j. The
-// truncation c of D to d digits is then trunc_d(T), unless the next
-// d-digit value b = c + 10^(4−j) lies within 32 units of D; then T >= b is
-// decided exactly (T >= b ⟺ N·b² <= Q·(1 − b·ε_R)², all integers after
-// scaling). TestGramKernelMatchesDecimal checks the results against the
-// decimal core at 100 digits.
+// Steps 1–3 lose less than 2^−124 relative in all and step 4 less than one
+// unit, so T·10^j − D < 10^(d+4)·2^−124 + 1 < 20. The truncation c of D to d
+// digits is then trunc_d(T), unless the next d-digit value
+// b = c + 10^(4−j) lies within 32 units of D; then T >= b is decided
+// exactly (T >= b ⟺ N·b² <= Q·(1 − b·ε_R)², all integers after scaling).
+// TestGramKernelMatchesDecimal checks the results against the decimal core
+// at 100 digits.
 //
 // The kernel applies to the reference rounding (RoundDown) with at most 34
 // digits and to scores T·10^(d+3) whose j falls in [0, 55] (about
 // 10^−18 < T < 10^37 for d = 34); otherwise it declines and the decimal
 // core evaluates the score (scoreOf: three roundings at d+2 digits, within
-// one unit in the last digit).
+// one unit in the last digit). Which scores at the two ends of that range
+// the kernel declines is decided as the kernel first decided it
+// (approxLegacy, gram_score_legacy.go), so that the kernel's speed-ups
+// never move a score between the kernel and the decimal core.
 
 import (
 	"math/big"
@@ -169,40 +172,82 @@ func isqrt64(v uint64) uint64 {
 	}
 }
 
-// isqrt256Up returns R with floor(sqrt(x)) <= R < sqrt(x)·(1 + 2^−126) + 1
-// for x in [2^254, 2^256) (little-endian words); R < 2^128.
-func isqrt256Up(x *[4]uint64) (r [2]uint64) {
-	// R₀ = (isqrt(top 64 bits) + 1)·2^96 >= sqrt(x), within 2^−31 relative
-	// (at most 2^128 − 1); two Newton steps from above then reach 2^−127.
-	s := isqrt64(x[3]) + 1
-	if s >= 1<<32 {
-		r = [2]uint64{^uint64(0), ^uint64(0)}
-	} else {
-		r = [2]uint64{0, s << 32}
+// sqrtRem128 returns s = floor(sqrt(X)) and the remainder r = X − s²
+// (rHi·2^64 + rLo, at most 2s < 2^65) for X = hi·2^64 + lo, hi >= 2^62:
+// one step of Zimmermann's Karatsuba square root (P. Zimmermann, Karatsuba
+// Square Root, INRIA RR-3805, 1999) in base 2^32 from the exact root of hi.
+func sqrtRem128(hi, lo uint64) (s, rHi, rLo uint64) {
+	s1 := isqrt64(hi) // in [2^31, 2^32)
+	r1 := hi - s1*s1  // at most 2·s1 < 2^33
+	// (q, u) = DivRem(r1·2^32 + floor(lo/2^32), 2·s1): q <= 2^32, u < 2·s1.
+	q, u := bits.Div64(r1>>32, r1<<32|lo>>32, 2*s1)
+	if s1 == 1<<32-1 && q == 1<<32 {
+		// The candidate s1·2^32 + q = 2^64 exceeds sqrt(X) < 2^64 by at
+		// most one: the root is 2^64 − 1.
+		s = ^uint64(0)
+		sh, sl := bits.Mul64(s, s)
+		var b uint64
+		rLo, b = bits.Sub64(lo, sl, 0)
+		rHi, _ = bits.Sub64(hi, sh, b)
+		return s, rHi, rLo
 	}
-	for step := range 2 {
-		// r = floor((r + floor(x/r))/2) stays >= floor(sqrt(x)); r has its
-		// top bit set (r >= floor(sqrt(x)) >= 2^127).
-		var q [3]uint64
-		if step == 0 && s < 1<<32 {
-			// r = s·2^96: floor(x/r) = floor(floor(x/2^96)/s), three
-			// one-word divisions.
-			var rem uint64
-			q[2], rem = bits.Div64(0, x[3]>>32, s)
-			q[1], rem = bits.Div64(rem, x[3]<<32|x[2]>>32, s)
-			q[0], _ = bits.Div64(rem, x[2]<<32|x[1]>>32, s)
-		} else {
-			un := [5]uint64{x[0], x[1], x[2], x[3], 0}
-			q = div5by2(&un, r)
-		}
+	// s = s1·2^32 + q and r = u·2^32 + (lo mod 2^32) − q², in two words
+	// (a borrow out means r < 0).
+	s = s1<<32 + q
+	qh, ql := bits.Mul64(q, q)
+	var b uint64
+	rLo, b = bits.Sub64(u<<32|lo&(1<<32-1), ql, 0)
+	rHi, b = bits.Sub64(u>>32, qh, b)
+	if b != 0 {
+		// r < 0: s − 1 and r + 2s − 1 (the algorithm's one correction).
 		var c uint64
-		var t [3]uint64
-		t[0], c = bits.Add64(q[0], r[0], 0)
-		t[1], c = bits.Add64(q[1], r[1], c)
-		t[2] = q[2] + c
-		r = [2]uint64{t[0]>>1 | t[1]<<63, t[1]>>1 | t[2]<<63}
+		rLo, c = bits.Add64(rLo, s, 0)
+		rHi += c
+		s--
+		rLo, c = bits.Add64(rLo, s, 0)
+		rHi += c
 	}
-	return r
+	return s, rHi, rLo
+}
+
+// isqrt256 returns floor(sqrt(x)) for x in [2^254, 2^256) (little-endian
+// words; the root is in [2^127, 2^128)): Zimmermann's step in base 2^64
+// from the exact root and remainder of the top two words (sqrtRem128), one
+// two-word by one-word division and one square for the correction.
+func isqrt256(x *[4]uint64) [2]uint64 {
+	s1, r1Hi, r1Lo := sqrtRem128(x[3], x[2]) // s1 >= 2^63, r1 <= 2·s1
+	// (q, u) = DivRem(r1·2^64 + x1, 2·s1) by halving the dividend:
+	// q = floor(n2/s1) with n2 = floor((r1·2^64 + x1)/2), u = 2·(n2 mod s1)
+	// + (x1 mod 2). n2 <= s1·2^64 + 2^63 − 1, so q <= 2^64, and q = 2^64
+	// exactly when the top word of n2 is s1 (its low word is then below
+	// 2^63 <= s1).
+	n2Hi, n2Lo := r1Hi<<63|r1Lo>>1, r1Lo<<63|x[1]>>1
+	var q, u, qTop uint64
+	if n2Hi >= s1 {
+		qTop, q, u = 1, 0, n2Lo
+	} else {
+		q, u = bits.Div64(n2Hi, n2Lo, s1)
+	}
+	uHi, uLo := u>>63, u<<1|x[1]&1
+	// r = u·2^64 + x0 − q² < 0 decides the correction s − 1.
+	var qq [3]uint64
+	if qTop != 0 {
+		qq[2] = 1
+	} else {
+		qq[1], qq[0] = bits.Mul64(q, q)
+	}
+	var b uint64
+	_, b = bits.Sub64(x[0], qq[0], 0)
+	_, b = bits.Sub64(uLo, qq[1], b)
+	_, b = bits.Sub64(uHi, qq[2], b)
+	// s = (s1 + qTop)·2^64 + q − b.
+	hi, c := bits.Add64(s1, qTop, 0)
+	if c != 0 {
+		// The candidate 2^128 exceeds sqrt(x) < 2^128 by at most one.
+		return [2]uint64{^uint64(0), ^uint64(0)}
+	}
+	lo, bb := bits.Sub64(q, b, 0)
+	return [2]uint64{lo, hi - bb}
 }
 
 // div3by2 returns q = floor(u/v) and the remainder r1·2^64 + r0 for
@@ -237,17 +282,6 @@ func div3by2(u2, u1, u0, v1, v0 uint64) (q, r1, r0 uint64) {
 	r0, b = bits.Sub64(u0, l0, 0)
 	r1 = u1 - h0 - q*v1 - b
 	return q, r1, r0
-}
-
-// div5by2 returns floor(u/v) for a normalised two-word v (top bit set) and
-// u4·2^64 + u3 < v (the quotient has three words): divNorm for this shape,
-// one word at a time by div3by2.
-func div5by2(u *[5]uint64, v [2]uint64) (q [3]uint64) {
-	r1, r0 := u[4], u[3]
-	for j := 2; j >= 0; j-- {
-		q[j], r1, r0 = div3by2(r1, r0, u[j], v[1], v[0])
-	}
-	return q
 }
 
 // gramScoreKernel holds what the kernel needs per call and per evaluation.
@@ -404,25 +438,28 @@ func (k *gramScoreKernel) approxTop(nT [3]uint64, nE int) (D [2]uint64, j int, o
 	var ln kernelLane
 	k.stageRoot(&ln, nT, nE)
 	k.stageSqrt(&ln)
-	k.stageRecip(&ln)
+	k.stageDen(&ln)
 	return k.stageDigits(&ln)
 }
 
 // kernelLane carries one score through the stages of approxTop
-// (stageRoot, stageSqrt, stageRecip, stageDigits): scoresFast runs each
+// (stageRoot, stageSqrt, stageDen, stageDigits): scoresFast runs each
 // stage over all reputers before the next, so that independent reputers'
 // divisions follow each other; the operations on each lane are those of
 // approxTop in the same order.
 type kernelLane struct {
-	x  [4]uint64 // the radicand of step 2
-	eS int       // its exponent, then the square root's
-	r  [2]uint64 // the square root bound
-	t  [3]uint64 // the reciprocal of step 3
-	eT int
+	nT  [3]uint64 // N's top bits and exponent (for approxLegacy)
+	nE  int
+	x   [4]uint64 // the radicand of step 2
+	eS  int       // its exponent, then the square root's
+	r   [2]uint64 // the square root bound
+	den [2]uint64 // the denominator bound of step 3
+	eD  int
 }
 
 // stageRoot is step 1 and the radicand of step 2.
 func (k *gramScoreKernel) stageRoot(ln *kernelLane, nT [3]uint64, nE int) {
+	ln.nT, ln.nE = nT, nE
 	// 1. ρ <= P·2^(nE − qE − 256) with P = (N's top 128 bits + 1)·invQ.
 	nE += 64
 	var c uint64
@@ -432,7 +469,7 @@ func (k *gramScoreKernel) stageRoot(ln *kernelLane, nT [3]uint64, nE int) {
 	nM[2] = c
 	P := mul3x3(&nM, &k.invQ)
 	// 2. x = floor(P·2^−sr) + 1 in [2^254, 2^256) with nE − qE − 256 + sr
-	// even; sqrt(ρ) <= (R + 1)·2^eS for R = isqrt256Up(x).
+	// even; sqrt(ρ) <= (R + 1)·2^eS for R = floor(sqrt(x)) (isqrt256).
 	bl := bitLen(P[:]) // >= 256
 	sr := bl - 256
 	if (nE-k.qE-256+sr)%2 != 0 {
@@ -455,7 +492,7 @@ func (k *gramScoreKernel) stageRoot(ln *kernelLane, nT [3]uint64, nE int) {
 
 // stageSqrt is step 2: s̄ = (R + 1)·2^eS.
 func (k *gramScoreKernel) stageSqrt(ln *kernelLane) {
-	r := isqrt256Up(&ln.x)
+	r := isqrt256(&ln.x)
 	var c uint64
 	r[0], c = bits.Add64(r[0], 1, 0)
 	r[1] += c
@@ -465,29 +502,34 @@ func (k *gramScoreKernel) stageSqrt(ln *kernelLane) {
 	ln.r = r
 }
 
-// stageRecip is step 3: den >= s̄ + ε, t = floor(2^256/den).
-func (k *gramScoreKernel) stageRecip(ln *kernelLane) {
-	den, eD := add128Up(ln.r, ln.eS, k.epsM, k.epsE)
-	one := [5]uint64{0, 0, 0, 0, 1}
-	ln.t = div5by2(&one, den)
-	ln.eT = -256 - eD // T >= t·2^eT, t in [2^128, 2^129]
+// stageDen is step 3: den >= s̄ + ε.
+func (k *gramScoreKernel) stageDen(ln *kernelLane) {
+	ln.den, ln.eD = add128Up(ln.r, ln.eS, k.epsM, k.epsE)
 }
 
-// stageDigits is step 4: D = floor(t·5^j·2^(eT+j)) with d+4 digits.
+// stageDigits is step 4: D = floor(10^j·2^−eD/den) with d+4 digits, one
+// two-word quotient (quotD). The first j is estimated from the bit length
+// lt of 2^−eD/den as approxLegacy estimates it from its reciprocal (the
+// same function of den and eD); when a j outside [1, 54] is needed, the
+// score is near the ends of the kernel's range and approxLegacy decides
+// (see there).
 func (k *gramScoreKernel) stageDigits(ln *kernelLane) (D [2]uint64, j int, ok bool) {
-	t, eT := &ln.t, ln.eT
-	lt := eT + bitLen(t[:])
+	// 2^−eD/den lies in [2^(lt−1), 2^lt): den = 2^127 is the only
+	// mantissa for which it is a power of two.
+	lt := -127 - ln.eD
+	if ln.den[1] == 1<<63 && ln.den[0] == 0 {
+		lt++
+	}
 	j = k.digits + 3 - floorLog10Pow2(lt-1)
 	for range 3 {
-		if j < 0 || j >= len(pow5Tab) {
-			return D, 0, false
+		if j < 1 || j > 54 {
+			break
 		}
-		p := mul3x2(t, &pow5Tab[j])
-		var d [5]uint64
-		if !shiftTo(&d, &p, eT+j) || d[2]|d[3]|d[4] != 0 {
-			return D, 0, false
+		var over bool
+		if D, over = quotD(ln.den, ln.eD, j); over {
+			j--
+			continue
 		}
-		D = [2]uint64{d[0], d[1]}
 		if less128(D, k.dMin) {
 			j++
 		} else if !less128(D, k.dMax) {
@@ -496,7 +538,43 @@ func (k *gramScoreKernel) stageDigits(ln *kernelLane) (D [2]uint64, j int, ok bo
 			return D, j, true
 		}
 	}
-	return D, 0, false
+	return k.approxLegacy(ln.nT, ln.nE)
+}
+
+// quotD returns floor(5^j·2^(j−eD)/den) = floor(10^j·2^−eD/den) for a
+// normalised two-word den (top bit set), 1 <= j <= 54, or over = true when
+// the quotient has more than two words or j − eD < 0 (not a kernel case:
+// the caller steps j down, or declines to approxLegacy).
+func quotD(den [2]uint64, eD, j int) (D [2]uint64, over bool) {
+	sh := j - eD
+	p := &pow5Tab[j]
+	pl := 64 + bits.Len64(p[1])
+	if p[1] == 0 {
+		pl = bits.Len64(p[0])
+	}
+	if sh < 0 || pl+sh > 256 {
+		return D, true
+	}
+	// u = p·2^sh in four words.
+	var u [4]uint64
+	q, r := sh>>6, uint(sh&63)
+	u[q] = p[0] << r
+	if q+1 < 4 {
+		u[q+1] = p[1] << r
+		if r != 0 {
+			u[q+1] |= p[0] >> (64 - r)
+		}
+	}
+	if q+2 < 4 && r != 0 {
+		u[q+2] = p[1] >> (64 - r)
+	}
+	// Two quotient words when u's top two words are below den.
+	if !less128([2]uint64{u[2], u[3]}, den) {
+		return D, true
+	}
+	q1, r1, r0 := div3by2(u[3], u[2], u[1], den[1], den[0])
+	q0, _, _ := div3by2(r1, r0, u[0], den[1], den[0])
+	return [2]uint64{q0, q1}, false
 }
 
 // atLeast reports whether 1/(sqrt(N/Q) + ε_R) >= B·10^eb, exactly: with
@@ -530,34 +608,6 @@ func (k *gramScoreKernel) atLeast(N, B *big.Int, eb int) bool {
 // callers allow for that.
 func floorLog10Pow2(n int) int { return (n * 315653) >> 20 }
 
-// shiftTo sets d = floor(p·2^s) (p five words); false when it does not fit
-// five words.
-func shiftTo(d *[5]uint64, p *[5]uint64, s int) bool {
-	if s > 0 {
-		// The bits shifted out of the top must be zero.
-		n := limbLen(p[:])
-		if n > 0 && (n-1)*64+bits.Len64(p[n-1])+s > 5*64 {
-			return false
-		}
-	}
-	for i := range d {
-		q, r := (64*i-s)>>6, uint((64*i-s)&63)
-		var lo, hi uint64
-		if q >= 0 && q < 5 {
-			lo = p[q]
-		}
-		if r == 0 {
-			d[i] = lo
-			continue
-		}
-		if q+1 >= 0 && q+1 < 5 {
-			hi = p[q+1]
-		}
-		d[i] = lo>>r | hi<<(64-r)
-	}
-	return true
-}
-
 // mul3x3 returns a·b (three words each, six-word product).
 func mul3x3(a, b *[3]uint64) (z [6]uint64) {
 	for i := range 3 {
@@ -573,25 +623,6 @@ func mul3x3(a, b *[3]uint64) (z [6]uint64) {
 			carry = hi + c
 		}
 		z[i+3] = carry
-	}
-	return z
-}
-
-// mul3x2 returns a·b (three and two words, five-word product).
-func mul3x2(a *[3]uint64, b *[2]uint64) (z [5]uint64) {
-	for i := range 3 {
-		ai := a[i]
-		var carry uint64
-		for j := range 2 {
-			hi, lo := bits.Mul64(ai, b[j])
-			var c uint64
-			lo, c = bits.Add64(lo, z[i+j], 0)
-			hi += c
-			lo, c = bits.Add64(lo, carry, 0)
-			z[i+j] = lo
-			carry = hi + c
-		}
-		z[i+2] = carry
 	}
 	return z
 }
@@ -623,29 +654,6 @@ func shr6to4(P *[6]uint64, sr int) (x [4]uint64) {
 	return x
 }
 
-// shr2in5 returns floor(b·2^(128 − sh)) in five words for sh >= 0: the
-// two-word b placed at words 2 and 3 and shifted right by sh bits
-// (shiftTo of {0, 0, b0, b1, 0} by −sh).
-func shr2in5(b [2]uint64, sh int) (d [5]uint64) {
-	src := [5]uint64{0, 0, b[0], b[1], 0}
-	q, r := sh>>6, uint(sh&63)
-	for i := range 5 {
-		var lo, hi uint64
-		if q+i < 5 {
-			lo = src[q+i]
-		}
-		if r == 0 {
-			d[i] = lo
-			continue
-		}
-		if q+i+1 < 5 {
-			hi = src[q+i+1]
-		}
-		d[i] = lo>>r | hi<<(64-r)
-	}
-	return d
-}
-
 // add128Up returns m (128 bits, top bit set) and e with a·2^ea + b·2^eb
 // <= m·2^e < (a·2^ea + b·2^eb)·(1 + 2^−126), for a, b with their top bits
 // set.
@@ -653,26 +661,37 @@ func add128Up(a [2]uint64, ea int, b [2]uint64, eb int) ([2]uint64, int) {
 	if ea < eb {
 		a, ea, b, eb = b, eb, a, ea
 	}
-	// S = a·2^128 + floor(b·2^(128 − (ea − eb))) + 1 >= the sum in units of
-	// 2^(ea − 128).
-	S := [5]uint64{0, 0, a[0], a[1], 0}
-	bs := shr2in5(b, ea-eb)
+	// S = a·2^128 + floor(b·2^(128 − dd)) + 1 >= the sum in units of
+	// 2^(ea − 128), dd = ea − eb. Its top words are a + floor(b/2^dd) plus
+	// the carry out of the low 128 bits, floor(b·2^(128 − dd)) mod 2^128
+	// + 1, which carries only when those bits are all ones: dd = 128 and
+	// b = 2^128 − 1 (for 0 < dd < 128 they end in a zero bit, beyond 128
+	// the top one is zero).
+	dd := ea - eb
+	var h [2]uint64 // floor(b/2^dd)
+	switch {
+	case dd == 0:
+		h = b
+	case dd < 64:
+		h = [2]uint64{b[0]>>dd | b[1]<<(64-dd), b[1] >> dd}
+	case dd < 128:
+		h[0] = b[1] >> (dd - 64)
+	}
 	var c uint64
-	for i := range S {
-		S[i], c = bits.Add64(S[i], bs[i], c)
+	if dd == 128 && b[0]&b[1] == ^uint64(0) {
+		c = 1
 	}
-	c = 1
-	for i := range S {
-		S[i], c = bits.Add64(S[i], 0, c)
-	}
+	var S2, S3 uint64
+	S2, c = bits.Add64(a[0], h[0], c)
+	S3, c = bits.Add64(a[1], h[1], c)
 	// The top 128 bits plus one unit.
 	var m [2]uint64
 	e := ea - 128
-	if S[4] != 0 { // 257 bits
-		m = [2]uint64{S[2]>>1 | S[3]<<63, S[3]>>1 | S[4]<<63}
+	if c != 0 { // 257 bits
+		m = [2]uint64{S2>>1 | S3<<63, S3>>1 | 1<<63}
 		e += 129
 	} else {
-		m = [2]uint64{S[2], S[3]}
+		m = [2]uint64{S2, S3}
 		e += 128
 	}
 	m[0], c = bits.Add64(m[0], 1, 0)

@@ -46,8 +46,11 @@ package reputation
 // recomputation give identical results.
 
 import (
+	"cmp"
 	"fmt"
 	"math/big"
+	"slices"
+	"sort"
 
 	"github.com/netmath/netmath/internal/dec"
 )
@@ -80,6 +83,9 @@ type gramEngine struct {
 	nbuf   []uint64        // scratch: the N_m of an evaluation, W words each
 	nlen   []int           // their used lengths
 	lanes  []kernelLane    // scratch: the score kernel's stages
+	vb     []big.Int       // scratch: b and e of fastVectors
+	ac     []*big.Int      // scratch of state: the coefficients' parts
+	ae     []int32
 
 	// scratch
 	t1, t2, nm, qq, rr, u2, twoU big.Int
@@ -145,13 +151,14 @@ type gramState struct {
 	g     []big.Int // Ĝu
 	Q     big.Int   // uᵀĜu
 	inC   []bool    // V_n >= |A| (clamped)
+	byV   []int     // the reputers in increasing V_n (ties by index)
 	nC    int64     // the number of clamped reputers
 	gC    []big.Int // Ĝ·1_C = Σ_{n clamped} Ĝ_{·n}
 	sgC   big.Int   // 1_Cᵀ·g
 	cGc   big.Int   // 1_Cᵀ·Ĝ·1_C
-	fg    limbVec   // g in limbs (gram_fast.go)
-	fgC   limbVec   // Ĝ·1_C in limbs
-	fOK   bool      // fg and fgC hold g and Ĝ·1_C
+	fb    limbVec   // b_m = U·Ĝ_mm − 2·g_m in limbs (gram_fast.go)
+	fe    limbVec   // e_m = |C|·Ĝ_mm − 2·(Ĝ1_C)_m in limbs
+	fOK   bool      // fb and fe hold b and e
 }
 
 // decParts returns the coefficient and exponent of d.
@@ -170,11 +177,32 @@ func mulPow10(z, x *big.Int, k int) *big.Int {
 
 // state computes the base point for the coefficients a.
 func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
+	return e.stateInto(nil, a)
+}
+
+// stateInto is state in the storage of st (a base point of the same
+// engine that is no longer needed; nil: new storage). Every field is
+// recomputed; the integers keep their capacity.
+func (e *gramEngine) stateInto(st *gramState, a []dec.Dec) (*gramState, error) {
 	R := e.R
-	st := &gramState{T: make([]big.Int, R), dT: make([]big.Int, R), V: make([]big.Int, R),
-		u: make([]big.Int, R), g: make([]big.Int, R), inC: make([]bool, R), gC: make([]big.Int, R)}
-	ac := make([]*big.Int, R)
-	ae := make([]int32, R)
+	if st == nil || len(st.T) != R {
+		st = &gramState{T: make([]big.Int, R), dT: make([]big.Int, R), V: make([]big.Int, R),
+			u: make([]big.Int, R), g: make([]big.Int, R), inC: make([]bool, R), gC: make([]big.Int, R)}
+	} else {
+		// The accumulated quantities start at 0.
+		for _, z := range []*big.Int{&st.A, &st.U, &st.Q, &st.sgC, &st.cGc} {
+			z.SetInt64(0)
+		}
+		for m := range R {
+			st.g[m].SetInt64(0)
+			st.gC[m].SetInt64(0)
+		}
+		st.nC, st.fOK = 0, false
+	}
+	if cap(e.ac) < R {
+		e.ac, e.ae = make([]*big.Int, R), make([]int32, R)
+	}
+	ac, ae := e.ac[:R], e.ae[:R]
 	first := true
 	for n := range a {
 		ac[n], ae[n] = decParts(a[n])
@@ -212,6 +240,16 @@ func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
 	if st.U.Sign() == 0 {
 		return nil, fmt.Errorf("%w: the adjusted stakes sum to 0", ErrZeroConsensusWeight)
 	}
+	st.byV = st.byV[:0]
+	for n := range R {
+		st.byV = append(st.byV, n)
+	}
+	slices.SortFunc(st.byV, func(a, b int) int {
+		if c := st.V[a].Cmp(&st.V[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
 	// g = Ĝu, Q = uᵀg, Ĝ·1_C.
 	t := &e.t1
 	fast := e.fOK && !e.noFast && e.fe.gramTimes(e, st)
@@ -235,8 +273,34 @@ func (e *gramEngine) state(a []dec.Dec) (*gramState, error) {
 			st.cGc.Add(&st.cGc, &st.gC[n])
 		}
 	}
-	st.fOK = e.fOK && st.fg.set(st.g) && st.fgC.set(st.gC)
+	if e.fOK && !e.noFast {
+		st.fOK = e.fastVectors(st)
+	}
 	return st, nil
+}
+
+// fastVectors sets st.fb and st.fe, the base point's vectors of the
+// fixed-width distances (gram_fast.go): b_m = U·Ĝ_mm − 2·g_m and
+// e_m = |C|·Ĝ_mm − 2·(Ĝ1_C)_m, exact. False when they do not fit.
+func (e *gramEngine) fastVectors(st *gramState) bool {
+	R := e.R
+	if cap(e.vb) < 2*R {
+		e.vb = make([]big.Int, 2*R)
+	}
+	b, c := e.vb[:R], e.vb[R:2*R]
+	nC := &e.t2
+	nC.SetInt64(st.nC)
+	t := &e.t1
+	for m := range R {
+		d := e.gm.at(m, m)
+		b[m].Mul(&st.U, d)
+		t.Lsh(&st.g[m], 1)
+		b[m].Sub(&b[m], t)
+		c[m].Mul(nC, d)
+		t.Lsh(&st.gC[m], 1)
+		c[m].Sub(&c[m], t)
+	}
+	return st.fb.set(b) && st.fe.set(c)
 }
 
 // gramPert is the scratch of a perturbed evaluation.
@@ -247,6 +311,7 @@ type gramPert struct {
 	t1, t2   big.Int
 	ex       []int
 	exB      []big.Int
+	cand     []int
 }
 
 func newGramPert(R int) *gramPert {
@@ -298,13 +363,24 @@ func (e *gramEngine) perturbedScores(st *gramState, pt *gramPert, a []dec.Dec, l
 	At.Abs(Ap)
 	alpha := &pt.alpha
 	alpha.Sub(At, &st.At)
-	// Exceptions: l, and the reputers whose clamping changes.
+	// Exceptions: l, and the reputers whose clamping changes, those with
+	// V_n between |A| and |A'| (min(|A|, |A'|) <= V_n < max(|A|, |A'|)),
+	// found in st.byV; in increasing n.
+	lo, hi := &st.At, At
+	if lo.Cmp(hi) > 0 {
+		lo, hi = hi, lo
+	}
+	i0 := sort.Search(R, func(i int) bool { return st.V[st.byV[i]].Cmp(lo) >= 0 })
+	i1 := sort.Search(R, func(i int) bool { return st.V[st.byV[i]].Cmp(hi) >= 0 })
+	cand := append(pt.cand[:0], st.byV[i0:i1]...)
+	if !slices.Contains(cand, l) {
+		cand = append(cand, l)
+	}
+	slices.Sort(cand)
+	pt.cand = cand
 	pt.ex = pt.ex[:0]
-	for n := 0; n < R; n++ {
+	for _, n := range cand {
 		in1 := st.V[n].Cmp(At) >= 0
-		if n != l && in1 == st.inC[n] {
-			continue
-		}
 		v := &st.V[n]
 		if n == l {
 			// V'_l = V_l + σ·N·ΔA.
@@ -472,12 +548,12 @@ func (e *gramEngine) scoresFast(st *gramState, W int, Q *big.Int, ex []int, kern
 	// N_m for the reputers before the first negative one.
 	M := R
 	for m := range R {
-		acc := e.fe.distance(e, st, W, m, ex)
+		acc := buf[m*W : (m+1)*W]
+		e.fe.distance(e, st, acc, m, ex)
 		if acc[W-1]>>63 != 0 {
 			M = m
 			break
 		}
-		copy(buf[m*W:(m+1)*W], acc)
 		e.nlen[m] = limbLen(acc)
 	}
 	word := func(m int) []uint64 { return buf[m*W : m*W+e.nlen[m]] }
@@ -496,7 +572,7 @@ func (e *gramEngine) scoresFast(st *gramState, W int, Q *big.Int, ex []int, kern
 		}
 		for m := range M {
 			if e.nlen[m] > 0 {
-				e.kern.stageRecip(&lanes[m])
+				e.kern.stageDen(&lanes[m])
 			}
 		}
 	}
@@ -548,13 +624,9 @@ func (e *gramEngine) decScores(sc []gramScore) ([]dec.Dec, error) {
 // core's), else in the decimal core.
 func (e *gramEngine) phi(sc []gramScore) (dec.Dec, error) {
 	if e.sfx != nil {
-		var acc, p fx
-		ok := true
-		for m := range sc {
-			if !sc[m].isF || !fxMulTo(&p, &sc[m].f, &e.sfx[m], e.cp.ctx.Digits()) || !fxAddTo(&acc, &acc, &p) {
-				ok = false
-				break
-			}
+		acc, ok := e.phiFast(sc) // gram_phi.go: the common case
+		if !ok {
+			acc, ok = e.phiLoop(sc)
 		}
 		if ok {
 			if v, err := fxToDecChecked(&acc); err == nil {
@@ -571,6 +643,19 @@ func (e *gramEngine) phi(sc []gramScore) (dec.Dec, error) {
 		return dec.Dec{}, wrapArith("Φ (6.4)", err)
 	}
 	return v, nil
+}
+
+// phiLoop is Φ's sum in fixed width, product by product (fxMulTo,
+// fxAddTo); ok is false when some score or stake has no fixed-width form
+// or an operation does not fit.
+func (e *gramEngine) phiLoop(sc []gramScore) (acc fx, ok bool) {
+	var p fx
+	for m := range sc {
+		if !sc[m].isF || !fxMulTo(&p, &sc[m].f, &e.sfx[m], e.cp.ctx.Digits()) || !fxAddTo(&acc, &acc, &p) {
+			return fx{}, false
+		}
+	}
+	return acc, true
 }
 
 // scoreOf returns 1/(sqrt(N/Q) + ε_R) (6.6), N >= 0 and Q > 0 exact, in
@@ -672,6 +757,7 @@ func listeningGram(cp params, in *gdInput, gm *gramMatrix) (gdResult, error) {
 	old := make([]dec.Dec, R)
 	grad := make([]dec.Dec, R)
 	pt := newGramPert(R)
+	var stBuf *gramState // the previous iteration's base point, reused
 	var res gdResult
 	maxGrad := dec.One()
 	it, passes := 0, 0
@@ -682,10 +768,11 @@ func listeningGram(cp params, in *gdInput, gm *gramMatrix) (gdResult, error) {
 		if err != nil {
 			return gdResult{}, err
 		}
-		st, err := e.state(coefs)
+		st, err := e.stateInto(stBuf, coefs)
 		if err != nil {
 			return gdResult{}, err
 		}
+		stBuf = st
 		sc, err := e.scores(st, &st.U, &st.Q, nil, nil, nil)
 		if err != nil {
 			return gdResult{}, err

@@ -2,6 +2,7 @@ package reputation
 
 import (
 	"math/big"
+	"slices"
 
 	"github.com/shopspring/decimal"
 	"testing"
@@ -301,4 +302,221 @@ func TestGramKernelErrorBound(t *testing.T) {
 		}
 	})
 	t.Logf("largest deficit: %d units (bound 20, exact check within %d)", worst, kernelCheckUnits)
+}
+
+// TestGramKernelDeclinesAsLegacy: the kernel accepts exactly the scores
+// its first version (approxLegacy) accepts, and gives the same truncated
+// score for them, on random N and Q and on scores packed around the ends
+// of the kernel's range (T near 10^−18, 2^−59 and 2^−60, 10^37 and
+// 10^38 with a small ε_R, where the decision is delegated to
+// approxLegacy), and in the middle of the range (where it never is).
+func TestGramKernelDeclinesAsLegacy(t *testing.T) {
+	var runs, declined, delegated int
+	check := func(t *rapid.T, k *gramScoreKernel, N, Q *big.Int) {
+		k.setQ(Q)
+		nT, nE := top192(N)
+		var ln kernelLane
+		k.stageRoot(&ln, nT, nE)
+		k.stageSqrt(&ln)
+		k.stageDen(&ln)
+		D1, j1, ok1 := k.stageDigits(&ln)
+		D2, j2, ok2 := k.approxLegacy(nT, nE)
+		runs++
+		if ok1 != ok2 {
+			t.Fatalf("N %s Q %s: kernel ok %v, legacy ok %v", N, Q, ok1, ok2)
+		}
+		if !ok1 {
+			declined++
+			return
+		}
+		if D1 == D2 && j1 == j2 {
+			delegated++ // or the same D by coincidence
+		}
+		f1, f2 := k.finish(D1, j1, N, nil), k.finish(D2, j2, N, nil)
+		if fxToDec(&f1).Cmp(fxToDec(&f2)) != 0 {
+			t.Fatalf("N %s Q %s: kernel %v, legacy %v", N, Q, fxToDec(&f1), fxToDec(&f2))
+		}
+	}
+	// near returns N and Q with 1/(sqrt(N/Q) + ε) within about 2^−500
+	// relative of target·(1 + δ).
+	near := func(t *rapid.T, k *gramScoreKernel, target *big.Float, eps *big.Float) (N, Q *big.Int) {
+		const prec = 1200
+		Q = genBig(t, "Q", 500)
+		Q.SetBit(Q, 500, 1)
+		// δ = d·2^e: within a few units of D (2^−125 relative) of the
+		// target, where two approximations can fall on either side of it.
+		d := rapid.Int64Range(-1<<12, 1<<12).Draw(t, "delta")
+		tt := new(big.Float).SetPrec(prec).SetInt64(d)
+		tt.SetMantExp(tt, -128+rapid.IntRange(-12, 12).Draw(t, "deltaExp"))
+		tt.Add(tt, big.NewFloat(1).SetPrec(prec))
+		tt.Mul(tt, target)
+		x := new(big.Float).SetPrec(prec).Quo(big.NewFloat(1).SetPrec(prec), tt)
+		x.Sub(x, eps)
+		if x.Sign() <= 0 {
+			t.Skip("T >= 1/ε")
+		}
+		x.Mul(x, x)
+		x.Mul(x, new(big.Float).SetPrec(prec).SetInt(Q))
+		N, _ = x.Int(nil)
+		N.Add(N, big.NewInt(rapid.Int64Range(-3, 3).Draw(t, "dN")))
+		if N.Sign() <= 0 {
+			N.SetInt64(1)
+		}
+		return N, Q
+	}
+	epsOf := func(cp params) *big.Float {
+		f, _, _ := new(big.Float).SetPrec(1200).Parse(cp.epsR.String(), 10)
+		return f
+	}
+	pow := func(b int64, e int) *big.Float {
+		f := new(big.Float).SetPrec(1200).SetInt64(1)
+		bf := new(big.Float).SetPrec(1200).SetInt64(b)
+		for range max(e, -e) {
+			if e > 0 {
+				f.Mul(f, bf)
+			} else {
+				f.Quo(f, bf)
+			}
+		}
+		return f
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		p := DefaultParamsV6()
+		small := rapid.IntRange(0, 3).Draw(t, "smallEps") == 0
+		if small {
+			p.EpsilonReputer = decimal.New(rapid.Int64Range(1, 99).Draw(t, "epsc"), -41)
+		}
+		cp, err := p.compile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := newGramScoreKernel(cp)
+		var targets []*big.Float
+		targets = append(targets, pow(10, -18), pow(10, -17), pow(2, -59), pow(2, -60), pow(2, -56), pow(10, 0), pow(2, 5))
+		if small {
+			targets = append(targets, pow(10, 37), pow(10, 38), pow(10, 36), pow(2, 123), pow(2, 126))
+		}
+		tg := targets[rapid.IntRange(0, len(targets)-1).Draw(t, "target")]
+		N, Q := near(t, &k, tg, epsOf(cp))
+		check(t, &k, N, Q)
+		// And at random.
+		N, Q = genBig(t, "N", 900), genBig(t, "Q", 900)
+		if N.Sign() > 0 && Q.Sign() > 0 {
+			check(t, &k, N, Q)
+		}
+	})
+	t.Logf("%d scores: %d declined by both, %d with the same D as approxLegacy", runs, declined, delegated)
+}
+
+// TestGramExceptionsMatchScan: the exceptions of a perturbed evaluation
+// (reputer l and the reputers whose clamping changes), found by binary
+// search in the reputers sorted by V_n, are those of a scan over all
+// reputers, in the same order.
+func TestGramExceptionsMatchScan(t *testing.T) {
+	cp, _ := DefaultParamsV6().compile()
+	var checked, multi int
+	rapid.Check(t, func(t *rapid.T) {
+		in := completeInput(t, genGDInput(t, 8, 6))
+		gi, ok := newGramInts(in.x)
+		if !ok {
+			t.Fatal("Gram evaluation not applicable")
+		}
+		e, err := newGramEngine(cp, in, gi.matrix())
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := in.a0
+		st, err := e.state(a)
+		if err != nil {
+			t.Skip(err)
+		}
+		pt := newGramPert(len(a))
+		for l := range a {
+			for _, neg := range []bool{false, true} {
+				dA := new(big.Int).Set(&st.dT[l])
+				if neg {
+					dA.Neg(dA)
+				}
+				Ap := new(big.Int).Add(&st.A, dA)
+				if Ap.Sign() != st.sigma {
+					continue // recomputed from scratch: no exceptions
+				}
+				At := new(big.Int).Abs(Ap)
+				var want []int
+				for n := range a {
+					if n == l || (st.V[n].Cmp(At) >= 0) != st.inC[n] {
+						want = append(want, n)
+					}
+				}
+				if _, err := e.perturbedScores(st, pt, a, l, neg); err != nil {
+					continue
+				}
+				if !slices.Equal(pt.ex, want) {
+					t.Fatalf("l %d neg %v: exceptions %v, scan %v", l, neg, pt.ex, want)
+				}
+				checked++
+				if len(want) > 1 {
+					multi++
+				}
+			}
+		}
+	})
+	t.Logf("%d perturbations, %d with clamping changes", checked, multi)
+	if multi == 0 {
+		t.Error("no clamping change exercised")
+	}
+}
+
+// TestGramStateIntoMatchesFresh: a base point computed in the storage of
+// an earlier one (stateInto, as the ascent's iterations reuse it) equals
+// one computed in new storage, field by field.
+func TestGramStateIntoMatchesFresh(t *testing.T) {
+	cp, _ := DefaultParamsV6().compile()
+	rapid.Check(t, func(t *rapid.T) {
+		in := completeInput(t, genGDInput(t, 8, 6))
+		gi, ok := newGramInts(in.x)
+		if !ok {
+			t.Fatal("Gram evaluation not applicable")
+		}
+		e, err := newGramEngine(cp, in, gi.matrix())
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.noFast = rapid.IntRange(0, 3).Draw(t, "noFast") == 0
+		old, err := e.state(in.a0)
+		if err != nil {
+			t.Skip(err)
+		}
+		b := append([]dec.Dec(nil), in.a0...)
+		for n := range b {
+			b[n] = dec.New(rapid.Int64Range(0, 1e16).Draw(t, "a"), -16)
+		}
+		want, errW := e.state(b)
+		got, errG := e.stateInto(old, b)
+		if (errW == nil) != (errG == nil) {
+			t.Fatalf("errors %v, %v", errW, errG)
+		}
+		if errW != nil {
+			return
+		}
+		ints := func(x, y []big.Int) bool {
+			return slices.EqualFunc(x, y, func(p, q big.Int) bool { return p.Cmp(&q) == 0 })
+		}
+		if got.e0 != want.e0 || got.sigma != want.sigma || got.nC != want.nC || got.fOK != want.fOK ||
+			got.A.Cmp(&want.A) != 0 || got.At.Cmp(&want.At) != 0 || got.U.Cmp(&want.U) != 0 || got.Q.Cmp(&want.Q) != 0 ||
+			got.sgC.Cmp(&want.sgC) != 0 || got.cGc.Cmp(&want.cGc) != 0 ||
+			!ints(got.T, want.T) || !ints(got.dT, want.dT) || !ints(got.V, want.V) || !ints(got.u, want.u) ||
+			!ints(got.g, want.g) || !ints(got.gC, want.gC) ||
+			!slices.Equal(got.inC, want.inC) || !slices.Equal(got.byV, want.byV) {
+			t.Fatalf("reused base point differs from a fresh one")
+		}
+		if got.fOK {
+			for _, p := range [][2]*limbVec{{&got.fb, &want.fb}, {&got.fe, &want.fe}} {
+				x, y := p[0], p[1]
+				if x.w != y.w || x.bits != y.bits || !slices.Equal(x.mag, y.mag) || !slices.Equal(x.used, y.used) || !slices.Equal(x.neg, y.neg) {
+					t.Fatalf("reused limb vectors differ")
+				}
+			}
+		}
+	})
 }

@@ -383,17 +383,7 @@ func unionOf(bls []bundleLists, l LossList) ([]wkey, bool) {
 	n := len(first.lists[l])
 	same := true
 	for m := 1; m < len(bls) && same; m++ {
-		other := &bls[m]
-		if len(other.lists[l]) != n {
-			same = false
-			break
-		}
-		for i := 0; i < n; i++ {
-			if other.key(l, i) != first.key(l, i) {
-				same = false
-				break
-			}
-		}
+		same = sameKeys(first, &bls[m], l)
 	}
 	if same {
 		u := make([]wkey, n)
@@ -410,6 +400,31 @@ func unionOf(bls []bundleLists, l LossList) ([]wkey, bool) {
 	}
 	slices.SortFunc(all, compareKey)
 	return slices.Compact(all), false
+}
+
+// sameKeys reports whether bundles a and b have the same keys in list l,
+// in the same order (their sorted lists), reading the ids in place.
+func sameKeys(a, b *bundleLists, l LossList) bool {
+	la, lb := a.lists[l], b.lists[l]
+	if len(la) != len(lb) {
+		return false
+	}
+	sa, sb := &a.src[l], &b.src[l]
+	if sa.pair {
+		for i := range la {
+			x, y := &sa.pv[la[i].pos], &sb.pv[lb[i].pos]
+			if x.Forecaster != y.Forecaster || x.Inferer != y.Inferer {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range la {
+		if sa.vs[la[i].pos].ID != sb.vs[lb[i].pos].ID {
+			return false
+		}
+	}
+	return true
 }
 
 // stakeOf validates and converts a reputer stake: a positive integer.
@@ -502,22 +517,45 @@ func convertList(src *source, fail func(kind, i int, err error) error) ([]entry,
 	evPos, evKind := n, 3
 	var evErr error
 	sorted := true
-	var prev wkey
-	for i := 0; i < n; i++ {
-		k := src.key(int32(i))
-		if k.id == "" || (src.pair && k.id2 == "") {
-			evPos, evKind, lim = i, 0, i
-			break
+	// The two shapes of list, with the keys read in place.
+	if src.pair {
+		pv := src.pv
+		for i := range pv {
+			k := &pv[i]
+			if k.Forecaster == "" || k.Inferer == "" {
+				evPos, evKind, lim = i, 0, i
+				break
+			}
+			c, e, small, err := checkDecimal(k.Value)
+			out[i] = entry{pos: int32(i), c: c, e: e, small: small}
+			if i > 0 && sorted {
+				p := &pv[i-1]
+				if cf := cmp.Compare(p.Forecaster, k.Forecaster); cf > 0 || cf == 0 && p.Inferer >= k.Inferer {
+					sorted = false
+				}
+			}
+			if err != nil {
+				evPos, evKind, evErr, lim = i, 2, err, i+1
+				break
+			}
 		}
-		c, e, small, err := checkDecimal(src.value(int32(i)))
-		out[i] = entry{pos: int32(i), c: c, e: e, small: small}
-		if i > 0 && sorted && compareKey(prev, k) >= 0 {
-			sorted = false
-		}
-		prev = k
-		if err != nil {
-			evPos, evKind, evErr, lim = i, 2, err, i+1
-			break
+	} else {
+		vs := src.vs
+		for i := range vs {
+			k := &vs[i]
+			if k.ID == "" {
+				evPos, evKind, lim = i, 0, i
+				break
+			}
+			c, e, small, err := checkDecimal(k.Value)
+			out[i] = entry{pos: int32(i), c: c, e: e, small: small}
+			if i > 0 && sorted && vs[i-1].ID >= k.ID {
+				sorted = false
+			}
+			if err != nil {
+				evPos, evKind, evErr, lim = i, 2, err, i+1
+				break
+			}
 		}
 	}
 	byKey := func(a, b entry) int { return compareKey(src.key(a.pos), src.key(b.pos)) }

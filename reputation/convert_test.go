@@ -1,0 +1,66 @@
+package reputation
+
+import (
+	"errors"
+	"math/big"
+	"testing"
+
+	"github.com/netmath/netmath/internal/dec"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// checkDecimalRef is checkDecimal as first written (dec.Small, then
+// dec.SmallAdjExp, then dec.FromDecimal for the error), the reference of
+// TestCheckDecimalMatchesRef.
+func checkDecimalRef(d decimal.Decimal) (c int64, e int32, small bool, err error) {
+	if c, e, ok := dec.Small(d); ok {
+		if adj := dec.SmallAdjExp(c, e); adj >= dec.MinAdjExp && adj <= dec.MaxAdjExp {
+			return c, e, true, nil
+		}
+	}
+	_, err = dec.FromDecimal(d)
+	return 0, 0, false, err
+}
+
+// TestCheckDecimalMatchesRef: checkDecimal (one comparison at ordinary
+// exponents, no digit count away from the range ends) returns exactly what
+// its first version returns: coefficients around ±10^18, exponents around
+// the ends of its bound table and of the decimal core's range, the zero
+// value, wide coefficients.
+func TestCheckDecimalMatchesRef(t *testing.T) {
+	same := func(t fataler, d decimal.Decimal) {
+		c1, e1, s1, err1 := checkDecimal(d)
+		c2, e2, s2, err2 := checkDecimalRef(d)
+		if c1 != c2 || e1 != e2 || s1 != s2 || (err1 == nil) != (err2 == nil) ||
+			(err1 != nil && (err1.Error() != err2.Error() || errors.Is(err1, dec.ErrRange) != errors.Is(err2, dec.ErrRange))) {
+			t.Fatalf("%s (coef %s, exp %d): %d %d %v %v, want %d %d %v %v", d, d.Coefficient(), d.Exponent(), c1, e1, s1, err1, c2, e2, s2, err2)
+		}
+	}
+	same(t, decimal.Decimal{})
+	coefs := []int64{0, 1, -1, 9, 999_999_999_999_999_999, -999_999_999_999_999_999, 1_000_000_000_000_000_000,
+		-1_000_000_000_000_000_000, 123_456_789_012_345_678, 1<<63 - 1, -1 << 63}
+	for _, c := range coefs {
+		for e := int32(-440); e <= 440; e++ {
+			same(t, decimal.New(c, e))
+		}
+		for _, e := range []int32{-1 << 31, 1<<31 - 1, -100_000, 100_000} {
+			same(t, decimal.New(c, e))
+		}
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		var c big.Int
+		c.SetUint64(rapid.Uint64().Draw(t, "lo"))
+		if rapid.Bool().Draw(t, "wide") {
+			hi := new(big.Int).SetUint64(rapid.Uint64Range(0, 1<<20).Draw(t, "hi"))
+			c.Add(&c, hi.Lsh(hi, 64))
+		} else {
+			c.Rsh(&c, uint(rapid.IntRange(0, 64).Draw(t, "shift")))
+		}
+		if rapid.Bool().Draw(t, "neg") {
+			c.Neg(&c)
+		}
+		e := int32(rapid.IntRange(-460, 460).Draw(t, "exp"))
+		same(t, decimal.NewFromBigInt(&c, e))
+	})
+}
