@@ -204,6 +204,7 @@ func (c *category[K]) reserve(n int) {
 type aggregator struct {
 	ctx      dec.Context
 	words    bool // the word path applies (RoundDown)
+	conv     dec.DecimalConv
 	digits   int
 	scalar   [2]accum // combined, naive
 	inferers *category[string]
@@ -456,7 +457,7 @@ func (ag *aggregator) quo(a *accum) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("%w: %w", ErrValue, err)
 	}
-	return q.Decimal(), nil
+	return ag.conv.Decimal(q), nil
 }
 
 // sortedIndex returns the entry indices of c in key order (the identity

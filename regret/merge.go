@@ -21,6 +21,7 @@ type updater struct {
 	alpha    dec.Dec // α, validated in (0, 1] by Params.compile
 	oneMinus dec.Dec // 1 − α, exact
 	initial  dec.Dec // R_prev of a key without a stored regret
+	conv     dec.DecimalConv
 }
 
 // ema is eq. (32) for an update that is not the first: cur when cur equals
@@ -102,15 +103,15 @@ func merge[T any](u *updater, field string, prev []entry, ups []update, visit fu
 
 // toValue and toPair write the public entries of a per-worker and of a pair
 // store.
-func toValue(dst *loss.Value, k key, v dec.Dec) {
+func (u *updater) toValue(dst *loss.Value, k key, v dec.Dec) {
 	dst.ID = k.worker
-	dst.Value = v.Decimal()
+	dst.Value = u.conv.Decimal(v)
 }
 
-func toPair(dst *Pair, k key, v dec.Dec) {
+func (u *updater) toPair(dst *Pair, k key, v dec.Dec) {
 	dst.Network = k.net
 	dst.Worker = k.worker
-	dst.Value = v.Decimal()
+	dst.Value = u.conv.Decimal(v)
 }
 
 // unionSize counts the distinct keys of two sorted lists.

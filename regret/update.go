@@ -130,7 +130,7 @@ func Update(in Input, p Params) (Output, error) {
 				experienced = append(experienced, v)
 				out.ExperiencedInferers = append(out.ExperiencedInferers, k.worker)
 			}
-		}, toValue)
+		}, u.toValue)
 	if err != nil {
 		return Output{}, err
 	}
@@ -145,12 +145,12 @@ func Update(in Input, p Params) (Output, error) {
 				experienced = append(experienced, v)
 				out.ExperiencedForecasters = append(out.ExperiencedForecasters, k.worker)
 			}
-		}, toValue)
+		}, u.toValue)
 	if err != nil {
 		return Output{}, err
 	}
 	// (35) R⁻_{i,j} = EMA(α, L⁻_i − L_ij, ·), j ∈ inferers.
-	if next.Naive, err = merge(u, "naive", prev.naive, perWorker(l.naive, l.inferers), nil, toValue); err != nil {
+	if next.Naive, err = merge(u, "naive", prev.naive, perWorker(l.naive, l.inferers), nil, u.toValue); err != nil {
 		return Output{}, err
 	}
 	// The pair stores' updates, built in one buffer one store at a time.
@@ -158,34 +158,34 @@ func Update(in Input, p Params) (Output, error) {
 	// (36) R⁻_{j',j}: L⁻_{j'i} − L_ij, j' ∈ one-out inferers × j ∈ inferers
 	// (including j = j').
 	buf = crossed(buf, l.oneOutInf, l.inferers)
-	if next.OneOutInfererInferers, err = merge(u, "one_out_inferer_inferers", prev.ooII, buf, nil, toPair); err != nil {
+	if next.OneOutInfererInferers, err = merge(u, "one_out_inferer_inferers", prev.ooII, buf, nil, u.toPair); err != nil {
 		return Output{}, err
 	}
 	// (37) R⁻_{j',k}: L⁻_{j'i} − L⁻_{j'ik}, j' ∈ one-out inferers × k ∈
 	// forecasters with a L⁻_{·ik} row.
 	buf = l.oneOutInfererForecasters(buf, cp.skipMissing)
-	if next.OneOutInfererForecasters, err = merge(u, "one_out_inferer_forecasters", prev.ooIF, buf, nil, toPair); err != nil {
+	if next.OneOutInfererForecasters, err = merge(u, "one_out_inferer_forecasters", prev.ooIF, buf, nil, u.toPair); err != nil {
 		return Output{}, err
 	}
 	// (38) R⁻_{k',j}: L⁻_{k'i} − L_ij, k' ∈ one-out forecasters × j ∈
 	// inferers.
 	buf = crossed(buf, l.oneOutFc, l.inferers)
-	if next.OneOutForecasterInferers, err = merge(u, "one_out_forecaster_inferers", prev.ooFI, buf, nil, toPair); err != nil {
+	if next.OneOutForecasterInferers, err = merge(u, "one_out_forecaster_inferers", prev.ooFI, buf, nil, u.toPair); err != nil {
 		return Output{}, err
 	}
 	// (39) R⁻_{k',k}: L⁻_{k'i} − L_ik, k' ∈ one-out forecasters × k ∈
 	// forecasters (including k = k').
 	buf = crossed(buf, l.oneOutFc, l.forecasters)
-	if next.OneOutForecasterForecasters, err = merge(u, "one_out_forecaster_forecasters", prev.ooFF, buf, nil, toPair); err != nil {
+	if next.OneOutForecasterForecasters, err = merge(u, "one_out_forecaster_forecasters", prev.ooFF, buf, nil, u.toPair); err != nil {
 		return Output{}, err
 	}
 	// (40) R⁺_{k,j}: L⁺_{ki} − L_ij, k ∈ one-in forecasters × j ∈ inferers.
 	buf = crossed(buf, l.oneIn, l.inferers)
-	if next.OneInInferers, err = merge(u, "one_in_inferers", prev.oneInInf, buf, nil, toPair); err != nil {
+	if next.OneInInferers, err = merge(u, "one_in_inferers", prev.oneInInf, buf, nil, u.toPair); err != nil {
 		return Output{}, err
 	}
 	// (41) R⁺_{k,k}: L⁺_{ki} − L_ik, k ∈ one-in forecasters.
-	if next.OneInForecasters, err = merge(u, "one_in_forecasters", prev.oneInSelf, l.oneInSelf(), nil, toValue); err != nil {
+	if next.OneInForecasters, err = merge(u, "one_in_forecasters", prev.oneInSelf, l.oneInSelf(), nil, u.toValue); err != nil {
 		return Output{}, err
 	}
 
