@@ -13,10 +13,18 @@ import "math/bits"
 // false outside that case (and next to the range limits), where the caller
 // takes the general path.
 func quo128(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, neg bool, digits int, mode Rounding) (Dec, bool) {
+	return quo128x(ah, al, aexp, bh, bl, bexp, digits128(bh, bl), nil, neg, digits, mode)
+}
+
+// quo128x is quo128 given nB, the digits of B, and, when pre is not nil,
+// B prepared by NewDivisor (a divisor of two words: its normalisation and
+// reciprocal), which divides by multiplications (div3by2Inv) instead of
+// the hardware division (div3by2): the same quotient and remainder.
+func quo128x(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, nB int, pre *Divisor, neg bool, digits int, mode Rounding) (Dec, bool) {
 	if digits > 36 {
 		return Dec{}, false
 	}
-	nA, nB := digits128(ah, al), digits128(bh, bl)
+	nA := digits128(ah, al)
 	s := digits + nB - nA + 1
 	if s < 0 {
 		return Dec{}, false
@@ -70,8 +78,14 @@ func quo128(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, neg bool, digi
 		qh, ql, sticky = q[1], q[0], r != 0
 	} else {
 		// Normalise: d = B·2^sh with its top bit set, U·2^sh in five words.
-		sh := uint(bits.LeadingZeros64(bh))
-		d1, d0 := bh<<sh|shr64(bl, 64-sh), bl<<sh
+		var sh uint
+		var d1, d0 uint64
+		if pre != nil {
+			sh, d1, d0 = pre.sh, pre.d1, pre.d0
+		} else {
+			sh = uint(bits.LeadingZeros64(bh))
+			d1, d0 = bh<<sh|shr64(bl, 64-sh), bl<<sh
+		}
 		u4 := shr64(U3, 64-sh)
 		u3 := U3<<sh | shr64(U2, 64-sh)
 		u2 := U2<<sh | shr64(U1, 64-sh)
@@ -83,8 +97,13 @@ func quo128(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, neg bool, digi
 			return Dec{}, false
 		}
 		var r1, r0 uint64
-		qh, r1, r0 = div3by2(u3, u2, u1, d1, d0)
-		ql, r1, r0 = div3by2(r1, r0, u0, d1, d0)
+		if pre != nil {
+			qh, r1, r0 = div3by2Inv(u3, u2, u1, d1, d0, pre.v)
+			ql, r1, r0 = div3by2Inv(r1, r0, u0, d1, d0, pre.v)
+		} else {
+			qh, r1, r0 = div3by2(u3, u2, u1, d1, d0)
+			ql, r1, r0 = div3by2(r1, r0, u0, d1, d0)
+		}
 		sticky = r1|r0 != 0
 	}
 	// The quotient has digits+1 or digits+2 digits: drop one or two.
