@@ -185,8 +185,9 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, err error) {
 	for g, sc := range scales {
 		// The calculation over all of E_k with scale sc.
 		var mx dec.Dec
+		div := dec.NewDivisor(sc)
 		for i := range el {
-			if rh[i], err = s.ctx.Quo(r[i], sc); err != nil {
+			if rh[i], err = s.ctx.QuoBy(r[i], &div); err != nil {
 				return nil, err
 			}
 			if i == 0 || rh[i].Cmp(mx) > 0 {

@@ -41,9 +41,10 @@ func (s *synth) normalize(r, rh []dec.Dec) (dec.Dec, error) {
 	if err != nil {
 		return dec.Dec{}, err
 	}
+	div := dec.NewDivisor(sc) // one divisor for every quotient
 	var m dec.Dec
 	for i, x := range r {
-		q, err := s.ctx.Quo(x, sc)
+		q, err := s.ctx.QuoBy(x, &div)
 		if err != nil {
 			return dec.Dec{}, err
 		}

@@ -293,19 +293,22 @@ func (a *Acc) Sign() int {
 	return 1
 }
 
-// words returns the nonzero sum's magnitude, exponent and sign (the
-// coefficient and exponent a.Dec() has), when the magnitude fits in 256
-// bits.
-func (a *Acc) words() (w w256, exp int32, neg, ok bool) {
+// words sets *w to the nonzero sum's magnitude and returns its exponent
+// and sign (the coefficient and exponent a.Dec() has), when the magnitude
+// fits in 256 bits (ok); *w is written in place (an array result went
+// through memory).
+func (a *Acc) words(w *w256) (exp int32, neg, ok bool) {
 	if a.spill {
-		w, ok = a.slow.mag256()
-		return w, a.slow.exp, a.slow.neg, ok && !a.slow.IsZero()
+		var okW bool
+		*w, okW = a.slow.mag256()
+		return a.slow.exp, a.slow.neg, okW && !a.slow.IsZero()
 	}
 	m := &a.mag
 	if !a.nz || m[4]|m[5] != 0 {
-		return w, 0, false, false
+		return 0, false, false
 	}
-	return w256{m[0], m[1], m[2], m[3]}, a.exp, a.neg, true
+	w[0], w[1], w[2], w[3] = m[0], m[1], m[2], m[3]
+	return a.exp, a.neg, true
 }
 
 // Cmp returns −1, 0 or +1 as the sum is less than, equal to or greater

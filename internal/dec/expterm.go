@@ -51,20 +51,23 @@ func (c Context) expTermFast(t *ExpTerm, x Dec) bool {
 	if !ok || adj > 2 {
 		return false // adj > 2: |x| >= 1000, beyond expArg's domain
 	}
-	X, ok := expArgConv(x)
+	// On words from one step to the next (arrays between them went
+	// through memory).
+	x0, x1, x2, x3, ok := expArgConvW(x)
 	if !ok {
 		return false
 	}
-	m, j, k10, ok := expParts(fastTabs(), &X, x.neg)
+	m0, m1, m2, j, k10, ok := expPartsW(fastTabs(), x0, x1, x2, x3, x.neg)
 	if !ok {
 		return false
 	}
-	N, e := expFromParts(&m, j, k10, pe+16)
+	n0, n1, n2, n3, e := expFromPartsW(m0, m1, m2, j, k10, pe+16)
+	N := w256{n0, n1, n2, n3}
 	v, ok := c.expRoundApprox(&N, e, expFastErr)
 	if !ok {
 		return false
 	}
-	*t = ExpTerm{v: v, m: m, j: int32(j), k10: int32(k10), ok: true}
+	*t = ExpTerm{v: v, m: fx{m0, m1, m2}, j: int32(j), k10: int32(k10), ok: true}
 	return true
 }
 
@@ -86,8 +89,9 @@ func (c Context) ExpOfSum(x, y Dec, tx, ty *ExpTerm) (Dec, error) {
 	s := x.Add(y) // exact; inline (no allocation) when it fits in 128 bits
 	if tx.ok && ty.ok {
 		if pe, _, ok := c.expFastDigits(s); ok {
-			m := fxMul(&tx.m, &ty.m)
-			N, e := expFromParts(&m, int(tx.j+ty.j), int64(tx.k10)+int64(ty.k10), pe+14)
+			m0, m1, m2 := fxMulW(tx.m[0], tx.m[1], tx.m[2], ty.m[0], ty.m[1], ty.m[2])
+			n0, n1, n2, n3, e := expFromPartsW(m0, m1, m2, int(tx.j+ty.j), int64(tx.k10)+int64(ty.k10), pe+14)
+			N := w256{n0, n1, n2, n3}
 			if v, ok := c.expRoundApprox(&N, e, expFastErr); ok {
 				return v, nil
 			}
@@ -167,55 +171,76 @@ func expPartsOf(x Dec) (M fx, j int, k10 int64, ok bool) {
 // with |x| <= 925 and a coefficient of at most 256 bits; ok is false
 // otherwise. expApprox and ExpTerm share it.
 func expArg(x Dec) (X w256, ok bool) {
+	x0, x1, x2, x3, ok := expArgW(x)
+	return w256{x0, x1, x2, x3}, ok
+}
+
+// expArgW is expArg on words (in registers; an array result goes through
+// memory).
+func expArgW(x Dec) (x0, x1, x2, x3 uint64, ok bool) {
 	if x.IsZero() || x.adjExp() > 2 {
-		return X, false // |x| >= 1000 (beyond the fast domain)
+		return 0, 0, 0, 0, false // |x| >= 1000 (beyond the fast domain)
 	}
-	return expArgConv(x)
+	return expArgConvW(x)
 }
 
 // expArgConv is expArg for a nonzero x below 1000 in magnitude.
 func expArgConv(x Dec) (X w256, ok bool) {
+	x0, x1, x2, x3, ok := expArgConvW(x)
+	return w256{x0, x1, x2, x3}, ok
+}
+
+// expArgConvW is expArgConv on words.
+func expArgConvW(x Dec) (x0, x1, x2, x3 uint64, ok bool) {
 	if x.exp >= 0 {
 		if x.big != nil || x.hi != 0 || x.exp > 3 {
-			return X, false
+			return 0, 0, 0, 0, false
 		}
 		v := x.lo * pow10U64[x.exp]
 		if v > 925 {
-			return X, false
+			return 0, 0, 0, 0, false
 		}
-		X[3] = v
-		return X, true
+		return 0, 0, 0, v, true
 	}
 	k := -int(x.exp)
 	if k > maxRecipK {
-		return X, false
+		return 0, 0, 0, 0, false
 	}
 	tb := fastTabs()
 	if x.big == nil {
-		X, ok = decToFix2(tb, x.lo, x.hi, k, 192)
+		x0, x1, x2, x3, ok = decToFix2W(tb, x.lo, x.hi, k, 192)
 	} else {
 		C, okC := x.mag256()
 		if !okC {
-			return X, false
+			return 0, 0, 0, 0, false
 		}
+		var X w256
 		X, ok = decToFix(tb, &C, k, 192)
+		x0, x1, x2, x3 = X[0], X[1], X[2], X[3]
 	}
-	if !ok || X[3] > 925 {
-		return X, false
+	if !ok || x3 > 925 {
+		return 0, 0, 0, 0, false
 	}
-	return X, true
+	return x0, x1, x2, x3, true
 }
 
 // expFromParts returns N = floor(M·2^j·10^Q) and its exponent k10 − Q, as
 // expCore does (Q <= 54: 10^Q fits in three words).
 func expFromParts(M *fx, j int, k10 int64, Q int) (w256, int64) {
+	n0, n1, n2, n3, e := expFromPartsW(M[0], M[1], M[2], j, k10, Q)
+	return w256{n0, n1, n2, n3}, e
+}
+
+// expFromPartsW is expFromParts on words.
+func expFromPartsW(m0, m1, m2 uint64, j int, k10 int64, Q int) (n0, n1, n2, n3 uint64, e int64) {
 	pq := &pow10W[Q]
-	p0, p1, p2, p3, p4, p5 := mul33W(M[0], M[1], M[2], pq[0], pq[1], pq[2])
+	p0, p1, p2, p3, p4, p5 := mul33W(m0, m1, m2, pq[0], pq[1], pq[2])
 	// A shift by fxFrac−j: two words and 60−j bits, 58 to 64 for the
 	// j of one term (−2..1) or of a product of two (−4..2).
 	if s := uint(fxFrac - 128 - j); s < 64 {
-		return w256{p2>>s | p3<<(64-s), p3>>s | p4<<(64-s), p4>>s | p5<<(64-s), p5 >> s}, k10 - int64(Q)
+		return p2>>s | p3<<(64-s), p3>>s | p4<<(64-s), p4>>s | p5<<(64-s), p5 >> s, k10 - int64(Q)
 	}
 	prod := [6]uint64{p0, p1, p2, p3, p4, p5}
-	return shrN(prod[:], uint(fxFrac-j)), k10 - int64(Q)
+	N := shrN(prod[:], uint(fxFrac-j))
+	return N[0], N[1], N[2], N[3], k10 - int64(Q)
 }

@@ -79,26 +79,31 @@ func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 // decToFix2 is decToFix for the coefficient c1·2^64 + c0 (every
 // coefficient of up to 38 digits), on words.
 func decToFix2(tb *fastTables, c0, c1 uint64, k int, f uint) (w256, bool) {
+	x0, x1, x2, x3, ok := decToFix2W(tb, c0, c1, k, f)
+	return w256{x0, x1, x2, x3}, ok
+}
+
+// decToFix2W is decToFix2 returning words (in registers; an array result
+// goes through memory).
+func decToFix2W(tb *fastTables, c0, c1 uint64, k int, f uint) (x0, x1, x2, x3 uint64, ok bool) {
 	r := &tb.recip[k]
 	s := 192 + tb.recipShift[k] - f
 	// p = c·r has 320 bits, so a bit at s+256 or above can only be one of
 	// p[4]'s, from bit s on, when s < 64.
 	p0, p1, p2, p3, p4 := mul23W(c0, c1, r[0], r[1], r[2])
 	if s < 64 && p4>>s != 0 {
-		return w256{}, false
+		return 0, 0, 0, 0, false
 	}
 	if s >= 5*64 {
-		return w256{}, true
+		return 0, 0, 0, 0, true
 	}
 	q := [9]uint64{p0, p1, p2, p3, p4}
 	ws, bs := min(s/64, 4), s%64
 	// A shift by 64 yields 0 in Go, so bs = 0 needs no special case.
-	return w256{
-		q[ws]>>bs | q[ws+1]<<(64-bs),
+	return q[ws]>>bs | q[ws+1]<<(64-bs),
 		q[ws+1]>>bs | q[ws+2]<<(64-bs),
 		q[ws+2]>>bs | q[ws+3]<<(64-bs),
-		q[ws+3]>>bs | q[ws+4]<<(64-bs),
-	}, true
+		q[ws+3]>>bs | q[ws+4]<<(64-bs), true
 }
 
 // expFast returns e^x rounded to p digits with mode, for x with a
@@ -119,10 +124,18 @@ func decToFix2(tb *fastTables, c0, c1 uint64, k int, f uint) (w256, bool) {
 // N < 2^183 that is below 6 units of N, plus 1 for the final truncation; E =
 // 32 leaves a wide margin.
 func expFast(x Dec, p int, mode Rounding) (Dec, bool) {
-	N, exp, ok := expApprox(x, p)
+	if p > maxFastDigits {
+		return Dec{}, false
+	}
+	x0, x1, x2, x3, ok := expArgW(x)
 	if !ok {
 		return Dec{}, false
 	}
+	n0, n1, n2, n3, exp, ok := expCoreW(fastTabs(), x0, x1, x2, x3, x.neg, p)
+	if !ok {
+		return Dec{}, false
+	}
+	N := w256{n0, n1, n2, n3}
 	return fastRound(&N, exp, p, mode, false, expFastErr)
 }
 
@@ -204,30 +217,41 @@ func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
 // series and the products add under 6·2^-188 relative (see expFast). An
 // error δ in z adds N·δ·(1+δ).
 func expCore(tb *fastTables, X *w256, xneg bool, p int) (N w256, exp int64, ok bool) {
-	M, j, k10, ok := expParts(tb, X, xneg)
+	n0, n1, n2, n3, exp, ok := expCoreW(tb, X[0], X[1], X[2], X[3], xneg, p)
+	return w256{n0, n1, n2, n3}, exp, ok
+}
+
+// expCoreW is expCore on words (in registers; arrays go through memory).
+func expCoreW(tb *fastTables, x0, x1, x2, x3 uint64, xneg bool, p int) (n0, n1, n2, n3 uint64, exp int64, ok bool) {
+	m0, m1, m2, j, k10, ok := expPartsW(tb, x0, x1, x2, x3, xneg)
 	if !ok {
-		return N, 0, false
+		return 0, 0, 0, 0, 0, false
 	}
 	// N = floor(M·2^j·10^Q), a shift by 188−j in [187, 190]: two words
 	// and 59 to 62 bits.
 	Q := p + 16
 	pq := &pow10W[Q]
-	_, _, p2, p3, p4, p5 := mul33W(M[0], M[1], M[2], pq[0], pq[1], pq[2])
+	_, _, p2, p3, p4, p5 := mul33W(m0, m1, m2, pq[0], pq[1], pq[2])
 	s := uint(fxFrac-128-j) & 63
-	N = w256{p2>>s | p3<<(64-s), p3>>s | p4<<(64-s), p4>>s | p5<<(64-s), p5 >> s}
-	return N, k10 - int64(Q), true
+	return p2>>s | p3<<(64-s), p3>>s | p4<<(64-s), p4>>s | p5<<(64-s), p5 >> s, k10 - int64(Q), true
 }
 
 // expParts returns e^z = M·2^j·10^k10 for z = ±X/2^192, |z| <= 925, with M
 // in [1, 2·(1+2^-39)) and relative error below 2^-182.5 apart from X's own
 // (see expCore).
 func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bool) {
+	m0, m1, m2, j, k10, ok := expPartsW(tb, X[0], X[1], X[2], X[3], xneg)
+	return fx{m0, m1, m2}, j, k10, ok
+}
+
+// expPartsW is expParts on words: X = (x0, x1, x2, x3) and M = (m0, m1,
+// m2) travel in registers (an fx result went through memory).
+func expPartsW(tb *fastTables, x0, x1, x2, x3 uint64, xneg bool) (m0, m1, m2 uint64, j int, k10 int64, ok bool) {
 	// Everything below works on words held in variables (arrays would live
 	// in memory); the comparisons are the borrows of subtractions.
 	//
 	// k10 = round(|x| / ln 10) from |x|·2^32.
 	const ln10Q32 = 9889527671 // floor(ln 10 · 2^32)
-	x0, x1, x2, x3 := X[0], X[1], X[2], X[3]
 	xt := x3<<32 | x2>>32
 	k10 = int64((xt + ln10Q32/2) / ln10Q32)
 	// r = |x| − k10·ln10, with its sign relative to x (kl = k10·ln10 < 2^256).
@@ -256,7 +280,7 @@ func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bo
 		k10 = -k10
 	}
 	if r3 > 1 {
-		return M, 0, 0, false // |r| >= 2: cannot happen for |x| <= 925
+		return 0, 0, 0, 0, 0, false // |r| >= 2: cannot happen for |x| <= 925
 	}
 	// R = |r| as an fx (drop 4 bits), then r' = r − j·ln 2 in [0, ln 2).
 	r0, r1, r2 = r0>>4|r1<<60, r1>>4|r2<<60, r2>>4|r3<<60
@@ -274,7 +298,7 @@ func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bo
 			_, c = bits.Sub64(r1, l1, c)
 			_, c = bits.Sub64(r2, l2, c)
 			if c == 0 {
-				return M, 0, 0, false
+				return 0, 0, 0, 0, 0, false
 			}
 		}
 	} else {
@@ -294,7 +318,7 @@ func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bo
 			r1, c = bits.Sub64(t1, r1, c)
 			r2, c = bits.Sub64(t2, r2, c)
 			if c != 0 {
-				return M, 0, 0, false
+				return 0, 0, 0, 0, 0, false
 			}
 			j = -2
 		}
@@ -302,7 +326,7 @@ func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bo
 	// Table levels. Level 1 multiplies 1 by c_1 exactly: Y = 1 + D·2^-16.
 	i := r2 >> (fxFrac - 128 - 8)
 	if i >= uint64(len(tb.exp1)) {
-		return M, 0, 0, false
+		return 0, 0, 0, 0, 0, false
 	}
 	te := &tb.exp1[i]
 	r0, c = bits.Sub64(r0, te.l[0], 0)
@@ -313,7 +337,7 @@ func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bo
 		s := uint(8 * l)
 		i := r2 >> ((fxFrac - 128 - s) & 63)
 		if i >= fastLevelLen {
-			return M, 0, 0, false
+			return 0, 0, 0, 0, 0, false
 		}
 		te := &tb.exp[l-2][i]
 		r0, c = bits.Sub64(r0, te.l[0], 0)
@@ -341,6 +365,6 @@ func expParts(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok bo
 	h2 += fxOne[2]
 	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, h0, h1, h2))
 	h2 += fxOne[2]
-	m0, m1, m2 := fxFromProd(mul33W(y0, y1, y2, h0, h1, h2))
-	return fx{m0, m1, m2}, j, k10, true
+	m0, m1, m2 = fxFromProd(mul33W(y0, y1, y2, h0, h1, h2))
+	return m0, m1, m2, j, k10, true
 }

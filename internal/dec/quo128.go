@@ -13,51 +13,64 @@ import "math/bits"
 // false outside that case (and next to the range limits), where the caller
 // takes the general path.
 func quo128(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, neg bool, digits int, mode Rounding) (Dec, bool) {
+	return quo128x(ah, al, aexp, bh, bl, bexp, digits128(bh, bl), nil, neg, digits, mode)
+}
+
+// quo128x is quo128 given nB, the digits of B, and, when pre is not nil,
+// B prepared by NewDivisor (a divisor of two words: its normalisation and
+// reciprocal), which divides by multiplications (div3by2Inv) instead of
+// the hardware division (div3by2): the same quotient and remainder.
+func quo128x(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, nB int, pre *Divisor, neg bool, digits int, mode Rounding) (Dec, bool) {
 	if digits > 36 {
 		return Dec{}, false
 	}
-	nA, nB := digits128(ah, al), digits128(bh, bl)
+	nA := digits128(ah, al)
 	s := digits + nB - nA + 1
 	if s < 0 {
 		return Dec{}, false
 	}
-	// U = A·10^s has nA+s = digits+nB+1 <= 76 digits: below 2^256.
-	var U w256
+	// U = A·10^s has nA+s = digits+nB+1 <= 76 digits: below 2^256. Its
+	// words U0..U3 stay in registers (an array went through memory).
+	var U0, U1, U2, U3 uint64
 	if s <= 38 {
-		U = mul128(ah, al, pow10W[s][1], pow10W[s][0])
+		U0, U1, U2, U3 = mul128W(ah, al, pow10W[s][1], pow10W[s][0])
 	} else if s <= 57 {
 		// 10^38 first, then the remaining factor (below 10^19) on words.
-		U = mul128(ah, al, pow10W[38][1], pow10W[38][0])
+		v0, v1, v2, v3 := mul128W(ah, al, pow10W[38][1], pow10W[38][0])
 		f := pow10U64[s-38]
-		h0, l0 := bits.Mul64(U[0], f)
-		h1, l1 := bits.Mul64(U[1], f)
-		h2, l2 := bits.Mul64(U[2], f)
-		h3, l3 := bits.Mul64(U[3], f)
+		h0, l0 := bits.Mul64(v0, f)
+		h1, l1 := bits.Mul64(v1, f)
+		h2, l2 := bits.Mul64(v2, f)
+		h3, l3 := bits.Mul64(v3, f)
 		var c uint64
-		U[0] = l0
-		U[1], c = bits.Add64(l1, h0, 0)
-		U[2], c = bits.Add64(l2, h1, c)
-		U[3], c = bits.Add64(l3, h2, c)
+		U0 = l0
+		U1, c = bits.Add64(l1, h0, 0)
+		U2, c = bits.Add64(l2, h1, c)
+		U3, c = bits.Add64(l3, h2, c)
 		if h3 != 0 || c != 0 {
 			return Dec{}, false
 		}
 	} else if ah == 0 && s <= maxPow10W {
 		// Short dividends over long divisors (s up to 76, such as φ's
 		// p/(e^y+1)): 10^s (four words) times one word, checked.
+		var U w256
 		if mulSmall256(&U, &pow10W[s], al) != 0 {
 			return Dec{}, false
 		}
+		U0, U1, U2, U3 = U[0], U[1], U[2], U[3]
 	} else {
 		// The general multiplication, checked.
-		var ok bool
-		if U, ok = mulPow10Checked(&w256{al, ah}, s); !ok {
+		U, ok := mulPow10Checked(&w256{al, ah}, s)
+		if !ok {
 			return Dec{}, false
 		}
+		U0, U1, U2, U3 = U[0], U[1], U[2], U[3]
 	}
 	var qh, ql uint64
 	var sticky bool
 	if bh == 0 {
 		var q w256
+		U := w256{U0, U1, U2, U3}
 		r := divSmall256(&q, &U, bl)
 		if q[2]|q[3] != 0 {
 			return Dec{}, false
@@ -65,21 +78,32 @@ func quo128(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, neg bool, digi
 		qh, ql, sticky = q[1], q[0], r != 0
 	} else {
 		// Normalise: d = B·2^sh with its top bit set, U·2^sh in five words.
-		sh := uint(bits.LeadingZeros64(bh))
-		d1, d0 := bh<<sh|shr64(bl, 64-sh), bl<<sh
-		u4 := shr64(U[3], 64-sh)
-		u3 := U[3]<<sh | shr64(U[2], 64-sh)
-		u2 := U[2]<<sh | shr64(U[1], 64-sh)
-		u1 := U[1]<<sh | shr64(U[0], 64-sh)
-		u0 := U[0] << sh
+		var sh uint
+		var d1, d0 uint64
+		if pre != nil {
+			sh, d1, d0 = pre.sh, pre.d1, pre.d0
+		} else {
+			sh = uint(bits.LeadingZeros64(bh))
+			d1, d0 = bh<<sh|shr64(bl, 64-sh), bl<<sh
+		}
+		u4 := shr64(U3, 64-sh)
+		u3 := U3<<sh | shr64(U2, 64-sh)
+		u2 := U2<<sh | shr64(U1, 64-sh)
+		u1 := U1<<sh | shr64(U0, 64-sh)
+		u0 := U0 << sh
 		// A quotient below 2^128 means (u4, u3, u2) < d: u4 = 0 and
 		// (u3, u2) < (d1, d0).
 		if u4 != 0 || u3 > d1 || (u3 == d1 && u2 >= d0) {
 			return Dec{}, false
 		}
 		var r1, r0 uint64
-		qh, r1, r0 = div3by2(u3, u2, u1, d1, d0)
-		ql, r1, r0 = div3by2(r1, r0, u0, d1, d0)
+		if pre != nil {
+			qh, r1, r0 = div3by2Inv(u3, u2, u1, d1, d0, pre.v)
+			ql, r1, r0 = div3by2Inv(r1, r0, u0, d1, d0, pre.v)
+		} else {
+			qh, r1, r0 = div3by2(u3, u2, u1, d1, d0)
+			ql, r1, r0 = div3by2(r1, r0, u0, d1, d0)
+		}
 		sticky = r1|r0 != 0
 	}
 	// The quotient has digits+1 or digits+2 digits: drop one or two.

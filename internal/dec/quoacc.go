@@ -7,8 +7,9 @@ import "math/bits"
 // sum wider than 128 bits as a Dec (which allocates).
 func (c Context) QuoAcc(a, b *Acc) (Dec, error) {
 	if c.valid() {
-		A, ea, na, okA := a.words()
-		B, eb, nb, okB := b.words()
+		var A, B w256
+		ea, na, okA := a.words(&A)
+		eb, nb, okB := b.words(&B)
 		if okA && okB {
 			if r, err, ok := quoWords(&A, ea, &B, eb, na != nb, c.Digits(), c.rounding); ok {
 				return r, err
@@ -101,11 +102,11 @@ func quoBySumBracket(a, d, e Dec, digits int, mode Rounding) (Dec, bool) {
 		}
 	}
 	m := &pow10W[38-nD]
-	T := mul128(d.hi, d.lo, m[1], m[0]) // below 10^38: two words
+	t0, t1, _, _ := mul128W(d.hi, d.lo, m[1], m[0]) // below 10^38: two words
 	var c uint64
-	T[0], c = bits.Add64(T[0], el, 0)
-	T[1], _ = bits.Add64(T[1], eh, c) // T + floor(E/10^k) < 10^38: no carry out
-	return quoLeads(lead{a.hi, a.lo, int64(a.exp), false}, lead{T[1], T[0], int64(e.exp) + k, cut}, a.neg != d.neg, digits, mode)
+	t0, c = bits.Add64(t0, el, 0)
+	t1, _ = bits.Add64(t1, eh, c) // T + floor(E/10^k) < 10^38: no carry out
+	return quoLeads(lead{a.hi, a.lo, int64(a.exp), false}, lead{t1, t0, int64(e.exp) + k, cut}, a.neg != d.neg, digits, mode)
 }
 
 // div128by128 returns floor(x/y) and x mod y for x < 2^128 and

@@ -101,9 +101,15 @@ func digits128(hi, lo uint64) int {
 
 // mul128 returns (ah·2^64 + al)·(bh·2^64 + bl).
 func mul128(ah, al, bh, bl uint64) w256 {
-	var z w256
+	z0, z1, z2, z3 := mul128W(ah, al, bh, bl)
+	return w256{z0, z1, z2, z3}
+}
+
+// mul128W is mul128 on words (in registers; an array result goes through
+// memory).
+func mul128W(ah, al, bh, bl uint64) (z0, z1, z2, z3 uint64) {
 	h, l := bits.Mul64(al, bl)
-	z[0] = l
+	z0 = l
 	c1 := h
 	h, l = bits.Mul64(ah, bl)
 	c1, cc := bits.Add64(c1, l, 0)
@@ -112,13 +118,10 @@ func mul128(ah, al, bh, bl uint64) w256 {
 	c1, cc = bits.Add64(c1, l, 0)
 	c2, cc = bits.Add64(c2, h, cc)
 	c3 := cc
-	z[1] = c1
 	h, l = bits.Mul64(ah, bh)
 	c2, cc = bits.Add64(c2, l, 0)
 	c3 += h + cc
-	z[2] = c2
-	z[3] = c3
-	return z
+	return z0, c1, c2, c3
 }
 
 // mulSmall256 sets z = x·m and returns the carry out of the top word.
