@@ -41,27 +41,13 @@ func Verify(prev State, in Input, p Params, claimed Result) error {
 // The two encodings are hashed first (streamed, never held whole); only
 // when the digests differ are they written out to find the leaf.
 func Compare(claimed, computed any) error {
-	da, err := Digest(claimed)
+	da, db, err := both(Digest, claimed, computed)
+	if err != nil || da == db {
+		return err
+	}
+	a, b, err := both(Canonical, claimed, computed)
 	if err != nil {
-		return fmt.Errorf("claimed: %w", err)
-	}
-	db, err := Digest(computed)
-	if err != nil {
-		return fmt.Errorf("computed: %w", err)
-	}
-	if da == db {
-		return nil
-	}
-	a, err := Canonical(claimed)
-	if err != nil {
-		return fmt.Errorf("claimed: %w", err)
-	}
-	b, err := Canonical(computed)
-	if err != nil {
-		return fmt.Errorf("computed: %w", err)
-	}
-	if bytes.Equal(a, b) {
-		return nil // unreachable: equal encodings have equal digests
+		return err
 	}
 	la, lb := bytes.Split(a, []byte("\n")), bytes.Split(b, []byte("\n"))
 	for i := 0; i < len(la) || i < len(lb); i++ {
@@ -102,4 +88,15 @@ func hasPath(lines [][]byte, path []byte) bool {
 		}
 	}
 	return false
+}
+
+// both applies f to claimed, then to computed, naming the side that failed.
+func both[T any](f func(any) (T, error), claimed, computed any) (a, b T, err error) {
+	if a, err = f(claimed); err != nil {
+		return a, b, fmt.Errorf("claimed: %w", err)
+	}
+	if b, err = f(computed); err != nil {
+		return a, b, fmt.Errorf("computed: %w", err)
+	}
+	return a, b, nil
 }
