@@ -114,7 +114,7 @@ func (lm *lossMatrix) rawRows() [][]decimal.Decimal {
 		c := 2
 		lm.forEach(m, func(l LossList, i, p int) {
 			if p >= 0 {
-				row[c] = bl.src[l].value(bl.lists[l][p].pos)
+				row[c] = bl.src[l].value(bl.lists[l].pos(p))
 			}
 			c++
 		})
@@ -213,12 +213,9 @@ func (s *source) value(i int32) decimal.Decimal {
 	return s.vs[i].Value
 }
 
-// entry is one validated entry of a bundle list: its position in the
-// source list, and the value's coefficient and exponent when it has at
-// most 18 digits (small). Entries hold no pointers, so the R·K of them
-// cost the garbage collector nothing.
+// entry is one validated scalar value (the combined and naive losses): its
+// coefficient and exponent when it has at most 18 digits (small).
 type entry struct {
-	pos   int32
 	e     int32
 	c     int64
 	small bool
@@ -229,11 +226,33 @@ type bundleLists struct {
 	head  [2]decimal.Decimal // combined, naive
 	headE [2]entry           // their coefficients
 	src   [numLists]source   // indexed by LossList (ListInferers ...)
-	lists [numLists][]entry  // sorted by key
+	lists [numLists]list     // sorted by key
+}
+
+// list is one validated bundle list: entry i in key order is entry pos(i)
+// of the source list, whose value is c[pos(i)]·10^e[pos(i)] when every
+// value of the list has at most 18 digits (small). The coefficients are
+// kept by source position, so that a list given in key order (the usual
+// case) needs no permutation. Nothing holds a pointer, so the R·K values
+// cost the garbage collector nothing.
+type list struct {
+	n     int
+	perm  []int32 // nil: the source is in key order (pos(i) = i)
+	c     []int64
+	e     []int32
+	small bool
+}
+
+// pos returns the source position of entry i in key order.
+func (l *list) pos(i int) int32 {
+	if l.perm == nil {
+		return int32(i)
+	}
+	return l.perm[i]
 }
 
 // key returns the key of entry i of list l.
-func (bl *bundleLists) key(l LossList, i int) wkey { return bl.src[l].key(bl.lists[l][i].pos) }
+func (bl *bundleLists) key(l LossList, i int) wkey { return bl.src[l].key(bl.lists[l].pos(i)) }
 
 const numLists = int(ListOneInForecasters) + 1
 
@@ -319,22 +338,28 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 		}
 		c := 2
 		for _, l := range layoutOrder {
-			mine, u := bl.lists[l], lm.union[l]
+			mine, u := &bl.lists[l], lm.union[l]
+			small = small && mine.small // every entry of the list is placed
 			if lm.same[l] {
-				for i := range mine {
-					en := &mine[i]
-					pres[c+i], coef[c+i], exp[c+i] = true, en.c, en.e
-					small = small && en.small
+				if mine.perm == nil {
+					copy(coef[c:c+mine.n], mine.c)
+					copy(exp[c:c+mine.n], mine.e)
+				} else {
+					for i, p := range mine.perm {
+						coef[c+i], exp[c+i] = mine.c[p], mine.e[p]
+					}
+				}
+				for i := range mine.n {
+					pres[c+i] = true
 				}
 				c += len(u)
 				continue
 			}
 			p := 0
 			for i := range u {
-				if p < len(mine) && compareKey(bl.key(l, p), u[i]) == 0 {
-					en := &mine[p]
-					pres[c], coef[c], exp[c] = true, en.c, en.e
-					small = small && en.small
+				if p < mine.n && compareKey(bl.key(l, p), u[i]) == 0 {
+					q := mine.pos(p)
+					pres[c], coef[c], exp[c] = true, mine.c[q], mine.e[q]
 					p++
 				} else {
 					lm.missing++
@@ -366,7 +391,7 @@ func (lm *lossMatrix) forEach(m int, f func(l LossList, i, p int)) {
 		}
 		p := 0
 		for i := range u {
-			if p < len(bl.lists[l]) && compareKey(bl.key(l, p), u[i]) == 0 {
+			if p < bl.lists[l].n && compareKey(bl.key(l, p), u[i]) == 0 {
 				f(l, i, p)
 				p++
 			} else {
@@ -380,7 +405,7 @@ func (lm *lossMatrix) forEach(m int, f func(l LossList, i, p int)) {
 // every bundle has exactly those keys.
 func unionOf(bls []bundleLists, l LossList) ([]wkey, bool) {
 	first := &bls[0]
-	n := len(first.lists[l])
+	n := first.lists[l].n
 	same := true
 	for m := 1; m < len(bls) && same; m++ {
 		same = sameKeys(first, &bls[m], l)
@@ -394,7 +419,7 @@ func unionOf(bls []bundleLists, l LossList) ([]wkey, bool) {
 	}
 	var all []wkey
 	for m := range bls {
-		for i := range bls[m].lists[l] {
+		for i := range bls[m].lists[l].n {
 			all = append(all, bls[m].key(l, i))
 		}
 	}
@@ -405,22 +430,22 @@ func unionOf(bls []bundleLists, l LossList) ([]wkey, bool) {
 // sameKeys reports whether bundles a and b have the same keys in list l,
 // in the same order (their sorted lists), reading the ids in place.
 func sameKeys(a, b *bundleLists, l LossList) bool {
-	la, lb := a.lists[l], b.lists[l]
-	if len(la) != len(lb) {
+	la, lb := &a.lists[l], &b.lists[l]
+	if la.n != lb.n {
 		return false
 	}
 	sa, sb := &a.src[l], &b.src[l]
 	if sa.pair {
-		for i := range la {
-			x, y := &sa.pv[la[i].pos], &sb.pv[lb[i].pos]
+		for i := range la.n {
+			x, y := &sa.pv[la.pos(i)], &sb.pv[lb.pos(i)]
 			if x.Forecaster != y.Forecaster || x.Inferer != y.Inferer {
 				return false
 			}
 		}
 		return true
 	}
-	for i := range la {
-		if sa.vs[la[i].pos].ID != sb.vs[lb[i].pos].ID {
+	for i := range la.n {
+		if sa.vs[la.pos(i)].ID != sb.vs[lb.pos(i)].ID {
 			return false
 		}
 	}
@@ -510,9 +535,9 @@ func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 // for entry i, an empty id (either id of a pair) is error kind 0, an id seen
 // before is kind 1, a value out of range kind 2; the first such event is
 // returned through fail(kind, i, err).
-func convertList(src *source, fail func(kind, i int, err error) error) ([]entry, error) {
+func convertList(src *source, fail func(kind, i int, err error) error) (list, error) {
 	n := src.len()
-	out := make([]entry, n)
+	out := list{n: n, c: make([]int64, n), e: make([]int32, n), small: true}
 	lim := n // entries [0, lim) are examined
 	evPos, evKind := n, 3
 	var evErr error
@@ -527,7 +552,7 @@ func convertList(src *source, fail func(kind, i int, err error) error) ([]entry,
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out[i] = entry{pos: int32(i), c: c, e: e, small: small}
+			out.c[i], out.e[i], out.small = c, e, out.small && small
 			if i > 0 && sorted {
 				p := &pv[i-1]
 				if cf := cmp.Compare(p.Forecaster, k.Forecaster); cf > 0 || cf == 0 && p.Inferer >= k.Inferer {
@@ -548,7 +573,7 @@ func convertList(src *source, fail func(kind, i int, err error) error) ([]entry,
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out[i] = entry{pos: int32(i), c: c, e: e, small: small}
+			out.c[i], out.e[i], out.small = c, e, out.small && small
 			if i > 0 && sorted && vs[i-1].ID >= k.ID {
 				sorted = false
 			}
@@ -558,29 +583,36 @@ func convertList(src *source, fail func(kind, i int, err error) error) ([]entry,
 			}
 		}
 	}
-	byKey := func(a, b entry) int { return compareKey(src.key(a.pos), src.key(b.pos)) }
+	byKey := func(a, b int32) int { return compareKey(src.key(a), src.key(b)) }
 	if !sorted {
 		// The first repeated key in input order: the second occurrence
 		// with the smallest position.
-		idx := slices.Clone(out[:lim])
-		slices.SortFunc(idx, func(a, b entry) int {
+		idx := make([]int32, lim)
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		slices.SortFunc(idx, func(a, b int32) int {
 			if c := byKey(a, b); c != 0 {
 				return c
 			}
-			return cmp.Compare(a.pos, b.pos)
+			return cmp.Compare(a, b)
 		})
 		for k := 1; k < len(idx); k++ {
-			p := int(idx[k].pos)
+			p := int(idx[k])
 			if byKey(idx[k-1], idx[k]) == 0 && (p < evPos || (p == evPos && evKind > 1)) {
 				evPos, evKind, evErr = p, 1, nil
 			}
 		}
 	}
 	if evKind < 3 {
-		return nil, fail(evKind, evPos, evErr)
+		return list{}, fail(evKind, evPos, evErr)
 	}
 	if !sorted {
-		slices.SortFunc(out, byKey)
+		out.perm = make([]int32, n)
+		for i := range out.perm {
+			out.perm[i] = int32(i)
+		}
+		slices.SortFunc(out.perm, byKey)
 	}
 	return out, nil
 }
