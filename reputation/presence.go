@@ -281,6 +281,15 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(reports[a].Reputer, reports[b].Reputer) })
 	var lm lossMatrix
 	bls := make([]bundleLists, len(reports))
+	// The values go to provisional rows, one per report in reputer order:
+	// combined, naive, then every list in layout order (3.2), each value
+	// at its source position. When every report has the same keys in key
+	// order, these rows are the loss matrix.
+	rowStart := make([]int, len(reports)+1)
+	for i, idx := range order {
+		rowStart[i+1] = rowStart[i] + rowLen(&reports[idx].Losses, maxK)
+	}
+	rowC, rowE := make([]int64, rowStart[len(reports)]), make([]int32, rowStart[len(reports)])
 	for i, idx := range order {
 		r := reports[idx]
 		if r.Reputer == "" {
@@ -295,7 +304,8 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 			return lossMatrix{}, err
 		}
 		lm.stakes = append(lm.stakes, s)
-		if bls[i], err = bundleOf(r.Reputer, r.Losses, maxK); err != nil {
+		a, b := rowStart[i], rowStart[i+1]
+		if bls[i], err = bundleOf(r.Reputer, r.Losses, maxK, rowC[a:b:b], rowE[a:b:b]); err != nil {
 			return lossMatrix{}, err
 		}
 	}
@@ -324,6 +334,36 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	}
 	lm.bls = bls
 	lm.present = make([][]bool, len(bls))
+	// The provisional rows are the loss matrix when every list is every
+	// report's and in key order.
+	rows := len(rowC) == len(bls)*K
+	for _, l := range layoutOrder {
+		rows = rows && lm.same[l]
+	}
+	for m := range bls {
+		for _, l := range layoutOrder {
+			rows = rows && bls[m].lists[l].perm == nil
+		}
+	}
+	if rows {
+		lm.small = true
+		for m := range bls {
+			bl := &bls[m]
+			pres := make([]bool, K)
+			for i := range pres {
+				pres[i] = true
+			}
+			lm.present[m] = pres
+			lm.small = lm.small && bl.headE[0].small && bl.headE[1].small
+			for _, l := range layoutOrder {
+				lm.small = lm.small && bl.lists[l].small
+			}
+		}
+		if lm.small {
+			lm.coef, lm.exp = rowC, rowE
+		}
+		return lm, nil
+	}
 	lm.small = true
 	lm.coef = make([]int64, len(bls)*K)
 	lm.exp = make([]int32, len(bls)*K)
@@ -452,6 +492,28 @@ func sameKeys(a, b *bundleLists, l LossList) bool {
 	return true
 }
 
+// listLens returns the length of every list of b, at most maxK (a longer
+// list fails validation before any of its values is written).
+func listLens(b *loss.Bundle, maxK int) (n [numLists]int) {
+	n[ListInferers] = min(len(b.Inferers), maxK)
+	n[ListForecasters] = min(len(b.Forecasters), maxK)
+	n[ListOneOutInfererForecasters] = min(len(b.OneOutInfererForecasters), maxK)
+	n[ListOneOutInferers] = min(len(b.OneOutInferers), maxK)
+	n[ListOneOutForecasters] = min(len(b.OneOutForecasters), maxK)
+	n[ListOneInForecasters] = min(len(b.OneInForecasters), maxK)
+	return n
+}
+
+// rowLen returns the length of b's provisional row in completeLosses: the
+// combined and naive values and every list (listLens).
+func rowLen(b *loss.Bundle, maxK int) int {
+	n := 2
+	for _, k := range listLens(b, maxK) {
+		n += k
+	}
+	return n
+}
+
 // stakeOf validates and converts a reputer stake: a positive integer.
 func stakeOf(reputer string, d decimal.Decimal) (dec.Dec, error) {
 	s, err := dec.FromDecimal(d)
@@ -468,7 +530,7 @@ func stakeOf(reputer string, d decimal.Decimal) (dec.Dec, error) {
 // more than maxK entries. Within a list, the first problem in input order
 // is reported (an empty id, then a repeated id, then a value out of range,
 // for each entry in turn).
-func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
+func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []int64, rowE []int32) (bundleLists, error) {
 	var bl bundleLists
 	for i, d := range [2]decimal.Decimal{b.Combined, b.Naive} {
 		c, e, small, err := checkDecimal(d)
@@ -476,6 +538,14 @@ func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 			return bl, badValue(fmt.Sprintf("reputer %q %s", reputer, [2]string{"combined", "naive"}[i]), err)
 		}
 		bl.head[i], bl.headE[i] = d, entry{c: c, e: e, small: small}
+		rowC[i], rowE[i] = c, e
+	}
+	var off [numLists]int // each list's place in the row (rowLen)
+	lens := listLens(&b, maxK)
+	at := 2
+	for _, l := range layoutOrder {
+		off[l] = at
+		at += lens[l]
 	}
 	for _, l := range listOrder {
 		src := &bl.src[l]
@@ -499,7 +569,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 			if len(pv) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q has %d one-out-inferer forecaster entries", ErrTooLarge, reputer, len(pv))
 			}
-			bl.lists[l], err = convertList(src, func(kind, i int, err error) error {
+			bl.lists[l], err = convertList(src, rowC[off[l]:], rowE[off[l]:], func(kind, i int, err error) error {
 				switch kind {
 				case 0:
 					return fmt.Errorf("%w: reputer %q one-out-inferer forecaster entry (%q, %q)", ErrEmptyID, reputer, pv[i].Forecaster, pv[i].Inferer)
@@ -513,7 +583,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 			if len(vs) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q list %s has %d entries", ErrTooLarge, reputer, l, len(vs))
 			}
-			bl.lists[l], err = convertList(src, func(kind, i int, err error) error {
+			bl.lists[l], err = convertList(src, rowC[off[l]:], rowE[off[l]:], func(kind, i int, err error) error {
 				switch kind {
 				case 0:
 					return fmt.Errorf("%w: reputer %q list %s", ErrEmptyID, reputer, l)
@@ -530,14 +600,16 @@ func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 	return bl, nil
 }
 
-// convertList validates the entries of src into a list sorted by key.
+// convertList validates the entries of src into a list sorted by key, its
+// coefficients and exponents written to dstC and dstE (at least src.len()
+// long) by source position.
 // Entries are examined in input order, as a hashing implementation would:
 // for entry i, an empty id (either id of a pair) is error kind 0, an id seen
 // before is kind 1, a value out of range kind 2; the first such event is
 // returned through fail(kind, i, err).
-func convertList(src *source, fail func(kind, i int, err error) error) (list, error) {
+func convertList(src *source, dstC []int64, dstE []int32, fail func(kind, i int, err error) error) (list, error) {
 	n := src.len()
-	out := list{n: n, c: make([]int64, n), e: make([]int32, n), small: true}
+	out := list{n: n, c: dstC[:n:n], e: dstE[:n:n], small: true}
 	lim := n // entries [0, lim) are examined
 	evPos, evKind := n, 3
 	var evErr error
