@@ -143,13 +143,17 @@ func newGramInts(x [][]dec.Dec) (*gramInts, bool) {
 }
 
 // newGramIntsSmall converts a complete loss matrix whose values all have
-// at most 18-digit coefficients (coef·10^exp, R rows of K) without touching
-// the input decimals: ok is false unless every X_mc fits an int64, and
-// newGramInts then converts the decimal-core values. E is the same: the
-// smallest exponent of the values with their trailing zeros removed.
-func newGramIntsSmall(R, K int, coef []int64, exp []int32) (*gramInts, bool) {
+// at most 18-digit coefficients (coef·10^exp, R rows of K, coef in two's
+// complement) without touching the input decimals: ok is false unless
+// every X_mc fits an int64, and newGramInts then converts the decimal-core
+// values. E is the same: the smallest exponent of the values with their
+// trailing zeros removed. The integers X_mc are written over coef, which
+// becomes the matrix's storage (and is left partly converted when ok is
+// false).
+func newGramIntsSmall(R, K int, coef []uint64, exp []int32) (*gramInts, bool) {
 	E, found := int32(0), false
-	for i, c := range coef {
+	for i, u := range coef {
+		c := int64(u)
 		// Stripping trailing zeros only raises the exponent: a value at
 		// or above the smallest so far cannot lower it.
 		if c == 0 || found && exp[i] >= E {
@@ -164,8 +168,9 @@ func newGramIntsSmall(R, K int, coef []int64, exp []int32) (*gramInts, bool) {
 			E, found = e, true
 		}
 	}
-	gi := &gramInts{R: R, K: K, E: E, class: 1, maxBits: 63, x64: make([]uint64, R*K)}
-	for i, x := range coef {
+	gi := &gramInts{R: R, K: K, E: E, class: 1, maxBits: 63, x64: coef}
+	for i, u := range coef {
+		x := int64(u)
 		if x == 0 {
 			continue
 		}
@@ -181,8 +186,10 @@ func newGramIntsSmall(R, K int, coef []int64, exp []int32) (*gramInts, bool) {
 				return nil, false
 			}
 			x *= p
+		default:
+			continue
 		}
-		gi.x64[i] = uint64(x)
+		coef[i] = uint64(x)
 	}
 	return gi, true
 }

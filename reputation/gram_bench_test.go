@@ -9,6 +9,7 @@ package reputation
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/netmath/netmath/internal/dec"
@@ -95,8 +96,9 @@ func settlementReports(R, n int) []loss.Report {
 // settlementInput returns the completed loss matrix of settlementReports
 // directly (without building the reports: 128 reports of the n = 512 shape
 // would take several GB as shopspring decimals), and the values as
-// coefficients and exponents (the form prepare hands to newGramIntsSmall).
-func settlementInput(R, n int) (*gdInput, []int64, []int32) {
+// coefficients (two's complement) and exponents (the form prepare hands to
+// newGramIntsSmall).
+func settlementInput(R, n int) (*gdInput, []uint64, []int32) {
 	rng := rand.New(rand.NewPCG(uint64(R), uint64(n)))
 	K := 2 + 5*n + n*n
 	base := make([]float64, K)
@@ -104,14 +106,14 @@ func settlementInput(R, n int) (*gdInput, []int64, []int32) {
 		base[c] = -1 - 5*rng.Float64()
 	}
 	in := &gdInput{}
-	coef, exp := make([]int64, R*K), make([]int32, R*K)
+	coef, exp := make([]uint64, R*K), make([]int32, R*K)
 	for m := 0; m < R; m++ {
 		row := make([]dec.Dec, K)
 		pres := make([]bool, K)
 		for c := range row {
 			v := int64((base[c] + 0.01*rng.NormFloat64()) * 1e16)
 			row[c] = dec.New(v, -16)
-			coef[m*K+c], exp[m*K+c] = v, -16
+			coef[m*K+c], exp[m*K+c] = uint64(v), -16
 			pres[c] = true
 		}
 		in.x = append(in.x, row)
@@ -164,7 +166,7 @@ func BenchmarkGramSettlement(b *testing.B) {
 				b.ReportMetric(float64(iters), "iters")
 			})
 			var in *gdInput
-			var coef []int64
+			var coef []uint64
 			var exp []int32
 			setup := func(b *testing.B) {
 				if testing.Short() && n*R > 128*16 {
@@ -179,8 +181,10 @@ func BenchmarkGramSettlement(b *testing.B) {
 				b.ReportAllocs()
 				b.ResetTimer()
 				c0, calls := processCPU(), 0
+				x := make([]uint64, len(coef))
 				for b.Loop() {
-					gi, ok := newGramIntsSmall(R, len(in.x[0]), coef, exp)
+					copy(x, coef) // newGramIntsSmall converts in place
+					gi, ok := newGramIntsSmall(R, len(in.x[0]), x, exp)
 					if !ok {
 						b.Fatal("not applicable")
 					}
@@ -192,7 +196,7 @@ func BenchmarkGramSettlement(b *testing.B) {
 			})
 			b.Run(name+"/Ascent", func(b *testing.B) {
 				setup(b)
-				gi, _ := newGramIntsSmall(R, len(in.x[0]), coef, exp)
+				gi, _ := newGramIntsSmall(R, len(in.x[0]), slices.Clone(coef), exp)
 				gm := gi.matrix()
 				cp, _ := DefaultParamsV6().compile()
 				b.ReportAllocs()

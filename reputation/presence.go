@@ -98,7 +98,7 @@ type lossMatrix struct {
 	// When every present value has at most 18 digits (small): raw[m][c] =
 	// coef[m·K+c]·10^exp[m·K+c], row-major.
 	small bool
-	coef  []int64
+	coef  []uint64 // two's complement int64
 	exp   []int32
 }
 
@@ -237,8 +237,8 @@ type bundleLists struct {
 // cost the garbage collector nothing.
 type list struct {
 	n     int
-	perm  []int32 // nil: the source is in key order (pos(i) = i)
-	c     []int64
+	perm  []int32  // nil: the source is in key order (pos(i) = i)
+	c     []uint64 // two's complement int64
 	e     []int32
 	small bool
 }
@@ -289,7 +289,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	for i, idx := range order {
 		rowStart[i+1] = rowStart[i] + rowLen(&reports[idx].Losses, maxK)
 	}
-	rowC, rowE := make([]int64, rowStart[len(reports)]), make([]int32, rowStart[len(reports)])
+	rowC, rowE := make([]uint64, rowStart[len(reports)]), make([]int32, rowStart[len(reports)])
 	for i, idx := range order {
 		r := reports[idx]
 		if r.Reputer == "" {
@@ -365,7 +365,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 		return lm, nil
 	}
 	lm.small = true
-	lm.coef = make([]int64, len(bls)*K)
+	lm.coef = make([]uint64, len(bls)*K)
 	lm.exp = make([]int32, len(bls)*K)
 	for m := range bls {
 		bl := &bls[m]
@@ -373,7 +373,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 		coef, exp := lm.coef[m*K:(m+1)*K], lm.exp[m*K:(m+1)*K]
 		small := true
 		for i := range bl.headE {
-			pres[i], coef[i], exp[i] = true, bl.headE[i].c, bl.headE[i].e
+			pres[i], coef[i], exp[i] = true, uint64(bl.headE[i].c), bl.headE[i].e
 			small = small && bl.headE[i].small
 		}
 		c := 2
@@ -530,7 +530,7 @@ func stakeOf(reputer string, d decimal.Decimal) (dec.Dec, error) {
 // more than maxK entries. Within a list, the first problem in input order
 // is reported (an empty id, then a repeated id, then a value out of range,
 // for each entry in turn).
-func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []int64, rowE []int32) (bundleLists, error) {
+func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []int32) (bundleLists, error) {
 	var bl bundleLists
 	for i, d := range [2]decimal.Decimal{b.Combined, b.Naive} {
 		c, e, small, err := checkDecimal(d)
@@ -538,7 +538,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []int64, rowE []int3
 			return bl, badValue(fmt.Sprintf("reputer %q %s", reputer, [2]string{"combined", "naive"}[i]), err)
 		}
 		bl.head[i], bl.headE[i] = d, entry{c: c, e: e, small: small}
-		rowC[i], rowE[i] = c, e
+		rowC[i], rowE[i] = uint64(c), e
 	}
 	var off [numLists]int // each list's place in the row (rowLen)
 	lens := listLens(&b, maxK)
@@ -607,7 +607,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []int64, rowE []int3
 // for entry i, an empty id (either id of a pair) is error kind 0, an id seen
 // before is kind 1, a value out of range kind 2; the first such event is
 // returned through fail(kind, i, err).
-func convertList(src *source, dstC []int64, dstE []int32, fail func(kind, i int, err error) error) (list, error) {
+func convertList(src *source, dstC []uint64, dstE []int32, fail func(kind, i int, err error) error) (list, error) {
 	n := src.len()
 	out := list{n: n, c: dstC[:n:n], e: dstE[:n:n], small: true}
 	lim := n // entries [0, lim) are examined
@@ -624,7 +624,7 @@ func convertList(src *source, dstC []int64, dstE []int32, fail func(kind, i int,
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out.c[i], out.e[i], out.small = c, e, out.small && small
+			out.c[i], out.e[i], out.small = uint64(c), e, out.small && small
 			if i > 0 && sorted {
 				p := &pv[i-1]
 				if cf := cmp.Compare(p.Forecaster, k.Forecaster); cf > 0 || cf == 0 && p.Inferer >= k.Inferer {
@@ -645,7 +645,7 @@ func convertList(src *source, dstC []int64, dstE []int32, fail func(kind, i int,
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out.c[i], out.e[i], out.small = c, e, out.small && small
+			out.c[i], out.e[i], out.small = uint64(c), e, out.small && small
 			if i > 0 && sorted && vs[i-1].ID >= k.ID {
 				sorted = false
 			}
