@@ -400,10 +400,7 @@ func (k *gramScoreKernel) scoreTop(nT [3]uint64, nE int, N *big.Int, w []uint64)
 // exactly near the next d-digit value.
 func (k *gramScoreKernel) finish(D [2]uint64, j int, N *big.Int, w []uint64) fx {
 	// c = trunc_d(D) = Dd·10^(4−j); b = (Dd+1)·10^(4−j) when T >= b.
-	hq := D[1] / 10_000 // a constant divisor: no division instruction
-	hr := D[1] - hq*10_000
-	lq, rem := bits.Div64(hr, D[0], 10_000)
-	Dd := [2]uint64{lq, hq}
+	Dd, rem := divBy1e4(D)
 	if 10_000-rem <= kernelCheckUnits {
 		B := new(big.Int).SetUint64(Dd[1])
 		B.Lsh(B, 64)
@@ -420,6 +417,17 @@ func (k *gramScoreKernel) finish(D [2]uint64, j int, N *big.Int, w []uint64) fx 
 		}
 	}
 	return fx{c: [fxLimbs]uint64{Dd[0], Dd[1]}, e: int32(4 - j)}
+}
+
+// divBy1e4 returns floor(D/10^4) and the remainder: the top word by the
+// constant (a multiplication), the rest by the reciprocal (divPreinv) with
+// the dividend normalised like the divisor.
+func divBy1e4(D [2]uint64) (q [2]uint64, rem uint64) {
+	hq := D[1] / 10_000
+	hr := D[1] - hq*10_000
+	t := &pow10Div[4]
+	lq, r := divPreinv(hr<<t.s|D[0]>>(64-t.s), D[0]<<t.s, t.d, t.v)
+	return [2]uint64{lq, hq}, r >> t.s
 }
 
 // kernelCheckUnits is the distance, in units of D, below the next d-digit
@@ -467,7 +475,7 @@ func (k *gramScoreKernel) stageRoot(ln *kernelLane, nT [3]uint64, nE int) {
 	nM[0], c = bits.Add64(nT[1], 1, 0)
 	nM[1], c = bits.Add64(nT[2], 0, c)
 	nM[2] = c
-	P := mul3x3(&nM, &k.invQ)
+	P := mulTop(&nM, &k.invQ)
 	// 2. x = floor(P·2^−sr) + 1 in [2^254, 2^256) with nE − qE − 256 + sr
 	// even; sqrt(ρ) <= (R + 1)·2^eS for R = floor(sqrt(x)) (isqrt256).
 	bl := bitLen(P[:]) // >= 256
@@ -607,6 +615,43 @@ func (k *gramScoreKernel) atLeast(N, B *big.Int, eb int) bool {
 // floor(n·log10 2) or one off (below it for n > 0, above it for n < 0);
 // callers allow for that.
 func floorLog10Pow2(n int) int { return (n * 315653) >> 20 }
+
+// mulTop returns a·b as mul3x3 does, for the operands of step 1: when
+// a's top word is 0 or 1 and b's is 1 or 2 (as N's top bits plus one and
+// invQ are), a·b = a'·b' + (a₂·b' + b₂·a')·2^128 + a₂·b₂·2^256 with a'
+// and b' the low two words costs four products instead of nine.
+func mulTop(a, b *[3]uint64) (z [6]uint64) {
+	if a[2] > 1 || b[2] < 1 || b[2] > 2 {
+		return mul3x3(a, b)
+	}
+	// a'·b'.
+	h00, l00 := bits.Mul64(a[0], b[0])
+	h01, l01 := bits.Mul64(a[0], b[1])
+	h10, l10 := bits.Mul64(a[1], b[0])
+	h11, l11 := bits.Mul64(a[1], b[1])
+	var c, c2 uint64
+	z[0] = l00
+	z[1], c = bits.Add64(h00, l01, 0)
+	z[2], c2 = bits.Add64(h01, l11, c)
+	z[3] = h11 + c2
+	z[1], c = bits.Add64(z[1], l10, 0)
+	z[2], c = bits.Add64(z[2], h10, c)
+	z[3] += c
+	// + b₂·a'·2^128 (b₂ = 1 or 2).
+	for range b[2] {
+		z[2], c = bits.Add64(z[2], a[0], 0)
+		z[3], c = bits.Add64(z[3], a[1], c)
+		z[4] += c
+	}
+	// + a₂·(b' + b₂·2^128)·2^128 (a₂ = 0 or 1).
+	if a[2] == 1 {
+		z[2], c = bits.Add64(z[2], b[0], 0)
+		z[3], c = bits.Add64(z[3], b[1], c)
+		z[4], c = bits.Add64(z[4], b[2], c)
+		z[5] += c
+	}
+	return z
+}
 
 // mul3x3 returns a·b (three words each, six-word product).
 func mul3x3(a, b *[3]uint64) (z [6]uint64) {

@@ -585,7 +585,11 @@ func (e *gramEngine) scoresFast(st *gramState, W int, Q *big.Int, ex []int, kern
 		}
 		if kern {
 			if D, j, ok := e.kern.stageDigits(&lanes[m]); ok {
-				out[m] = gramScore{f: e.kern.finish(D, j, nil, w), isF: true}
+				o := &out[m] // field by field: v stays zero or is cleared
+				o.f, o.isF = e.kern.finish(D, j, nil, w), true
+				if !o.v.IsZero() {
+					o.v = dec.Dec{}
+				}
 				continue
 			}
 		}
