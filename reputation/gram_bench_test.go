@@ -244,3 +244,105 @@ func BenchmarkReferenceSettlement(b *testing.B) {
 		})
 	}
 }
+
+// gramIterationSetup returns the engine of the Large shape (128 reputers
+// × 1,100 values) and the coefficients of its third ascent iteration
+// (34-digit coefficients, the widths of most iterations), with the base
+// point there.
+func gramIterationSetup(b *testing.B) (*gramEngine, *gramState, []dec.Dec) {
+	p := DefaultParamsV6()
+	p.ListeningEvaluation = EvaluationGram
+	pr, err := prepare(synthReports(128, 1100), synthCoefficients(128), p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := newGramEngine(pr.cp, pr.in, pr.gram.matrix())
+	if err != nil {
+		b.Fatal(err)
+	}
+	cp := e.cp
+	cp.maxIters, cp.gThr = 2, cp.gThr.Shift(-30)
+	res, err := listeningGram(cp, e.in, e.gm)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := e.state(res.coefs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e, st, res.coefs
+}
+
+// BenchmarkGramIteration times the parts of one ascent iteration of the
+// Gram evaluation at the Large shape (gramIterationSetup): the base point,
+// the scores of the R perturbed evaluations (ns/score: per reputer and
+// evaluation) and Φ of one evaluation.
+func BenchmarkGramIteration(b *testing.B) {
+	b.Run("BasePoint", func(b *testing.B) {
+		e, st, a := gramIterationSetup(b)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			if _, err := e.stateInto(st, a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("PerturbedScores", func(b *testing.B) {
+		e, st, a := gramIterationSetup(b)
+		pt := newGramPert(e.R)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			for l := range a {
+				if _, err := e.perturbedScores(st, pt, a, l, a[l].Equal(dec.One())); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(e.R*e.R), "ns/score")
+	})
+	b.Run("Phi", func(b *testing.B) {
+		e, st, a := gramIterationSetup(b)
+		sc, err := e.perturbedScores(st, newGramPert(e.R), a, 0, a[0].Equal(dec.One()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc = append([]gramScore(nil), sc...)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			if _, err := e.phi(sc); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(e.R), "ns/score")
+	})
+}
+
+// BenchmarkPrepareReputers times ScoreReputers' input preparation
+// (validation, completion, conversion of the values, the Gram integers) at
+// the Large shape and at a settlement's (n = 128 inferers and forecasters,
+// 16 reputers: K = 17,026).
+func BenchmarkPrepareReputers(b *testing.B) {
+	for _, c := range []struct {
+		name    string
+		reports []loss.Report
+		coefs   []loss.Value
+	}{
+		{"Large", synthReports(128, 1100), synthCoefficients(128)},
+		{"Settlement/n=128/R=16", settlementReports(16, 128), synthCoefficients(16)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			p := DefaultParamsV6()
+			p.ListeningEvaluation = EvaluationGram
+			b.ReportAllocs()
+			for b.Loop() {
+				pr, err := prepare(c.reports, c.coefs, p)
+				if err != nil || pr.gram == nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
