@@ -102,10 +102,13 @@ func (s *limbScalar) set(x *big.Int) bool {
 // mulAccLimbs adds (sub false) or subtracts (sub true) a·b to the W-word
 // two's-complement accumulator acc, modulo 2^(64·W): exact when the result
 // and every partial sum fit W words as signed integers. One row of
-// products per limb of a (the shorter operand, by the callers' choice),
-// each added or subtracted in one carry chain; product limbs beyond W are
-// dropped (they vanish modulo 2^(64·W)).
+// products per limb of the shorter operand, each added or subtracted in
+// one carry chain (fewer rows, fewer carry propagations); product limbs
+// beyond W are dropped (they vanish modulo 2^(64·W)).
 func mulAccLimbs(acc []uint64, a, b []uint64, sub bool) {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
 	for i, ai := range a {
 		if i >= len(acc) {
 			return
