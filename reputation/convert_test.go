@@ -96,7 +96,16 @@ func TestLossMatrixCoefficients(t *testing.T) {
 			t.Fatal(err)
 		}
 		raw := lm.rawRows()
-		K := len(lm.layout)
+		K := lm.K
+		layout := lm.layout()
+		if len(layout) != K {
+			t.Fatalf("layout of %d coordinates, K = %d", len(layout), K)
+		}
+		for c := range layout {
+			if lm.listAt(c) != layout[c].List {
+				t.Fatalf("coordinate %d: listAt %s, layout %s", c, lm.listAt(c), layout[c].List)
+			}
+		}
 		small := true
 		for m := range raw {
 			for c, v := range raw[m] {

@@ -87,12 +87,13 @@ type LossVectors struct {
 // them: the reference evaluation to the decimal core (decRows), the Gram
 // evaluation to integers (gram.go).
 type lossMatrix struct {
-	layout   []Coordinate
+	K        int // coordinates (the length of the layout)
 	reputers []string
 	stakes   []dec.Dec
 	bls      []bundleLists    // the validated lists, sorted (rawRows)
-	union    [numLists][]wkey // every list's union, sorted
-	same     [numLists]bool   // every report has exactly the union's keys
+	union    [numLists][]wkey // every list's union, sorted; nil when same
+	ulen     [numLists]int    // the unions' lengths
+	same     [numLists]bool   // every report has exactly the union's keys (the first report's list is the union)
 	present  [][]bool
 	missing  int // number of missing entries
 	// When every present value has at most 18 digits (small): raw[m][c] =
@@ -102,10 +103,53 @@ type lossMatrix struct {
 	exp   []int32
 }
 
+// unionKey returns key i of list l's union.
+func (lm *lossMatrix) unionKey(l LossList, i int) wkey {
+	if lm.same[l] {
+		return lm.bls[0].key(l, i)
+	}
+	return lm.union[l][i]
+}
+
+// layout returns the coordinates of the loss vectors (3.2), built on
+// demand (the evaluations need only their number, K).
+func (lm *lossMatrix) layout() []Coordinate {
+	out := make([]Coordinate, 0, lm.K)
+	out = append(out, Coordinate{List: ListCombined}, Coordinate{List: ListNaive})
+	for _, l := range layoutOrder {
+		for i := range lm.ulen[l] {
+			k := lm.unionKey(l, i)
+			co := Coordinate{List: l, Worker: k.id}
+			if l == ListOneOutInfererForecasters {
+				co.Inferer = k.id2
+			}
+			out = append(out, co)
+		}
+	}
+	return out
+}
+
+// listAt returns the list of coordinate c.
+func (lm *lossMatrix) listAt(c int) LossList {
+	switch c {
+	case 0:
+		return ListCombined
+	case 1:
+		return ListNaive
+	}
+	at := 2
+	for _, l := range layoutOrder {
+		if at += lm.ulen[l]; c < at {
+			return l
+		}
+	}
+	return LossList(-1) // not a coordinate
+}
+
 // rawRows returns the input decimals in layout order (zero where
 // missing).
 func (lm *lossMatrix) rawRows() [][]decimal.Decimal {
-	K := len(lm.layout)
+	K := lm.K
 	raw := make([][]decimal.Decimal, len(lm.bls))
 	for m := range lm.bls {
 		bl := &lm.bls[m]
@@ -135,7 +179,7 @@ func (lm *lossMatrix) decRows() ([][]dec.Dec, error) {
 			}
 			d, err := fromDecimal(v)
 			if err != nil {
-				return nil, badValue(fmt.Sprintf("reputer %q %s", lm.reputers[m], lm.layout[c].List), err)
+				return nil, badValue(fmt.Sprintf("reputer %q %s", lm.reputers[m], lm.listAt(c)), err)
 			}
 			x[m][c] = d
 		}
@@ -160,7 +204,7 @@ func CompleteLosses(reports []loss.Report) (LossVectors, error) {
 		return LossVectors{}, err
 	}
 	raw := lm.rawRows()
-	lv := LossVectors{Layout: lm.layout, Reputers: lm.reputers, Entries: make([][]Entry, len(raw))}
+	lv := LossVectors{Layout: lm.layout(), Reputers: lm.reputers, Entries: make([][]Entry, len(raw))}
 	for m, row := range raw {
 		lv.Entries[m] = make([]Entry, len(row))
 		for c, v := range row {
@@ -312,8 +356,8 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	// Layout (3.2): the union of every list, sorted.
 	K := 2
 	for _, l := range layoutOrder {
-		lm.union[l], lm.same[l] = unionOf(bls, l)
-		K += len(lm.union[l])
+		lm.union[l], lm.ulen[l], lm.same[l] = unionOf(bls, l)
+		K += lm.ulen[l]
 	}
 	if K > maxK {
 		return lossMatrix{}, fmt.Errorf("%w: %d loss coordinates (max %d)", ErrTooLarge, K, maxK)
@@ -321,17 +365,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	if len(bls)*K > MaxLossEntries {
 		return lossMatrix{}, fmt.Errorf("%w: %d reputers × %d loss coordinates (max %d entries)", ErrTooLarge, len(bls), K, MaxLossEntries)
 	}
-	lm.layout = make([]Coordinate, 0, K)
-	lm.layout = append(lm.layout, Coordinate{List: ListCombined}, Coordinate{List: ListNaive})
-	for _, l := range layoutOrder {
-		for _, k := range lm.union[l] {
-			co := Coordinate{List: l, Worker: k.id}
-			if l == ListOneOutInfererForecasters {
-				co.Inferer = k.id2
-			}
-			lm.layout = append(lm.layout, co)
-		}
-	}
+	lm.K = K
 	lm.bls = bls
 	lm.present = make([][]bool, len(bls))
 	// The provisional rows are the loss matrix when every list is every
@@ -380,6 +414,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 		for _, l := range layoutOrder {
 			mine, u := &bl.lists[l], lm.union[l]
 			small = small && mine.small // every entry of the list is placed
+			n := lm.ulen[l]
 			if lm.same[l] {
 				if mine.perm == nil {
 					copy(coef[c:c+mine.n], mine.c)
@@ -392,7 +427,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 				for i := range mine.n {
 					pres[c+i] = true
 				}
-				c += len(u)
+				c += n
 				continue
 			}
 			p := 0
@@ -424,7 +459,7 @@ func (lm *lossMatrix) forEach(m int, f func(l LossList, i, p int)) {
 	for _, l := range layoutOrder {
 		u := lm.union[l]
 		if lm.same[l] {
-			for i := range u {
+			for i := range lm.ulen[l] {
 				f(l, i, i)
 			}
 			continue
@@ -441,9 +476,10 @@ func (lm *lossMatrix) forEach(m int, f func(l LossList, i, p int)) {
 	}
 }
 
-// unionOf returns the sorted union of list l over the bundles, and whether
-// every bundle has exactly those keys.
-func unionOf(bls []bundleLists, l LossList) ([]wkey, bool) {
+// unionOf returns the sorted union of list l over the bundles and its
+// length, and whether every bundle has exactly those keys (then the union
+// is the first bundle's list, and it returns nil for it: unionKey).
+func unionOf(bls []bundleLists, l LossList) ([]wkey, int, bool) {
 	first := &bls[0]
 	n := first.lists[l].n
 	same := true
@@ -451,11 +487,7 @@ func unionOf(bls []bundleLists, l LossList) ([]wkey, bool) {
 		same = sameKeys(first, &bls[m], l)
 	}
 	if same {
-		u := make([]wkey, n)
-		for i := range u {
-			u[i] = first.key(l, i)
-		}
-		return u, true
+		return nil, n, true
 	}
 	var all []wkey
 	for m := range bls {
@@ -464,7 +496,8 @@ func unionOf(bls []bundleLists, l LossList) ([]wkey, bool) {
 		}
 	}
 	slices.SortFunc(all, compareKey)
-	return slices.Compact(all), false
+	all = slices.Compact(all)
+	return all, len(all), false
 }
 
 // sameKeys reports whether bundles a and b have the same keys in list l,
