@@ -478,12 +478,31 @@ func (k *gramScoreKernel) stageRoot(ln *kernelLane, nT [3]uint64, nE int) {
 	P := mulTop(&nM, &k.invQ)
 	// 2. x = floor(P·2^−sr) + 1 in [2^254, 2^256) with nE − qE − 256 + sr
 	// even; sqrt(ρ) <= (R + 1)·2^eS for R = floor(sqrt(x)) (isqrt256).
+	var x [4]uint64
+	if P[5] == 0 && P[4] < 1<<62 {
+		// The usual shape: 2^255 < P <= 2^257 + 2^128 (nM <= 2^128, invQ
+		// <= 2^129 + 1), so the shift is below 64 bits.
+		sr := bits.Len64(P[4]) // the bit length of P, minus 256
+		if (nE-k.qE-256+sr)%2 != 0 {
+			sr++
+		}
+		r := uint(sr)
+		x = [4]uint64{P[0]>>r | P[1]<<(64-r), P[1]>>r | P[2]<<(64-r), P[2]>>r | P[3]<<(64-r), P[3]>>r | P[4]<<(64-r)}
+		x[0], c = bits.Add64(x[0], 1, 0)
+		x[1], c = bits.Add64(x[1], 0, c)
+		x[2], c = bits.Add64(x[2], 0, c)
+		x[3], c = bits.Add64(x[3], 0, c)
+		if c == 0 {
+			ln.x, ln.eS = x, (nE-k.qE-256+sr)/2
+			return
+		}
+		// x was all ones: the general path below shifts two bits more.
+	}
 	bl := bitLen(P[:]) // >= 256
 	sr := bl - 256
 	if (nE-k.qE-256+sr)%2 != 0 {
 		sr++
 	}
-	var x [4]uint64
 	for {
 		x = shr6to4(&P, sr)
 		x[0], c = bits.Add64(x[0], 1, 0)
