@@ -298,6 +298,9 @@ type gramScoreKernel struct {
 	Q    *big.Int
 	qE   int       // Q >= qM·2^qE with qM the top 128 bits of Q
 	invQ [3]uint64 // floor(2^256/qM) + 1
+	// scratch of the exact decision (finish, atLeast): no product writes
+	// to one of its operands, so the integers keep their storage
+	sB, sN, sM, sL, sR, sT big.Int
 }
 
 func newGramScoreKernel(cp params) gramScoreKernel {
@@ -402,13 +405,11 @@ func (k *gramScoreKernel) finish(D [2]uint64, j int, N *big.Int, w []uint64) fx 
 	// c = trunc_d(D) = Dd·10^(4−j); b = (Dd+1)·10^(4−j) when T >= b.
 	Dd, rem := divBy1e4(D)
 	if 10_000-rem <= kernelCheckUnits {
-		B := new(big.Int).SetUint64(Dd[1])
-		B.Lsh(B, 64)
-		B.Or(B, new(big.Int).SetUint64(Dd[0]))
-		B.Add(B, big.NewInt(1))
+		// B = Dd + 1.
+		b0, c := bits.Add64(Dd[0], 1, 0)
+		B := setWordsInto(&k.sB, []uint64{b0, Dd[1] + c})
 		if N == nil {
-			N = new(big.Int)
-			setWords(N, w)
+			N = setWordsInto(&k.sN, w)
 		}
 		if k.atLeast(N, B, 4-j) {
 			var c uint64
@@ -612,21 +613,44 @@ func (k *gramScoreKernel) atLeast(N, B *big.Int, eb int) bool {
 	if F >= 0 {
 		return false // b·ε_R >= 1, while sqrt(N/Q) > 0
 	}
-	M := new(big.Int).Mul(B, k.epsC)
-	M.Sub(pow10Big(-F), M)
+	M, L, Rt, t := &k.sM, &k.sL, &k.sR, &k.sT
+	t.Mul(B, k.epsC)
+	M.Sub(pow10Big(-F), t)
 	if M.Sign() <= 0 {
 		return false
 	}
-	L := new(big.Int).Mul(B, B)
-	L.Mul(L, N)
-	Rt := new(big.Int).Mul(M, M)
-	Rt.Mul(Rt, k.Q)
+	t.Mul(B, B)
+	L.Mul(t, N)
+	t.Mul(M, M)
+	Rt.Mul(t, k.Q)
 	if k.epsX < 0 {
-		L.Mul(L, pow10Big(-2*k.epsX))
+		t.Mul(L, pow10Big(-2*k.epsX))
+		L, t = t, L
 	} else {
-		Rt.Mul(Rt, pow10Big(2*k.epsX))
+		t.Mul(Rt, pow10Big(2*k.epsX))
+		Rt, t = t, Rt
 	}
 	return L.Cmp(Rt) <= 0
+}
+
+// setWordsInto sets z to the unsigned integer with little-endian words w
+// in z's own storage (setWords allocates), and returns z.
+func setWordsInto(z *big.Int, w []uint64) *big.Int {
+	n := len(w)
+	for n > 0 && w[n-1] == 0 {
+		n--
+	}
+	ws := z.Bits()[:0]
+	if bits.UintSize == 64 {
+		for _, x := range w[:n] {
+			ws = append(ws, big.Word(x))
+		}
+	} else {
+		for _, x := range w[:n] {
+			ws = append(ws, big.Word(uint32(x)), big.Word(uint32(x>>32)))
+		}
+	}
+	return z.SetBits(ws)
 }
 
 // floorLog10Pow2 returns floor(n·c) with c = 315653/2^20 = 0.30102920...,
