@@ -64,3 +64,72 @@ func TestCheckDecimalMatchesRef(t *testing.T) {
 		same(t, decimal.NewFromBigInt(&c, e))
 	})
 }
+
+// TestLossMatrixCoefficients: the loss matrix's coefficients and exponents
+// (taken whole from the provisional rows when every report has the same
+// keys in key order, filled coordinate by coordinate otherwise) are those
+// of the completed values, on settlement-shaped reports, with lists
+// shuffled, entries dropped or all keys the same.
+func TestLossMatrixCoefficients(t *testing.T) {
+	var whole, filled int
+	rapid.Check(t, func(t *rapid.T) {
+		R, n := rapid.IntRange(1, 5).Draw(t, "R"), rapid.IntRange(1, 4).Draw(t, "n")
+		reports := settlementReports(R, n)
+		for m := range reports {
+			b := &reports[m].Losses
+			switch rapid.IntRange(0, 4).Draw(t, "change") {
+			case 0: // shuffle the inferers
+				for i := len(b.Inferers) - 1; i > 0; i-- {
+					j := rapid.IntRange(0, i).Draw(t, "j")
+					b.Inferers[i], b.Inferers[j] = b.Inferers[j], b.Inferers[i]
+				}
+			case 1: // drop a pair
+				if len(b.OneOutInfererForecasters) > 1 {
+					b.OneOutInfererForecasters = b.OneOutInfererForecasters[1:]
+				}
+			case 2: // a value with more than 18 digits
+				b.Naive = decimal.RequireFromString("1.2345678901234567890123")
+			}
+		}
+		lm, err := completeLosses(reports, MaxGramCoordinates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := lm.rawRows()
+		K := lm.K
+		layout := lm.layout()
+		if len(layout) != K {
+			t.Fatalf("layout of %d coordinates, K = %d", len(layout), K)
+		}
+		for c := range layout {
+			if lm.listAt(c) != layout[c].List {
+				t.Fatalf("coordinate %d: listAt %s, layout %s", c, lm.listAt(c), layout[c].List)
+			}
+		}
+		small := true
+		for m := range raw {
+			for c, v := range raw[m] {
+				if !lm.present[m][c] {
+					continue
+				}
+				cc, e, s, err := checkDecimal(v)
+				if err != nil {
+					t.Fatal(err)
+				}
+				small = small && s
+				if lm.small && (int64(lm.coef[m*K+c]) != cc || lm.exp[m*K+c] != e) {
+					t.Fatalf("row %d coordinate %d: %d·10^%d, want %d·10^%d", m, c, lm.coef[m*K+c], lm.exp[m*K+c], cc, e)
+				}
+			}
+		}
+		if small != lm.small {
+			t.Fatalf("small %v, want %v", lm.small, small)
+		}
+		if lm.missing == 0 && small && lm.bls[0].lists[ListInferers].perm == nil {
+			whole++
+		} else {
+			filled++
+		}
+	})
+	t.Logf("%d matrices, %d of them possibly whole", whole+filled, whole)
+}

@@ -181,8 +181,9 @@
 // O(R·K) rounded operations (listening_gram.go). If A changes sign the
 // weights are recomputed, O(R²). All of it is exact integer arithmetic:
 // no result depends on the order of the inputs, the path taken or the
-// architecture. The R² products of a base point (Ĝu, Ĝ1_C) and each
-// N_m = U'²·Ĝ_mm − 2U'·(Ĝu')_m + Q' are accumulated in 64-bit limbs,
+// architecture. The products of a base point (Ĝu, Ĝ1_C) and each
+// N_m = U'²·Ĝ_mm − 2U'·(Ĝu')_m + Q' (as U'·k_m + Q', k_m from vectors
+// computed once per iteration: gram_fast.go) are accumulated in 64-bit limbs,
 // in a two's-complement accumulator sized per evaluation so that no
 // partial sum overflows (gram_fast.go; math/big beyond 1024 bits), and the
 // score kernel reads N_m's top bits from the limbs: the same integers as

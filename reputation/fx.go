@@ -622,6 +622,21 @@ func fxToDec(x *fx) dec.Dec {
 }
 
 func fxToDecChecked(x *fx) (dec.Dec, error) {
+	// In range, dec.FromWords builds the same Dec as the conversion below
+	// (the same coefficient and exponent) without allocating for
+	// coefficients of up to 128 bits; out of range, the conversion reports
+	// the error.
+	if n := ndigitsLimbs(x.c[:]); n == 0 {
+		return dec.Dec{}, nil
+	} else if adj := int(x.e) + n - 1; adj >= dec.MinAdjExp && adj <= dec.MaxAdjExp {
+		return dec.FromWords(x.neg, x.c, x.e), nil
+	}
+	return fxToDecSlow(x)
+}
+
+// fxToDecSlow is fxToDecChecked through a shopspring decimal and
+// dec.FromDecimal (its range error).
+func fxToDecSlow(x *fx) (dec.Dec, error) {
 	var buf [8 * fxLimbs]byte
 	for i := 0; i < fxLimbs; i++ {
 		binary.BigEndian.PutUint64(buf[8*(fxLimbs-1-i):], x.c[i])

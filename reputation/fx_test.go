@@ -169,3 +169,29 @@ func TestFxDivisorMatchesDecimalCore(t *testing.T) {
 		}
 	})
 }
+
+// TestFxToDecMatchesSlow: fxToDecChecked (dec.FromWords in range) returns
+// the same Dec, representation included, and the same errors as the
+// conversion through a shopspring decimal.
+func TestFxToDecMatchesSlow(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var x fx
+		n := rapid.IntRange(0, 4).Draw(t, "limbs")
+		for i := range n {
+			x.c[i] = rapid.Uint64().Draw(t, "c")
+		}
+		if rapid.Bool().Draw(t, "small") {
+			x.c = [fxLimbs]uint64{rapid.Uint64Range(0, 1000).Draw(t, "s")}
+		}
+		x.e = int32(rapid.IntRange(-500, 500).Draw(t, "e"))
+		x.neg = !x.isZero() && rapid.Bool().Draw(t, "neg")
+		got, err1 := fxToDecChecked(&x)
+		want, err2 := fxToDecSlow(&x)
+		if (err1 == nil) != (err2 == nil) || (err1 != nil && err1.Error() != err2.Error()) {
+			t.Fatalf("%v: errors %v, %v", x, err1, err2)
+		}
+		if err1 == nil && (!got.Equal(want) || got.String() != want.String() || got.Decimal().Exponent() != want.Decimal().Exponent()) {
+			t.Fatalf("%v: %s, want %s", x, got, want)
+		}
+	})
+}

@@ -143,13 +143,17 @@ func newGramInts(x [][]dec.Dec) (*gramInts, bool) {
 }
 
 // newGramIntsSmall converts a complete loss matrix whose values all have
-// at most 18-digit coefficients (coef·10^exp, R rows of K) without touching
-// the input decimals: ok is false unless every X_mc fits an int64, and
-// newGramInts then converts the decimal-core values. E is the same: the
-// smallest exponent of the values with their trailing zeros removed.
-func newGramIntsSmall(R, K int, coef []int64, exp []int32) (*gramInts, bool) {
+// at most 18-digit coefficients (coef·10^exp, R rows of K, coef in two's
+// complement) without touching the input decimals: ok is false unless
+// every X_mc fits an int64, and newGramInts then converts the decimal-core
+// values. E is the same: the smallest exponent of the values with their
+// trailing zeros removed. The integers X_mc are written over coef, which
+// becomes the matrix's storage (and is left partly converted when ok is
+// false).
+func newGramIntsSmall(R, K int, coef []uint64, exp []int32) (*gramInts, bool) {
 	E, found := int32(0), false
-	for i, c := range coef {
+	for i, u := range coef {
+		c := int64(u)
 		// Stripping trailing zeros only raises the exponent: a value at
 		// or above the smallest so far cannot lower it.
 		if c == 0 || found && exp[i] >= E {
@@ -164,8 +168,9 @@ func newGramIntsSmall(R, K int, coef []int64, exp []int32) (*gramInts, bool) {
 			E, found = e, true
 		}
 	}
-	gi := &gramInts{R: R, K: K, E: E, class: 1, maxBits: 63, x64: make([]uint64, R*K)}
-	for i, x := range coef {
+	gi := &gramInts{R: R, K: K, E: E, class: 1, maxBits: 63, x64: coef}
+	for i, u := range coef {
+		x := int64(u)
 		if x == 0 {
 			continue
 		}
@@ -181,8 +186,10 @@ func newGramIntsSmall(R, K int, coef []int64, exp []int32) (*gramInts, bool) {
 				return nil, false
 			}
 			x *= p
+		default:
+			continue
 		}
-		gi.x64[i] = uint64(x)
+		coef[i] = uint64(x)
 	}
 	return gi, true
 }
@@ -271,7 +278,7 @@ func gram64(gm *gramMatrix, x []uint64, K int) {
 	}
 	// X' = X − μ in [0, 2^64) (two's complement wrap-around is exact here).
 	xp := x
-	s := make([]big.Int, R)
+	s := make([][2]uint64, R) // s_m = Σ_c X'_mc
 	for m := 0; m < R; m++ {
 		var slo, shi uint64
 		for c := 0; c < K; c++ {
@@ -281,7 +288,7 @@ func gram64(gm *gramMatrix, x []uint64, K int) {
 			slo, cy = bits.Add64(slo, v, 0)
 			shi += cy
 		}
-		setWords(&s[m], []uint64{slo, shi})
+		s[m] = [2]uint64{slo, shi}
 	}
 	acc := make([]uint64, 3*R*(R+1)/2)
 	for c0 := 0; c0 < K; c0 += gramBlock {
@@ -300,17 +307,79 @@ func gram64(gm *gramMatrix, x []uint64, K int) {
 			}
 		}
 	}
+	offsetWords(gm, acc, mu, s, K)
+}
+
+// offsetWords sets Ĝ_ml = Ĝ'_ml + μ·(s_m + s_l) + K·μ² from the
+// three-word sums Ĝ'_ml of gram64 (acc, lower triangle, row by row), in
+// four-word two's complement (|Ĝ_ml| < 4K·2^128 < 2^255 for K < 2^125),
+// and stores every entry in one shared word array (each entry its own
+// capacity-limited part of it: an entry that later grew would move out,
+// never into its neighbour).
+func offsetWords(gm *gramMatrix, acc []uint64, mu int64, s [][2]uint64, K int) {
+	R := gm.R
+	// t_m = μ·s_m and K·μ², four-word two's complement.
+	mag := uint64(mu)
+	if mu < 0 {
+		mag = -mag
+	}
+	t := make([][4]uint64, R)
+	for m := range R {
+		h0, l0 := bits.Mul64(mag, s[m][0])
+		h1, l1 := bits.Mul64(mag, s[m][1])
+		var c uint64
+		w1, c := bits.Add64(h0, l1, 0)
+		v := [4]uint64{l0, w1, h1 + c, 0}
+		if mu < 0 {
+			negLimbs(v[:])
+		}
+		t[m] = v
+	}
+	mh, ml := bits.Mul64(mag, mag)
+	kh, kl := bits.Mul64(ml, uint64(K))
+	kh2, kl2 := bits.Mul64(mh, uint64(K))
+	k1, c := bits.Add64(kh, kl2, 0)
+	kmu2 := [4]uint64{kl, k1, kh2 + c, 0}
+	words := make([]big.Word, 0, R*R*(4*64/bits.UintSize))
+	set := func(z *big.Int, v [4]uint64) {
+		neg := v[3]>>63 != 0
+		if neg {
+			negLimbs(v[:])
+		}
+		n := limbLen(v[:])
+		start := len(words)
+		if bits.UintSize == 64 {
+			for i := range n {
+				words = append(words, big.Word(v[i]))
+			}
+		} else {
+			for i := range n {
+				words = append(words, big.Word(uint32(v[i])), big.Word(uint32(v[i]>>32)))
+			}
+		}
+		z.SetBits(words[start:len(words):len(words)])
+		if neg {
+			z.Neg(z)
+		}
+	}
 	idx := 0
 	for m := 0; m < R; m++ {
 		for l := 0; l <= m; l++ {
-			setWords(gm.at(m, l), acc[3*idx:3*idx+3])
+			a := acc[3*idx : 3*idx+3]
+			v := [4]uint64{a[0], a[1], a[2], 0}
+			for _, w := range [3]*[4]uint64{&t[m], &t[l], &kmu2} {
+				v[0], c = bits.Add64(v[0], w[0], 0)
+				v[1], c = bits.Add64(v[1], w[1], c)
+				v[2], c = bits.Add64(v[2], w[2], c)
+				v[3], _ = bits.Add64(v[3], w[3], c)
+			}
+			set(gm.at(m, l), v)
 			if l != m {
-				gm.at(l, m).Set(gm.at(m, l))
+				set(gm.at(l, m), v)
 			}
 			idx++
 		}
 	}
-	offsetCorrect(gm, big.NewInt(mu), s, K)
 }
 
 // dotU64 returns Σ a_i·b_i in three words (len(b) >= len(a); at most 2^64

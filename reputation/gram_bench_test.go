@@ -9,6 +9,7 @@ package reputation
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/netmath/netmath/internal/dec"
@@ -95,8 +96,9 @@ func settlementReports(R, n int) []loss.Report {
 // settlementInput returns the completed loss matrix of settlementReports
 // directly (without building the reports: 128 reports of the n = 512 shape
 // would take several GB as shopspring decimals), and the values as
-// coefficients and exponents (the form prepare hands to newGramIntsSmall).
-func settlementInput(R, n int) (*gdInput, []int64, []int32) {
+// coefficients (two's complement) and exponents (the form prepare hands to
+// newGramIntsSmall).
+func settlementInput(R, n int) (*gdInput, []uint64, []int32) {
 	rng := rand.New(rand.NewPCG(uint64(R), uint64(n)))
 	K := 2 + 5*n + n*n
 	base := make([]float64, K)
@@ -104,14 +106,14 @@ func settlementInput(R, n int) (*gdInput, []int64, []int32) {
 		base[c] = -1 - 5*rng.Float64()
 	}
 	in := &gdInput{}
-	coef, exp := make([]int64, R*K), make([]int32, R*K)
+	coef, exp := make([]uint64, R*K), make([]int32, R*K)
 	for m := 0; m < R; m++ {
 		row := make([]dec.Dec, K)
 		pres := make([]bool, K)
 		for c := range row {
 			v := int64((base[c] + 0.01*rng.NormFloat64()) * 1e16)
 			row[c] = dec.New(v, -16)
-			coef[m*K+c], exp[m*K+c] = v, -16
+			coef[m*K+c], exp[m*K+c] = uint64(v), -16
 			pres[c] = true
 		}
 		in.x = append(in.x, row)
@@ -164,7 +166,7 @@ func BenchmarkGramSettlement(b *testing.B) {
 				b.ReportMetric(float64(iters), "iters")
 			})
 			var in *gdInput
-			var coef []int64
+			var coef []uint64
 			var exp []int32
 			setup := func(b *testing.B) {
 				if testing.Short() && n*R > 128*16 {
@@ -179,8 +181,10 @@ func BenchmarkGramSettlement(b *testing.B) {
 				b.ReportAllocs()
 				b.ResetTimer()
 				c0, calls := processCPU(), 0
+				x := make([]uint64, len(coef))
 				for b.Loop() {
-					gi, ok := newGramIntsSmall(R, len(in.x[0]), coef, exp)
+					copy(x, coef) // newGramIntsSmall converts in place
+					gi, ok := newGramIntsSmall(R, len(in.x[0]), x, exp)
 					if !ok {
 						b.Fatal("not applicable")
 					}
@@ -192,7 +196,7 @@ func BenchmarkGramSettlement(b *testing.B) {
 			})
 			b.Run(name+"/Ascent", func(b *testing.B) {
 				setup(b)
-				gi, _ := newGramIntsSmall(R, len(in.x[0]), coef, exp)
+				gi, _ := newGramIntsSmall(R, len(in.x[0]), slices.Clone(coef), exp)
 				gm := gi.matrix()
 				cp, _ := DefaultParamsV6().compile()
 				b.ReportAllocs()
@@ -237,6 +241,108 @@ func BenchmarkReferenceSettlement(b *testing.B) {
 			}
 			reportCPU(b, c0, calls)
 			b.ReportMetric(float64(iters), "iters")
+		})
+	}
+}
+
+// gramIterationSetup returns the engine of the Large shape (128 reputers
+// × 1,100 values) and the coefficients of its third ascent iteration
+// (34-digit coefficients, the widths of most iterations), with the base
+// point there.
+func gramIterationSetup(b *testing.B) (*gramEngine, *gramState, []dec.Dec) {
+	p := DefaultParamsV6()
+	p.ListeningEvaluation = EvaluationGram
+	pr, err := prepare(synthReports(128, 1100), synthCoefficients(128), p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := newGramEngine(pr.cp, pr.in, pr.gram.matrix())
+	if err != nil {
+		b.Fatal(err)
+	}
+	cp := e.cp
+	cp.maxIters, cp.gThr = 2, cp.gThr.Shift(-30)
+	res, err := listeningGram(cp, e.in, e.gm)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := e.state(res.coefs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e, st, res.coefs
+}
+
+// BenchmarkGramIteration times the parts of one ascent iteration of the
+// Gram evaluation at the Large shape (gramIterationSetup): the base point,
+// the scores of the R perturbed evaluations (ns/score: per reputer and
+// evaluation) and Φ of one evaluation.
+func BenchmarkGramIteration(b *testing.B) {
+	b.Run("BasePoint", func(b *testing.B) {
+		e, st, a := gramIterationSetup(b)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			if _, err := e.stateInto(st, a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("PerturbedScores", func(b *testing.B) {
+		e, st, a := gramIterationSetup(b)
+		pt := newGramPert(e.R)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			for l := range a {
+				if _, err := e.perturbedScores(st, pt, a, l, a[l].Equal(dec.One())); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(e.R*e.R), "ns/score")
+	})
+	b.Run("Phi", func(b *testing.B) {
+		e, st, a := gramIterationSetup(b)
+		sc, err := e.perturbedScores(st, newGramPert(e.R), a, 0, a[0].Equal(dec.One()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc = append([]gramScore(nil), sc...)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			if _, err := e.phi(sc); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(e.R), "ns/score")
+	})
+}
+
+// BenchmarkPrepareReputers times ScoreReputers' input preparation
+// (validation, completion, conversion of the values, the Gram integers) at
+// the Large shape and at a settlement's (n = 128 inferers and forecasters,
+// 16 reputers: K = 17,026).
+func BenchmarkPrepareReputers(b *testing.B) {
+	for _, c := range []struct {
+		name    string
+		reports []loss.Report
+		coefs   []loss.Value
+	}{
+		{"Large", synthReports(128, 1100), synthCoefficients(128)},
+		{"Settlement/n=128/R=16", settlementReports(16, 128), synthCoefficients(16)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			p := DefaultParamsV6()
+			p.ListeningEvaluation = EvaluationGram
+			b.ReportAllocs()
+			for b.Loop() {
+				pr, err := prepare(c.reports, c.coefs, p)
+				if err != nil || pr.gram == nil {
+					b.Fatal(err)
+				}
+			}
 		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"slices"
@@ -428,7 +429,7 @@ func TestGramMatrixKernels(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		R := rapid.IntRange(1, 5).Draw(t, "R")
 		K := rapid.IntRange(1, 1100).Draw(t, "K") // spans gramBlock
-		kind := rapid.IntRange(0, 3).Draw(t, "kind")
+		kind := rapid.IntRange(0, 4).Draw(t, "kind")
 		x := make([][]dec.Dec, R)
 		for m := range x {
 			x[m] = make([]dec.Dec, K)
@@ -441,8 +442,14 @@ func TestGramMatrixKernels(t *testing.T) {
 					x[m][c] = v.Shift(int32(rapid.IntRange(-40, -30).Draw(t, "e")))
 				case 2: // wide exponent spans
 					x[m][c] = dec.New(rapid.Int64().Draw(t, "c"), int32(rapid.IntRange(-150, 40).Draw(t, "e")))
-				default: // beyond maxGramBits for some
+				case 3: // beyond maxGramBits for some
 					x[m][c] = dec.New(rapid.Int64Range(-9, 9).Draw(t, "c"), int32(rapid.IntRange(-200, 200).Draw(t, "e")))
+				default: // the 64-bit kernel at the ends of int64 (offsets up to 2^63)
+					v := rapid.SampledFrom([]int64{math.MinInt64, math.MinInt64 + 1, -1, 0, 1, math.MaxInt64 - 1, math.MaxInt64}).Draw(t, "v64")
+					if rapid.Bool().Draw(t, "any") {
+						v = rapid.Int64().Draw(t, "v")
+					}
+					x[m][c] = dec.New(v, -3)
 				}
 			}
 		}

@@ -102,10 +102,13 @@ func (s *limbScalar) set(x *big.Int) bool {
 // mulAccLimbs adds (sub false) or subtracts (sub true) a·b to the W-word
 // two's-complement accumulator acc, modulo 2^(64·W): exact when the result
 // and every partial sum fit W words as signed integers. One row of
-// products per limb of a (the shorter operand, by the callers' choice),
-// each added or subtracted in one carry chain; product limbs beyond W are
-// dropped (they vanish modulo 2^(64·W)).
+// products per limb of the shorter operand, each added or subtracted in
+// one carry chain (fewer rows, fewer carry propagations); product limbs
+// beyond W are dropped (they vanish modulo 2^(64·W)).
 func mulAccLimbs(acc []uint64, a, b []uint64, sub bool) {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
 	for i, ai := range a {
 		if i >= len(acc) {
 			return
@@ -258,7 +261,9 @@ func negLimbs(a []uint64) {
 
 // gramTimes sets st.g = Ĝu and st.gC = Ĝ·1_C (the O(R²) products of a base
 // point, exact), accumulating each entry in fixed-width limbs; false (st
-// untouched) when the sums could exceed gramFastMaxWords words.
+// untouched) when the sums could exceed gramFastMaxWords words. Every
+// clamped reputer has the weight u_n = |A|, so g_m = Σ_{n∉C} Ĝ_mn·u_n +
+// |A|·(Ĝ1_C)_m: one product per unclamped reputer and one per row.
 func (fe *gramFastEval) gramTimes(e *gramEngine, st *gramState) bool {
 	if !fe.u.set(st.u) {
 		return false
@@ -269,8 +274,15 @@ func (fe *gramFastEval) gramTimes(e *gramEngine, st *gramState) bool {
 	if W > gramFastMaxWords || WC > gramFastMaxWords {
 		return false
 	}
-	var accC [gramFastMaxWords]uint64
-	one := []uint64{1}
+	// |A|'s limbs: the weight of any clamped reputer.
+	var at []uint64
+	for n := range R {
+		if st.inC[n] {
+			at = fe.u.at(n)
+			break
+		}
+	}
+	var accC, mag [gramFastMaxWords]uint64
 	for m := 0; m < R; m++ {
 		acc := fe.acc[:W]
 		clear(acc)
@@ -278,15 +290,48 @@ func (fe *gramFastEval) gramTimes(e *gramEngine, st *gramState) bool {
 		clear(ac)
 		for n := 0; n < R; n++ {
 			gmn, gneg := e.fG.at(m*R+n), e.fG.neg[m*R+n]
-			mulAccLimbs(acc, gmn, fe.u.at(n), gneg != fe.u.neg[n])
 			if st.inC[n] {
-				mulAccLimbs(ac, one, gmn, gneg)
+				addLimbs(ac, gmn, gneg)
+			} else {
+				mulAccLimbs(acc, gmn, fe.u.at(n), gneg != fe.u.neg[n])
 			}
+		}
+		if at != nil {
+			// acc += |A|·(Ĝ1_C)_m, by the magnitude of the sum.
+			cm := mag[:WC]
+			copy(cm, ac)
+			neg := cm[WC-1]>>63 != 0
+			if neg {
+				negLimbs(cm)
+			}
+			mulAccLimbs(acc, at, cm[:limbLen(cm)], neg)
 		}
 		setTwos(&st.g[m], acc)
 		setTwos(&st.gC[m], ac)
 	}
 	return true
+}
+
+// addLimbs adds (sub false) or subtracts the magnitude b to the
+// two's-complement accumulator acc (len(b) <= len(acc)), modulo
+// 2^(64·len(acc)).
+func addLimbs(acc, b []uint64, sub bool) {
+	var c uint64
+	if sub {
+		for j, bj := range b {
+			acc[j], c = bits.Sub64(acc[j], bj, c)
+		}
+		for j := len(b); j < len(acc) && c != 0; j++ {
+			acc[j], c = bits.Sub64(acc[j], 0, c)
+		}
+		return
+	}
+	for j, bj := range b {
+		acc[j], c = bits.Add64(acc[j], bj, c)
+	}
+	for j := len(b); j < len(acc) && c != 0; j++ {
+		acc[j], c = bits.Add64(acc[j], 0, c)
+	}
 }
 
 // setTwos sets z to the W-word two's-complement integer a (a is left

@@ -486,3 +486,18 @@ func TestIsqrt256Exact(t *testing.T) {
 		check256(x)
 	})
 }
+
+// TestMulTopMatchesMul3x3: mulTop is mul3x3 on every operand (its shortcut
+// for top words 0 or 1 and 1 or 2, and the rest).
+func TestMulTopMatchesMul3x3(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		a, b := [3]uint64(genWords(t, "a", 3)), [3]uint64(genWords(t, "b", 3))
+		if rapid.Bool().Draw(t, "shape") {
+			a[2] = rapid.Uint64Range(0, 1).Draw(t, "a2")
+			b[2] = rapid.Uint64Range(1, 2).Draw(t, "b2")
+		}
+		if got, want := mulTop(&a, &b), mul3x3(&a, &b); got != want {
+			t.Fatalf("%x·%x: %x, want %x", a, b, got, want)
+		}
+	})
+}

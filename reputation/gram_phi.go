@@ -68,7 +68,11 @@ func divPow10(a *[3]uint64, k int) {
 		n = [4]uint64{a[0] << s, a[1]<<s | a[0]>>(64-s), a[2]<<s | a[1]>>(64-s), a[2] >> (64 - s)}
 	}
 	var r uint64
-	a[2], r = divPreinv(n[3], n[2], d, v)
+	if n[3] == 0 && n[2] < d {
+		a[2], r = 0, n[2] // the top quotient word is 0 (the usual case)
+	} else {
+		a[2], r = divPreinv(n[3], n[2], d, v)
+	}
 	a[1], r = divPreinv(r, n[1], d, v)
 	a[0], _ = divPreinv(r, n[0], d, v)
 }

@@ -2,6 +2,7 @@ package reputation
 
 import (
 	"math/big"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 
@@ -123,4 +124,25 @@ func TestPhiFastMatchesLoop(t *testing.T) {
 	if fast != all {
 		t.Errorf("phiFast took %d of %d sums of the benchmark's shape", fast, all)
 	}
+}
+
+// TestDivBy1e4: the kernel's division of D by 10^4 (divBy1e4) is the
+// hardware division's.
+func TestDivBy1e4(t *testing.T) {
+	check := func(t fataler, D [2]uint64) {
+		hq, hr := D[1]/10_000, D[1]%10_000
+		lq, rem := bits.Div64(hr, D[0], 10_000)
+		if q, r := divBy1e4(D); q != [2]uint64{lq, hq} || r != rem {
+			t.Fatalf("%x: %x %d, want %x %d", D, q, r, [2]uint64{lq, hq}, rem)
+		}
+	}
+	check(t, [2]uint64{})
+	check(t, [2]uint64{^uint64(0), ^uint64(0)})
+	check(t, [2]uint64{9_999, 0})
+	check(t, [2]uint64{10_000, 0})
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 1_000_000 {
+		check(t, [2]uint64{rng.Uint64(), rng.Uint64() >> rng.UintN(64)})
+	}
+	rapid.Check(t, func(t *rapid.T) { check(t, [2]uint64(genWords(t, "D", 2))) })
 }

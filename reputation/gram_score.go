@@ -298,6 +298,9 @@ type gramScoreKernel struct {
 	Q    *big.Int
 	qE   int       // Q >= qM·2^qE with qM the top 128 bits of Q
 	invQ [3]uint64 // floor(2^256/qM) + 1
+	// scratch of the exact decision (finish, atLeast): no product writes
+	// to one of its operands, so the integers keep their storage
+	sB, sN, sM, sL, sR, sT big.Int
 }
 
 func newGramScoreKernel(cp params) gramScoreKernel {
@@ -400,18 +403,13 @@ func (k *gramScoreKernel) scoreTop(nT [3]uint64, nE int, N *big.Int, w []uint64)
 // exactly near the next d-digit value.
 func (k *gramScoreKernel) finish(D [2]uint64, j int, N *big.Int, w []uint64) fx {
 	// c = trunc_d(D) = Dd·10^(4−j); b = (Dd+1)·10^(4−j) when T >= b.
-	hq := D[1] / 10_000 // a constant divisor: no division instruction
-	hr := D[1] - hq*10_000
-	lq, rem := bits.Div64(hr, D[0], 10_000)
-	Dd := [2]uint64{lq, hq}
+	Dd, rem := divBy1e4(D)
 	if 10_000-rem <= kernelCheckUnits {
-		B := new(big.Int).SetUint64(Dd[1])
-		B.Lsh(B, 64)
-		B.Or(B, new(big.Int).SetUint64(Dd[0]))
-		B.Add(B, big.NewInt(1))
+		// B = Dd + 1.
+		b0, c := bits.Add64(Dd[0], 1, 0)
+		B := setWordsInto(&k.sB, []uint64{b0, Dd[1] + c})
 		if N == nil {
-			N = new(big.Int)
-			setWords(N, w)
+			N = setWordsInto(&k.sN, w)
 		}
 		if k.atLeast(N, B, 4-j) {
 			var c uint64
@@ -420,6 +418,17 @@ func (k *gramScoreKernel) finish(D [2]uint64, j int, N *big.Int, w []uint64) fx 
 		}
 	}
 	return fx{c: [fxLimbs]uint64{Dd[0], Dd[1]}, e: int32(4 - j)}
+}
+
+// divBy1e4 returns floor(D/10^4) and the remainder: the top word by the
+// constant (a multiplication), the rest by the reciprocal (divPreinv) with
+// the dividend normalised like the divisor.
+func divBy1e4(D [2]uint64) (q [2]uint64, rem uint64) {
+	hq := D[1] / 10_000
+	hr := D[1] - hq*10_000
+	t := &pow10Div[4]
+	lq, r := divPreinv(hr<<t.s|D[0]>>(64-t.s), D[0]<<t.s, t.d, t.v)
+	return [2]uint64{lq, hq}, r >> t.s
 }
 
 // kernelCheckUnits is the distance, in units of D, below the next d-digit
@@ -467,15 +476,34 @@ func (k *gramScoreKernel) stageRoot(ln *kernelLane, nT [3]uint64, nE int) {
 	nM[0], c = bits.Add64(nT[1], 1, 0)
 	nM[1], c = bits.Add64(nT[2], 0, c)
 	nM[2] = c
-	P := mul3x3(&nM, &k.invQ)
+	P := mulTop(&nM, &k.invQ)
 	// 2. x = floor(P·2^−sr) + 1 in [2^254, 2^256) with nE − qE − 256 + sr
 	// even; sqrt(ρ) <= (R + 1)·2^eS for R = floor(sqrt(x)) (isqrt256).
+	var x [4]uint64
+	if P[5] == 0 && P[4] < 1<<62 {
+		// The usual shape: 2^255 < P <= 2^257 + 2^128 (nM <= 2^128, invQ
+		// <= 2^129 + 1), so the shift is below 64 bits.
+		sr := bits.Len64(P[4]) // the bit length of P, minus 256
+		if (nE-k.qE-256+sr)%2 != 0 {
+			sr++
+		}
+		r := uint(sr)
+		x = [4]uint64{P[0]>>r | P[1]<<(64-r), P[1]>>r | P[2]<<(64-r), P[2]>>r | P[3]<<(64-r), P[3]>>r | P[4]<<(64-r)}
+		x[0], c = bits.Add64(x[0], 1, 0)
+		x[1], c = bits.Add64(x[1], 0, c)
+		x[2], c = bits.Add64(x[2], 0, c)
+		x[3], c = bits.Add64(x[3], 0, c)
+		if c == 0 {
+			ln.x, ln.eS = x, (nE-k.qE-256+sr)/2
+			return
+		}
+		// x was all ones: the general path below shifts two bits more.
+	}
 	bl := bitLen(P[:]) // >= 256
 	sr := bl - 256
 	if (nE-k.qE-256+sr)%2 != 0 {
 		sr++
 	}
-	var x [4]uint64
 	for {
 		x = shr6to4(&P, sr)
 		x[0], c = bits.Add64(x[0], 1, 0)
@@ -585,21 +613,44 @@ func (k *gramScoreKernel) atLeast(N, B *big.Int, eb int) bool {
 	if F >= 0 {
 		return false // b·ε_R >= 1, while sqrt(N/Q) > 0
 	}
-	M := new(big.Int).Mul(B, k.epsC)
-	M.Sub(pow10Big(-F), M)
+	M, L, Rt, t := &k.sM, &k.sL, &k.sR, &k.sT
+	t.Mul(B, k.epsC)
+	M.Sub(pow10Big(-F), t)
 	if M.Sign() <= 0 {
 		return false
 	}
-	L := new(big.Int).Mul(B, B)
-	L.Mul(L, N)
-	Rt := new(big.Int).Mul(M, M)
-	Rt.Mul(Rt, k.Q)
+	t.Mul(B, B)
+	L.Mul(t, N)
+	t.Mul(M, M)
+	Rt.Mul(t, k.Q)
 	if k.epsX < 0 {
-		L.Mul(L, pow10Big(-2*k.epsX))
+		t.Mul(L, pow10Big(-2*k.epsX))
+		L, t = t, L
 	} else {
-		Rt.Mul(Rt, pow10Big(2*k.epsX))
+		t.Mul(Rt, pow10Big(2*k.epsX))
+		Rt, t = t, Rt
 	}
 	return L.Cmp(Rt) <= 0
+}
+
+// setWordsInto sets z to the unsigned integer with little-endian words w
+// in z's own storage (setWords allocates), and returns z.
+func setWordsInto(z *big.Int, w []uint64) *big.Int {
+	n := len(w)
+	for n > 0 && w[n-1] == 0 {
+		n--
+	}
+	ws := z.Bits()[:0]
+	if bits.UintSize == 64 {
+		for _, x := range w[:n] {
+			ws = append(ws, big.Word(x))
+		}
+	} else {
+		for _, x := range w[:n] {
+			ws = append(ws, big.Word(uint32(x)), big.Word(uint32(x>>32)))
+		}
+	}
+	return z.SetBits(ws)
 }
 
 // floorLog10Pow2 returns floor(n·c) with c = 315653/2^20 = 0.30102920...,
@@ -607,6 +658,43 @@ func (k *gramScoreKernel) atLeast(N, B *big.Int, eb int) bool {
 // floor(n·log10 2) or one off (below it for n > 0, above it for n < 0);
 // callers allow for that.
 func floorLog10Pow2(n int) int { return (n * 315653) >> 20 }
+
+// mulTop returns a·b as mul3x3 does, for the operands of step 1: when
+// a's top word is 0 or 1 and b's is 1 or 2 (as N's top bits plus one and
+// invQ are), a·b = a'·b' + (a₂·b' + b₂·a')·2^128 + a₂·b₂·2^256 with a'
+// and b' the low two words costs four products instead of nine.
+func mulTop(a, b *[3]uint64) (z [6]uint64) {
+	if a[2] > 1 || b[2] < 1 || b[2] > 2 {
+		return mul3x3(a, b)
+	}
+	// a'·b'.
+	h00, l00 := bits.Mul64(a[0], b[0])
+	h01, l01 := bits.Mul64(a[0], b[1])
+	h10, l10 := bits.Mul64(a[1], b[0])
+	h11, l11 := bits.Mul64(a[1], b[1])
+	var c, c2 uint64
+	z[0] = l00
+	z[1], c = bits.Add64(h00, l01, 0)
+	z[2], c2 = bits.Add64(h01, l11, c)
+	z[3] = h11 + c2
+	z[1], c = bits.Add64(z[1], l10, 0)
+	z[2], c = bits.Add64(z[2], h10, c)
+	z[3] += c
+	// + b₂·a'·2^128 (b₂ = 1 or 2).
+	for range b[2] {
+		z[2], c = bits.Add64(z[2], a[0], 0)
+		z[3], c = bits.Add64(z[3], a[1], c)
+		z[4] += c
+	}
+	// + a₂·(b' + b₂·2^128)·2^128 (a₂ = 0 or 1).
+	if a[2] == 1 {
+		z[2], c = bits.Add64(z[2], b[0], 0)
+		z[3], c = bits.Add64(z[3], b[1], c)
+		z[4], c = bits.Add64(z[4], b[2], c)
+		z[5] += c
+	}
+	return z
+}
 
 // mul3x3 returns a·b (three words each, six-word product).
 func mul3x3(a, b *[3]uint64) (z [6]uint64) {

@@ -309,6 +309,7 @@ type gramPert struct {
 	alpha    big.Int
 	V, w, b  big.Int
 	t1, t2   big.Int
+	t3       big.Int
 	ex       []int
 	exB      []big.Int
 	cand     []int
@@ -405,11 +406,12 @@ func (e *gramEngine) perturbedScores(st *gramState, pt *gramPert, a []dec.Dec, l
 		pt.ex = append(pt.ex, n)
 	}
 	beta := pt.exB[:len(pt.ex)]
-	// U' = U + α·|C| + Σ β.
-	t, t2 := &pt.t1, &pt.t2
+	// U' = U + α·|C| + Σ β. (No product below writes to one of its
+	// operands: math/big would allocate for it.)
+	t, t2, t3 := &pt.t1, &pt.t2, &pt.t3
 	U := &pt.U
-	U.SetInt64(st.nC)
-	U.Mul(U, alpha)
+	t3.SetInt64(st.nC)
+	U.Mul(t3, alpha)
 	U.Add(U, &st.U)
 	for i := range beta {
 		U.Add(U, &beta[i])
@@ -428,22 +430,22 @@ func (e *gramEngine) perturbedScores(st *gramState, pt *gramPert, a []dec.Dec, l
 	Q.Lsh(Q, 1)
 	Q.Add(Q, &st.Q)
 	if alpha.Sign() != 0 {
-		t.Mul(alpha, alpha)
-		t.Mul(t, &st.cGc)
+		t3.Mul(alpha, alpha)
+		t.Mul(t3, &st.cGc)
 		Q.Add(Q, t)
 		t2.SetInt64(0)
 		for i, n := range pt.ex {
 			t.Mul(&beta[i], &st.gC[n])
 			t2.Add(t2, t)
 		}
-		t2.Mul(t2, alpha)
-		t2.Lsh(t2, 1)
-		Q.Add(Q, t2)
+		t.Mul(t2, alpha)
+		t.Lsh(t, 1)
+		Q.Add(Q, t)
 	}
 	for i, n := range pt.ex {
 		for i2, n2 := range pt.ex {
-			t.Mul(&beta[i], &beta[i2])
-			t.Mul(t, e.gm.at(n, n2))
+			t3.Mul(&beta[i], &beta[i2])
+			t.Mul(t3, e.gm.at(n, n2))
 			Q.Add(Q, t)
 		}
 	}
@@ -585,7 +587,11 @@ func (e *gramEngine) scoresFast(st *gramState, W int, Q *big.Int, ex []int, kern
 		}
 		if kern {
 			if D, j, ok := e.kern.stageDigits(&lanes[m]); ok {
-				out[m] = gramScore{f: e.kern.finish(D, j, nil, w), isF: true}
+				o := &out[m] // field by field: v stays zero or is cleared
+				o.f, o.isF = e.kern.finish(D, j, nil, w), true
+				if !o.v.IsZero() {
+					o.v = dec.Dec{}
+				}
 				continue
 			}
 		}

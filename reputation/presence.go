@@ -87,25 +87,69 @@ type LossVectors struct {
 // them: the reference evaluation to the decimal core (decRows), the Gram
 // evaluation to integers (gram.go).
 type lossMatrix struct {
-	layout   []Coordinate
+	K        int // coordinates (the length of the layout)
 	reputers []string
 	stakes   []dec.Dec
 	bls      []bundleLists    // the validated lists, sorted (rawRows)
-	union    [numLists][]wkey // every list's union, sorted
-	same     [numLists]bool   // every report has exactly the union's keys
+	union    [numLists][]wkey // every list's union, sorted; nil when same
+	ulen     [numLists]int    // the unions' lengths
+	same     [numLists]bool   // every report has exactly the union's keys (the first report's list is the union)
 	present  [][]bool
 	missing  int // number of missing entries
 	// When every present value has at most 18 digits (small): raw[m][c] =
 	// coef[m·K+c]·10^exp[m·K+c], row-major.
 	small bool
-	coef  []int64
+	coef  []uint64 // two's complement int64
 	exp   []int32
+}
+
+// unionKey returns key i of list l's union.
+func (lm *lossMatrix) unionKey(l LossList, i int) wkey {
+	if lm.same[l] {
+		return lm.bls[0].key(l, i)
+	}
+	return lm.union[l][i]
+}
+
+// layout returns the coordinates of the loss vectors (3.2), built on
+// demand (the evaluations need only their number, K).
+func (lm *lossMatrix) layout() []Coordinate {
+	out := make([]Coordinate, 0, lm.K)
+	out = append(out, Coordinate{List: ListCombined}, Coordinate{List: ListNaive})
+	for _, l := range layoutOrder {
+		for i := range lm.ulen[l] {
+			k := lm.unionKey(l, i)
+			co := Coordinate{List: l, Worker: k.id}
+			if l == ListOneOutInfererForecasters {
+				co.Inferer = k.id2
+			}
+			out = append(out, co)
+		}
+	}
+	return out
+}
+
+// listAt returns the list of coordinate c.
+func (lm *lossMatrix) listAt(c int) LossList {
+	switch c {
+	case 0:
+		return ListCombined
+	case 1:
+		return ListNaive
+	}
+	at := 2
+	for _, l := range layoutOrder {
+		if at += lm.ulen[l]; c < at {
+			return l
+		}
+	}
+	return LossList(-1) // not a coordinate
 }
 
 // rawRows returns the input decimals in layout order (zero where
 // missing).
 func (lm *lossMatrix) rawRows() [][]decimal.Decimal {
-	K := len(lm.layout)
+	K := lm.K
 	raw := make([][]decimal.Decimal, len(lm.bls))
 	for m := range lm.bls {
 		bl := &lm.bls[m]
@@ -114,7 +158,7 @@ func (lm *lossMatrix) rawRows() [][]decimal.Decimal {
 		c := 2
 		lm.forEach(m, func(l LossList, i, p int) {
 			if p >= 0 {
-				row[c] = bl.src[l].value(bl.lists[l][p].pos)
+				row[c] = bl.src[l].value(bl.lists[l].pos(p))
 			}
 			c++
 		})
@@ -135,7 +179,7 @@ func (lm *lossMatrix) decRows() ([][]dec.Dec, error) {
 			}
 			d, err := fromDecimal(v)
 			if err != nil {
-				return nil, badValue(fmt.Sprintf("reputer %q %s", lm.reputers[m], lm.layout[c].List), err)
+				return nil, badValue(fmt.Sprintf("reputer %q %s", lm.reputers[m], lm.listAt(c)), err)
 			}
 			x[m][c] = d
 		}
@@ -160,7 +204,7 @@ func CompleteLosses(reports []loss.Report) (LossVectors, error) {
 		return LossVectors{}, err
 	}
 	raw := lm.rawRows()
-	lv := LossVectors{Layout: lm.layout, Reputers: lm.reputers, Entries: make([][]Entry, len(raw))}
+	lv := LossVectors{Layout: lm.layout(), Reputers: lm.reputers, Entries: make([][]Entry, len(raw))}
 	for m, row := range raw {
 		lv.Entries[m] = make([]Entry, len(row))
 		for c, v := range row {
@@ -213,12 +257,9 @@ func (s *source) value(i int32) decimal.Decimal {
 	return s.vs[i].Value
 }
 
-// entry is one validated entry of a bundle list: its position in the
-// source list, and the value's coefficient and exponent when it has at
-// most 18 digits (small). Entries hold no pointers, so the R·K of them
-// cost the garbage collector nothing.
+// entry is one validated scalar value (the combined and naive losses): its
+// coefficient and exponent when it has at most 18 digits (small).
 type entry struct {
-	pos   int32
 	e     int32
 	c     int64
 	small bool
@@ -229,11 +270,33 @@ type bundleLists struct {
 	head  [2]decimal.Decimal // combined, naive
 	headE [2]entry           // their coefficients
 	src   [numLists]source   // indexed by LossList (ListInferers ...)
-	lists [numLists][]entry  // sorted by key
+	lists [numLists]list     // sorted by key
+}
+
+// list is one validated bundle list: entry i in key order is entry pos(i)
+// of the source list, whose value is c[pos(i)]·10^e[pos(i)] when every
+// value of the list has at most 18 digits (small). The coefficients are
+// kept by source position, so that a list given in key order (the usual
+// case) needs no permutation. Nothing holds a pointer, so the R·K values
+// cost the garbage collector nothing.
+type list struct {
+	n     int
+	perm  []int32  // nil: the source is in key order (pos(i) = i)
+	c     []uint64 // two's complement int64
+	e     []int32
+	small bool
+}
+
+// pos returns the source position of entry i in key order.
+func (l *list) pos(i int) int32 {
+	if l.perm == nil {
+		return int32(i)
+	}
+	return l.perm[i]
 }
 
 // key returns the key of entry i of list l.
-func (bl *bundleLists) key(l LossList, i int) wkey { return bl.src[l].key(bl.lists[l][i].pos) }
+func (bl *bundleLists) key(l LossList, i int) wkey { return bl.src[l].key(bl.lists[l].pos(i)) }
 
 const numLists = int(ListOneInForecasters) + 1
 
@@ -262,6 +325,15 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(reports[a].Reputer, reports[b].Reputer) })
 	var lm lossMatrix
 	bls := make([]bundleLists, len(reports))
+	// The values go to provisional rows, one per report in reputer order:
+	// combined, naive, then every list in layout order (3.2), each value
+	// at its source position. When every report has the same keys in key
+	// order, these rows are the loss matrix.
+	rowStart := make([]int, len(reports)+1)
+	for i, idx := range order {
+		rowStart[i+1] = rowStart[i] + rowLen(&reports[idx].Losses, maxK)
+	}
+	rowC, rowE := make([]uint64, rowStart[len(reports)]), make([]int32, rowStart[len(reports)])
 	for i, idx := range order {
 		r := reports[idx]
 		if r.Reputer == "" {
@@ -276,15 +348,16 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 			return lossMatrix{}, err
 		}
 		lm.stakes = append(lm.stakes, s)
-		if bls[i], err = bundleOf(r.Reputer, r.Losses, maxK); err != nil {
+		a, b := rowStart[i], rowStart[i+1]
+		if bls[i], err = bundleOf(r.Reputer, r.Losses, maxK, rowC[a:b:b], rowE[a:b:b]); err != nil {
 			return lossMatrix{}, err
 		}
 	}
 	// Layout (3.2): the union of every list, sorted.
 	K := 2
 	for _, l := range layoutOrder {
-		lm.union[l], lm.same[l] = unionOf(bls, l)
-		K += len(lm.union[l])
+		lm.union[l], lm.ulen[l], lm.same[l] = unionOf(bls, l)
+		K += lm.ulen[l]
 	}
 	if K > maxK {
 		return lossMatrix{}, fmt.Errorf("%w: %d loss coordinates (max %d)", ErrTooLarge, K, maxK)
@@ -292,21 +365,41 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	if len(bls)*K > MaxLossEntries {
 		return lossMatrix{}, fmt.Errorf("%w: %d reputers × %d loss coordinates (max %d entries)", ErrTooLarge, len(bls), K, MaxLossEntries)
 	}
-	lm.layout = make([]Coordinate, 0, K)
-	lm.layout = append(lm.layout, Coordinate{List: ListCombined}, Coordinate{List: ListNaive})
-	for _, l := range layoutOrder {
-		for _, k := range lm.union[l] {
-			co := Coordinate{List: l, Worker: k.id}
-			if l == ListOneOutInfererForecasters {
-				co.Inferer = k.id2
-			}
-			lm.layout = append(lm.layout, co)
-		}
-	}
+	lm.K = K
 	lm.bls = bls
 	lm.present = make([][]bool, len(bls))
+	// The provisional rows are the loss matrix when every list is every
+	// report's and in key order.
+	rows := len(rowC) == len(bls)*K
+	for _, l := range layoutOrder {
+		rows = rows && lm.same[l]
+	}
+	for m := range bls {
+		for _, l := range layoutOrder {
+			rows = rows && bls[m].lists[l].perm == nil
+		}
+	}
+	if rows {
+		lm.small = true
+		for m := range bls {
+			bl := &bls[m]
+			pres := make([]bool, K)
+			for i := range pres {
+				pres[i] = true
+			}
+			lm.present[m] = pres
+			lm.small = lm.small && bl.headE[0].small && bl.headE[1].small
+			for _, l := range layoutOrder {
+				lm.small = lm.small && bl.lists[l].small
+			}
+		}
+		if lm.small {
+			lm.coef, lm.exp = rowC, rowE
+		}
+		return lm, nil
+	}
 	lm.small = true
-	lm.coef = make([]int64, len(bls)*K)
+	lm.coef = make([]uint64, len(bls)*K)
 	lm.exp = make([]int32, len(bls)*K)
 	for m := range bls {
 		bl := &bls[m]
@@ -314,27 +407,34 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 		coef, exp := lm.coef[m*K:(m+1)*K], lm.exp[m*K:(m+1)*K]
 		small := true
 		for i := range bl.headE {
-			pres[i], coef[i], exp[i] = true, bl.headE[i].c, bl.headE[i].e
+			pres[i], coef[i], exp[i] = true, uint64(bl.headE[i].c), bl.headE[i].e
 			small = small && bl.headE[i].small
 		}
 		c := 2
 		for _, l := range layoutOrder {
-			mine, u := bl.lists[l], lm.union[l]
+			mine, u := &bl.lists[l], lm.union[l]
+			small = small && mine.small // every entry of the list is placed
+			n := lm.ulen[l]
 			if lm.same[l] {
-				for i := range mine {
-					en := &mine[i]
-					pres[c+i], coef[c+i], exp[c+i] = true, en.c, en.e
-					small = small && en.small
+				if mine.perm == nil {
+					copy(coef[c:c+mine.n], mine.c)
+					copy(exp[c:c+mine.n], mine.e)
+				} else {
+					for i, p := range mine.perm {
+						coef[c+i], exp[c+i] = mine.c[p], mine.e[p]
+					}
 				}
-				c += len(u)
+				for i := range mine.n {
+					pres[c+i] = true
+				}
+				c += n
 				continue
 			}
 			p := 0
 			for i := range u {
-				if p < len(mine) && compareKey(bl.key(l, p), u[i]) == 0 {
-					en := &mine[p]
-					pres[c], coef[c], exp[c] = true, en.c, en.e
-					small = small && en.small
+				if p < mine.n && compareKey(bl.key(l, p), u[i]) == 0 {
+					q := mine.pos(p)
+					pres[c], coef[c], exp[c] = true, mine.c[q], mine.e[q]
 					p++
 				} else {
 					lm.missing++
@@ -359,14 +459,14 @@ func (lm *lossMatrix) forEach(m int, f func(l LossList, i, p int)) {
 	for _, l := range layoutOrder {
 		u := lm.union[l]
 		if lm.same[l] {
-			for i := range u {
+			for i := range lm.ulen[l] {
 				f(l, i, i)
 			}
 			continue
 		}
 		p := 0
 		for i := range u {
-			if p < len(bl.lists[l]) && compareKey(bl.key(l, p), u[i]) == 0 {
+			if p < bl.lists[l].n && compareKey(bl.key(l, p), u[i]) == 0 {
 				f(l, i, p)
 				p++
 			} else {
@@ -376,55 +476,75 @@ func (lm *lossMatrix) forEach(m int, f func(l LossList, i, p int)) {
 	}
 }
 
-// unionOf returns the sorted union of list l over the bundles, and whether
-// every bundle has exactly those keys.
-func unionOf(bls []bundleLists, l LossList) ([]wkey, bool) {
+// unionOf returns the sorted union of list l over the bundles and its
+// length, and whether every bundle has exactly those keys (then the union
+// is the first bundle's list, and it returns nil for it: unionKey).
+func unionOf(bls []bundleLists, l LossList) ([]wkey, int, bool) {
 	first := &bls[0]
-	n := len(first.lists[l])
+	n := first.lists[l].n
 	same := true
 	for m := 1; m < len(bls) && same; m++ {
 		same = sameKeys(first, &bls[m], l)
 	}
 	if same {
-		u := make([]wkey, n)
-		for i := range u {
-			u[i] = first.key(l, i)
-		}
-		return u, true
+		return nil, n, true
 	}
 	var all []wkey
 	for m := range bls {
-		for i := range bls[m].lists[l] {
+		for i := range bls[m].lists[l].n {
 			all = append(all, bls[m].key(l, i))
 		}
 	}
 	slices.SortFunc(all, compareKey)
-	return slices.Compact(all), false
+	all = slices.Compact(all)
+	return all, len(all), false
 }
 
 // sameKeys reports whether bundles a and b have the same keys in list l,
 // in the same order (their sorted lists), reading the ids in place.
 func sameKeys(a, b *bundleLists, l LossList) bool {
-	la, lb := a.lists[l], b.lists[l]
-	if len(la) != len(lb) {
+	la, lb := &a.lists[l], &b.lists[l]
+	if la.n != lb.n {
 		return false
 	}
 	sa, sb := &a.src[l], &b.src[l]
 	if sa.pair {
-		for i := range la {
-			x, y := &sa.pv[la[i].pos], &sb.pv[lb[i].pos]
+		for i := range la.n {
+			x, y := &sa.pv[la.pos(i)], &sb.pv[lb.pos(i)]
 			if x.Forecaster != y.Forecaster || x.Inferer != y.Inferer {
 				return false
 			}
 		}
 		return true
 	}
-	for i := range la {
-		if sa.vs[la[i].pos].ID != sb.vs[lb[i].pos].ID {
+	for i := range la.n {
+		if sa.vs[la.pos(i)].ID != sb.vs[lb.pos(i)].ID {
 			return false
 		}
 	}
 	return true
+}
+
+// listLens returns the length of every list of b, at most maxK (a longer
+// list fails validation before any of its values is written).
+func listLens(b *loss.Bundle, maxK int) (n [numLists]int) {
+	n[ListInferers] = min(len(b.Inferers), maxK)
+	n[ListForecasters] = min(len(b.Forecasters), maxK)
+	n[ListOneOutInfererForecasters] = min(len(b.OneOutInfererForecasters), maxK)
+	n[ListOneOutInferers] = min(len(b.OneOutInferers), maxK)
+	n[ListOneOutForecasters] = min(len(b.OneOutForecasters), maxK)
+	n[ListOneInForecasters] = min(len(b.OneInForecasters), maxK)
+	return n
+}
+
+// rowLen returns the length of b's provisional row in completeLosses: the
+// combined and naive values and every list (listLens).
+func rowLen(b *loss.Bundle, maxK int) int {
+	n := 2
+	for _, k := range listLens(b, maxK) {
+		n += k
+	}
+	return n
 }
 
 // stakeOf validates and converts a reputer stake: a positive integer.
@@ -443,7 +563,7 @@ func stakeOf(reputer string, d decimal.Decimal) (dec.Dec, error) {
 // more than maxK entries. Within a list, the first problem in input order
 // is reported (an empty id, then a repeated id, then a value out of range,
 // for each entry in turn).
-func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
+func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []int32) (bundleLists, error) {
 	var bl bundleLists
 	for i, d := range [2]decimal.Decimal{b.Combined, b.Naive} {
 		c, e, small, err := checkDecimal(d)
@@ -451,6 +571,14 @@ func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 			return bl, badValue(fmt.Sprintf("reputer %q %s", reputer, [2]string{"combined", "naive"}[i]), err)
 		}
 		bl.head[i], bl.headE[i] = d, entry{c: c, e: e, small: small}
+		rowC[i], rowE[i] = uint64(c), e
+	}
+	var off [numLists]int // each list's place in the row (rowLen)
+	lens := listLens(&b, maxK)
+	at := 2
+	for _, l := range layoutOrder {
+		off[l] = at
+		at += lens[l]
 	}
 	for _, l := range listOrder {
 		src := &bl.src[l]
@@ -474,7 +602,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 			if len(pv) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q has %d one-out-inferer forecaster entries", ErrTooLarge, reputer, len(pv))
 			}
-			bl.lists[l], err = convertList(src, func(kind, i int, err error) error {
+			bl.lists[l], err = convertList(src, rowC[off[l]:], rowE[off[l]:], func(kind, i int, err error) error {
 				switch kind {
 				case 0:
 					return fmt.Errorf("%w: reputer %q one-out-inferer forecaster entry (%q, %q)", ErrEmptyID, reputer, pv[i].Forecaster, pv[i].Inferer)
@@ -488,7 +616,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 			if len(vs) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q list %s has %d entries", ErrTooLarge, reputer, l, len(vs))
 			}
-			bl.lists[l], err = convertList(src, func(kind, i int, err error) error {
+			bl.lists[l], err = convertList(src, rowC[off[l]:], rowE[off[l]:], func(kind, i int, err error) error {
 				switch kind {
 				case 0:
 					return fmt.Errorf("%w: reputer %q list %s", ErrEmptyID, reputer, l)
@@ -505,14 +633,16 @@ func bundleOf(reputer string, b loss.Bundle, maxK int) (bundleLists, error) {
 	return bl, nil
 }
 
-// convertList validates the entries of src into a list sorted by key.
+// convertList validates the entries of src into a list sorted by key, its
+// coefficients and exponents written to dstC and dstE (at least src.len()
+// long) by source position.
 // Entries are examined in input order, as a hashing implementation would:
 // for entry i, an empty id (either id of a pair) is error kind 0, an id seen
 // before is kind 1, a value out of range kind 2; the first such event is
 // returned through fail(kind, i, err).
-func convertList(src *source, fail func(kind, i int, err error) error) ([]entry, error) {
+func convertList(src *source, dstC []uint64, dstE []int32, fail func(kind, i int, err error) error) (list, error) {
 	n := src.len()
-	out := make([]entry, n)
+	out := list{n: n, c: dstC[:n:n], e: dstE[:n:n], small: true}
 	lim := n // entries [0, lim) are examined
 	evPos, evKind := n, 3
 	var evErr error
@@ -527,7 +657,7 @@ func convertList(src *source, fail func(kind, i int, err error) error) ([]entry,
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out[i] = entry{pos: int32(i), c: c, e: e, small: small}
+			out.c[i], out.e[i], out.small = uint64(c), e, out.small && small
 			if i > 0 && sorted {
 				p := &pv[i-1]
 				if cf := cmp.Compare(p.Forecaster, k.Forecaster); cf > 0 || cf == 0 && p.Inferer >= k.Inferer {
@@ -548,7 +678,7 @@ func convertList(src *source, fail func(kind, i int, err error) error) ([]entry,
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out[i] = entry{pos: int32(i), c: c, e: e, small: small}
+			out.c[i], out.e[i], out.small = uint64(c), e, out.small && small
 			if i > 0 && sorted && vs[i-1].ID >= k.ID {
 				sorted = false
 			}
@@ -558,29 +688,36 @@ func convertList(src *source, fail func(kind, i int, err error) error) ([]entry,
 			}
 		}
 	}
-	byKey := func(a, b entry) int { return compareKey(src.key(a.pos), src.key(b.pos)) }
+	byKey := func(a, b int32) int { return compareKey(src.key(a), src.key(b)) }
 	if !sorted {
 		// The first repeated key in input order: the second occurrence
 		// with the smallest position.
-		idx := slices.Clone(out[:lim])
-		slices.SortFunc(idx, func(a, b entry) int {
+		idx := make([]int32, lim)
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		slices.SortFunc(idx, func(a, b int32) int {
 			if c := byKey(a, b); c != 0 {
 				return c
 			}
-			return cmp.Compare(a.pos, b.pos)
+			return cmp.Compare(a, b)
 		})
 		for k := 1; k < len(idx); k++ {
-			p := int(idx[k].pos)
+			p := int(idx[k])
 			if byKey(idx[k-1], idx[k]) == 0 && (p < evPos || (p == evPos && evKind > 1)) {
 				evPos, evKind, evErr = p, 1, nil
 			}
 		}
 	}
 	if evKind < 3 {
-		return nil, fail(evKind, evPos, evErr)
+		return list{}, fail(evKind, evPos, evErr)
 	}
 	if !sorted {
-		slices.SortFunc(out, byKey)
+		out.perm = make([]int32, n)
+		for i := range out.perm {
+			out.perm[i] = int32(i)
+		}
+		slices.SortFunc(out.perm, byKey)
 	}
 	return out, nil
 }

@@ -285,8 +285,8 @@ func TestCompleteLossesMatchesHashing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(got.layout, want.layout) || !slices.Equal(got.reputers, want.reputers) || got.missing != want.missing {
-			t.Fatalf("layout %v / %v, missing %d / %d", got.layout, want.layout, got.missing, want.missing)
+		if !slices.Equal(got.layout(), want.layout) || !slices.Equal(got.reputers, want.reputers) || got.missing != want.missing {
+			t.Fatalf("layout %v / %v, missing %d / %d", got.layout(), want.layout, got.missing, want.missing)
 		}
 		for m := range gx {
 			if !sameDecs(gx[m], want.x[m]) || !slices.Equal(got.present[m], want.present[m]) || !got.stakes[m].Equal(want.stakes[m]) {
@@ -300,10 +300,10 @@ func TestCompleteLossesMatchesHashing(t *testing.T) {
 		}
 		// The integers of the Gram evaluation are the same from either
 		// representation.
-		if got.missing == 0 && len(got.layout) > 0 {
+		if got.missing == 0 && got.K > 0 {
 			gr, ok1 := &gramInts{}, false
 			if got.small {
-				gr, ok1 = newGramIntsSmall(len(got.bls), len(got.layout), got.coef, got.exp)
+				gr, ok1 = newGramIntsSmall(len(got.bls), got.K, got.coef, got.exp)
 			}
 			gd, ok2 := newGramInts(gx)
 			if ok1 && (!ok2 || gr.E != gd.E || gd.class != 1 || !slices.Equal(gr.x64, gd.x64)) {

@@ -131,7 +131,7 @@ func prepare(reports []loss.Report, coefficients []loss.Value, p Params) (prepar
 	if err != nil {
 		return prepared{}, err
 	}
-	R, K := len(lm.reputers), len(lm.layout)
+	R, K := len(lm.reputers), lm.K
 	var gi *gramInts
 	var x [][]dec.Dec
 	if cp.gram && lm.missing == 0 {
