@@ -66,7 +66,9 @@ func ndigits(c *big.Int) int {
 	if c.Sign() == 0 {
 		return 1
 	}
-	n := int(float64(c.BitLen()-1)*0.30102999566398120) + 1
+	// An integer estimate of the digit count ((b−1)·1233/4096 + 1, with
+	// 1233/4096 ≈ log10 2); the loops below make it exact.
+	n := (c.BitLen()-1)*1233>>12 + 1
 	a := new(big.Int).Abs(c)
 	for a.Cmp(pow10Big(n)) >= 0 {
 		n++
