@@ -2,8 +2,8 @@ package loss
 
 import (
 	"cmp"
-	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -326,12 +326,21 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 		return nil
 	}
 	if ag.words && coef.BitLen() <= 128 {
-		var buf [16]byte
-		coef.FillBytes(buf[:])
-		c := u256{binary.BigEndian.Uint64(buf[8:]), binary.BigEndian.Uint64(buf[:8])}
+		var c u256
+		for i, w := range coef.Bits() { // little-endian words, 32 or 64 bits
+			c[i*bits.UintSize/64] |= uint64(w) << (i * bits.UintSize % 64)
+		}
 		nd := digits128(c[1], c[0])
 		if err := checkMagnitude(int64(exp)+int64(nd)-1, c == pow10u256[nd-1], v); err != nil {
 			return err
+		}
+		// The product rounded as Context.Mul rounds it, on words (the
+		// division by 10^k through a precomputed reciprocal); the loop
+		// below serves precisions beyond 38 digits.
+		if hi, lo, e, ok := ag.ctx.MulWords(s.hi, s.lo, c[1], c[0], int64(exp), neg); ok {
+			a.addTerm(u256{lo, hi}, e, neg)
+			a.addWeight(s.hi, s.lo)
+			return nil
 		}
 		p := mulStake(s.hi, s.lo, c[1], c[0])
 		e := exp
