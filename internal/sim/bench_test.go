@@ -103,8 +103,8 @@ func BenchmarkSettleEpoch(b *testing.B) {
 }
 
 // BenchmarkSettleParts times the steps of settle.Epoch separately on the
-// same epoch (n inferers = forecasters, r reputers), to show where a
-// settlement's time goes.
+// same epoch (n inferers = forecasters, r reputers; the reputer ascent by
+// the Gram evaluation), to show where a settlement's time goes.
 func BenchmarkSettleParts(b *testing.B) {
 	for _, c := range []struct{ n, f, r int }{{16, 16, 8}, {128, 128, 16}, {512, 8, 16}} {
 		name := fmt.Sprintf("n=%d/reputers=%d", c.n, c.r)
@@ -126,6 +126,8 @@ func BenchmarkSettleParts(b *testing.B) {
 				return
 			}
 			prev, in, p = benchInput(b, c.n, c.f, c.r)
+			// As BenchmarkSettleEpoch's listening=gram cases.
+			p.Reputation.ListeningEvaluation = reputation.EvaluationGram
 			var err error
 			if nl, err = loss.NetworkLosses(in.Reports, p.Loss); err != nil {
 				b.Fatal(err)
