@@ -62,9 +62,12 @@
 // representation for representation. The weights' kernels
 // [Context.RelArg] (−p·(x−c) and the term of e^−|b|) and
 // [Context.MulQuoBySum] (QuoBySum of a rounded product) are compositions
-// on words: the same operations, without Decs between them. A
-// [DecimalConv] converts many values to shopspring decimals as
-// [Dec.Decimal] does, with one allocation fewer each.
+// on words: the same operations, without Decs between them; so is
+// [Context.MulWords] (Mul's rounded product for callers that keep their
+// values in words). A [DecimalConv] converts many values to shopspring
+// decimals as [Dec.Decimal] does, with one allocation fewer each.
+// [Dec.InRange] tells whether a value (an exact sum, say) lies in the range
+// FromDecimal accepts.
 //
 // Rounded once and correctly (the exact result rounded in the Context's
 // mode): [Context.Round], [Context.Mul], [Context.Quo] and [Context.Sqrt]
