@@ -41,58 +41,92 @@ import (
 func (s *synth) forecastImpliedAll() (full [][]dec.Dec, err error) {
 	nf, n, nl := len(s.e.fc), len(s.e.inf), s.e.nl
 	full = make([][]dec.Dec, nf)
-	// The table of the one-out values, sized exactly: per forecaster the
-	// full value and one value per element (plain: per inferer).
-	size := 0
-	for k := range s.e.fc {
-		size += 1 + len(s.e.fc[k].el)
-		if s.plain {
-			size += n - len(s.e.fc[k].el)
-		}
-	}
 	t := &s.oneOut
-	*t = oneOutTable{n: n, nl: nl, at: make([]int32, nf*n), vals: make([]dec.Dec, 0, size*nl)}
+	if s.stream != nil {
+		// One forecaster's values at a time (streamForecaster consumes
+		// them): the full value and one value per element.
+		most := 0
+		for k := range s.e.fc {
+			most = max(most, len(s.e.fc[k].el))
+		}
+		*t = oneOutTable{n: n, nl: nl, stream: true, at: make([]int32, n), vals: make([]dec.Dec, 0, (1+most)*nl)}
+	} else {
+		// The table of the one-out values, sized exactly: per forecaster
+		// the full value and one value per element (plain: per inferer).
+		size := 0
+		for k := range s.e.fc {
+			size += 1 + len(s.e.fc[k].el)
+			if s.plain {
+				size += n - len(s.e.fc[k].el)
+			}
+		}
+		*t = oneOutTable{n: n, nl: nl, at: make([]int32, nf*n), vals: make([]dec.Dec, 0, size*nl)}
+	}
 	// Every value is copied into the table as soon as it is computed, so
 	// the calculations take their result vectors from one scratch buffer.
 	s.vecScratch = true
 	defer func() { s.vecScratch = false }()
-	incremental := !s.plain && !s.e.allNew && s.rule != V6
 	inE := make([]bool, n)
 	for k := range s.e.fc {
-		mark := len(t.vals)
-		if incremental && len(s.e.fc[k].el) >= 3 {
-			if full[k], err = s.incrementalFII(k); err == nil {
-				continue
-			}
-			// The grouping evaluates values no from-scratch calculation
-			// needs (the withheld element scaled by another group's
-			// scale), which can leave the decimal range; the evaluation
-			// from scratch below decides (FuzzSynthesize found one).
-			err = nil
-			t.vals = t.vals[:mark]
+		if t.stream {
+			t.vals = t.vals[:0]
 		}
-		v, err := s.forecastImplied(k, -1)
+		if full[k], err = s.forecastImpliedOne(k, inE); err != nil {
+			return nil, err
+		}
+		if t.stream {
+			// The table's values are overwritten by the next forecaster.
+			if full[k] != nil {
+				v := s.decSlab.cut(nl)
+				copy(v, full[k])
+				full[k] = v
+			}
+			if err := s.streamForecaster(k); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return full, nil
+}
+
+// forecastImpliedOne computes forecaster k's full value and its one-out
+// values into s.oneOut (forecastImpliedAll); inE is scratch of n booleans.
+func (s *synth) forecastImpliedOne(k int, inE []bool) (full []dec.Dec, err error) {
+	t := &s.oneOut
+	n := len(s.e.inf)
+	incremental := !s.plain && !s.e.allNew && s.rule != V6
+	mark := len(t.vals)
+	if incremental && len(s.e.fc[k].el) >= 3 {
+		if full, err = s.incrementalFII(k); err == nil {
+			return full, nil
+		}
+		// The grouping evaluates values no from-scratch calculation
+		// needs (the withheld element scaled by another group's
+		// scale), which can leave the decimal range; the evaluation
+		// from scratch below decides (FuzzSynthesize found one).
+		t.vals = t.vals[:mark]
+	}
+	v, err := s.forecastImplied(k, -1)
+	if err != nil {
+		return nil, err
+	}
+	fi := t.add(v)
+	full = t.value(fi)
+	row := t.row(k)
+	clear(inE)
+	for _, x := range s.e.fc[k].el {
+		inE[x.j] = true
+	}
+	for j := 0; j < n; j++ {
+		if !s.plain && !inE[j] {
+			row[j] = fi
+			continue
+		}
+		v, err := s.forecastImplied(k, j)
 		if err != nil {
 			return nil, err
 		}
-		fi := t.add(v)
-		full[k] = t.value(fi)
-		row := t.at[k*n : (k+1)*n]
-		clear(inE)
-		for _, x := range s.e.fc[k].el {
-			inE[x.j] = true
-		}
-		for j := 0; j < n; j++ {
-			if !s.plain && !inE[j] {
-				row[j] = fi
-				continue
-			}
-			v, err := s.forecastImplied(k, j)
-			if err != nil {
-				return nil, err
-			}
-			row[j] = t.add(v)
-		}
+		row[j] = t.add(v)
 	}
 	return full, nil
 }
@@ -103,10 +137,22 @@ func (s *synth) forecastImpliedAll() (full [][]dec.Dec, err error) {
 // is 0 for no value, otherwise 1 + the position i of the value, the label
 // vector vals[i·nl : (i+1)·nl]. The full value of k is in the table too;
 // the inferers k does not name share it.
+//
+// With stream set the table holds one forecaster's values only (at has n
+// entries, row and get ignore k): see streamForecaster.
 type oneOutTable struct {
-	n, nl int
-	at    []int32
-	vals  []dec.Dec
+	n, nl  int
+	stream bool
+	at     []int32
+	vals   []dec.Dec
+}
+
+// row returns the indices of forecaster k's values, at[k·n : (k+1)·n].
+func (t *oneOutTable) row(k int) []int32 {
+	if t.stream {
+		k = 0
+	}
+	return t.at[k*t.n : (k+1)*t.n]
 }
 
 // add appends the value v (nil: no value) and returns its index for at.
@@ -128,13 +174,13 @@ func (t *oneOutTable) value(i int32) []dec.Dec {
 }
 
 // get returns I⁻_{j,ik} (nil: no value).
-func (t *oneOutTable) get(k, j int) []dec.Dec { return t.value(t.at[k*t.n+j]) }
+func (t *oneOutTable) get(k, j int) []dec.Dec { return t.value(t.row(k)[j]) }
 
 // incrementalFII is the Intermediate/Newest fast path of forecastImpliedAll
 // for a forecast with at least 3 elements.
 func (s *synth) incrementalFII(k int) (full []dec.Dec, err error) {
 	el := s.e.fc[k].el
-	n, m := len(s.e.inf), len(el)
+	m := len(el)
 	f := &s.fii
 	r := grow(&f.r, m)
 	for i, y := range el {
@@ -167,7 +213,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, err error) {
 	}
 	f.scales = scales
 	t := &s.oneOut
-	row := t.at[k*n : (k+1)*n]
+	row := t.row(k)
 	nl := s.e.nl
 	rh := grow(&f.rh, m)
 	w := grow(&f.w, m)

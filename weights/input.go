@@ -179,19 +179,28 @@ func (g grid) row(net int, initial dec.Dec, dst []dec.Dec) ([]dec.Dec, error) {
 	}
 	dst = dst[:g.cols]
 	for w := range dst {
-		i := g.entry(net, w)
-		if i == 0 {
-			dst[w] = initial
-			continue
-		}
-		p := g.src[i-1]
-		d, err := toDec(p.Value)
+		d, err := g.value(net, w, initial)
 		if err != nil {
-			return nil, invalid(err, "regret %s of (%q, %q)", g.field, p.Network, p.Worker)
+			return nil, err
 		}
 		dst[w] = d
 	}
 	return dst, nil
+}
+
+// value returns the regret of (net, w), the initial regret when nothing is
+// stored.
+func (g grid) value(net, w int, initial dec.Dec) (dec.Dec, error) {
+	i := g.entry(net, w)
+	if i == 0 {
+		return initial, nil
+	}
+	p := g.src[i-1]
+	d, err := toDec(p.Value)
+	if err != nil {
+		return dec.Dec{}, invalid(err, "regret %s of (%q, %q)", g.field, p.Network, p.Worker)
+	}
+	return d, nil
 }
 
 // toDec converts an input number. Coefficients of at most 18 digits (the

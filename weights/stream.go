@@ -1,0 +1,211 @@
+package weights
+
+import (
+	"errors"
+
+	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/loss"
+)
+
+// The one-out-inferer networks (26), streamed.
+//
+// Network j' weighs the other inferers and every forecaster of Fc, the
+// forecasters with the recomputed values I⁻_{j',ik} (26)/(29). Its weights
+// depend on its regrets only (R⁻_{j',j}, R⁻_{j',k}: the scale (20), the
+// maximum M and the terms of (22)), and (23) sums exactly (dec.Acc), in any
+// order. So the weights' parameters and the inferers' products are
+// computed first (oneOutPrepare), and each forecaster's products are added
+// as soon as its one-out values are computed (streamForecaster), which then
+// writes them to the result (29): no table of all F·n one-out values.
+//
+// Every weight is the same rounded value the per-network calculation
+// (synth.weights over the network's regrets) gives: the same divisor, the
+// same quotient R/s, the same arguments and terms of Exp1DivExp1; every
+// product is the same rounded product; the sums are exact; the quotients are
+// synth.divide's. TestStreamMatchesTable pins this against the table path.
+//
+// Fc must be known before the first forecaster: the stream assumes that
+// every forecaster with an element has a forecast-implied inference (under
+// Intermediate and Newest the element of the largest regret has weight 1,
+// so (14) always has a value unless an exponential underflows). When the
+// assumption fails, or on any error, the synthesis is redone by the table
+// path (errStreamFallback), which returns the reference values and errors.
+
+// errStreamFallback reports that the streamed synthesis cannot decide: the
+// table path must be used.
+var errStreamFallback = errors.New("weights: stream assumption failed")
+
+// canStream reports whether run streams the one-out-inferer networks:
+// the fast path under Intermediate or Newest with weights (not all-new)
+// and a previous loss (forecast-implied inferences exist).
+func (s *synth) canStream() bool {
+	return !s.plain && !s.noStream && !s.e.allNew && s.rule != V6 && s.e.hasLoss && len(s.e.inf) >= 2
+}
+
+// oneOutNet is the state of one one-out-inferer network (26) while the
+// forecasters stream.
+type oneOutNet struct {
+	div dec.Divisor // the network's scale
+	rw  relWeigher  // the terms of its maximum
+	num []dec.Acc   // Σ w·x per label
+	den dec.Acc     // Σ w over the participants with a value
+}
+
+// oneOutNets holds every one-out-inferer network's state.
+type oneOutNets struct {
+	nets []oneOutNet
+}
+
+// oneOutPrepare computes, for every one-out-inferer network j', its scale,
+// its maximum and the terms that depend on it, and adds the products of the
+// inferers j ≠ j' (weights of (22) over R⁻_{j',j} and R⁻_{j',k}, k over
+// all forecasters).
+func (s *synth) oneOutPrepare() (*oneOutNets, error) {
+	e := s.e
+	n, nf, nl := len(e.inf), len(e.fc), e.nl
+	o := &oneOutNets{nets: make([]oneOutNet, n)}
+	accs := make([]dec.Acc, n*nl)
+	rr := make([]dec.Dec, 0, n-1+nf)
+	for jp := range n {
+		net := &o.nets[jp]
+		net.num = accs[jp*nl : (jp+1)*nl : (jp+1)*nl]
+		row, err := e.r.ooII.row(jp, e.initial, s.rowI)
+		if err != nil {
+			return nil, err
+		}
+		s.rowI = row
+		rr = rr[:0]
+		for j := range n {
+			if j != jp {
+				rr = append(rr, row[j])
+			}
+		}
+		frow, err := e.r.ooIF.row(jp, e.initial, s.rowF)
+		if err != nil {
+			return nil, err
+		}
+		s.rowF = frow
+		rr = append(rr, frow...)
+		// synth.weights over rr, up to the arguments of (22).
+		sc, err := s.scale(rr)
+		if err != nil {
+			return nil, err
+		}
+		net.div = dec.NewDivisor(sc)
+		rh := grow(&s.scratchRH, n-1)
+		var m dec.Dec
+		for i, x := range rr {
+			q, err := s.ctx.QuoBy(x, &net.div)
+			if err != nil {
+				return nil, err
+			}
+			if i < n-1 {
+				rh[i] = q
+			}
+			if i == 0 || q.Cmp(m) > 0 {
+				m = q
+			}
+		}
+		a, err := s.relA(m)
+		if err != nil {
+			return nil, err
+		}
+		net.rw.init(s.ctx, a)
+		if s.stats != nil {
+			// As relArgs and relWeights count them.
+			s.stats.exps += len(rr) + 1
+			s.stats.weights += len(rr)
+			if net.rw.pos {
+				s.stats.exps++
+			}
+		}
+		for i, x := range rh {
+			j := i
+			if i >= jp {
+				j = i + 1
+			}
+			w, err := s.oneOutWeight(net, x)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.addProducts(net, w, e.x[j]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return o, nil
+}
+
+// oneOutWeight is the weight (22) of normalised regret rh in network net.
+func (s *synth) oneOutWeight(net *oneOutNet, rh dec.Dec) (dec.Dec, error) {
+	var eb dec.ExpTerm
+	b, err := s.ctx.RelArg(s.p, s.c, rh, &eb)
+	if err != nil {
+		return dec.Dec{}, err
+	}
+	return net.rw.weight(b, &eb)
+}
+
+// addProducts adds w·x (each product rounded) and w to the network's sums,
+// unless x is missing or w is zero (synth.weightedSums).
+func (s *synth) addProducts(net *oneOutNet, w dec.Dec, x []dec.Dec) error {
+	if x == nil || w.IsZero() {
+		return nil
+	}
+	for l, v := range x {
+		p, err := s.ctx.Mul(w, v)
+		if err != nil {
+			return err
+		}
+		net.num[l].Add(p)
+	}
+	net.den.Add(w)
+	return nil
+}
+
+// streamForecaster adds forecaster k's products to every one-out-inferer
+// network and appends k's one-out values (29) to the result; s.oneOut holds
+// k's values.
+func (s *synth) streamForecaster(k int) error {
+	e, t := s.e, &s.oneOut
+	for jp := range s.stream.nets {
+		net := &s.stream.nets[jp]
+		r, err := e.r.ooIF.value(jp, k, e.initial)
+		if err != nil {
+			return err
+		}
+		rh, err := s.ctx.QuoBy(r, &net.div)
+		if err != nil {
+			return err
+		}
+		w, err := s.oneOutWeight(net, rh)
+		if err != nil {
+			return err
+		}
+		if err := s.addProducts(net, w, t.get(k, jp)); err != nil {
+			return err
+		}
+	}
+	out := &s.streamOut.OneOutInfererForecasters
+	for j, id := range e.inf {
+		if v := t.get(k, j); v != nil {
+			*out = append(*out, loss.PairVector{Forecaster: e.fc[k].id, Inferer: id, Values: s.toVector(v)})
+		}
+	}
+	return nil
+}
+
+// oneOutValues returns the one-out-inferer network inferences (26) from
+// the streamed sums, eq. (23) per network.
+func (s *synth) oneOutValues() ([]loss.VectorValue, error) {
+	out := make([]loss.VectorValue, len(s.e.inf))
+	for jp := range s.stream.nets {
+		net := &s.stream.nets[jp]
+		v, err := s.divide(net.num, &net.den, true)
+		if err != nil {
+			return nil, err
+		}
+		out[jp] = loss.VectorValue{ID: s.e.inf[jp], Values: s.toVector(v)}
+	}
+	return out, nil
+}
