@@ -161,7 +161,7 @@ func (g *grid) add(net, w, i int) bool {
 }
 
 // entry returns 1 + the position in src of the entry of (net, w), or 0.
-func (g grid) entry(net, w int) int32 {
+func (g *grid) entry(net, w int) int32 {
 	if row := g.rows[net]; row != nil {
 		return row[w]
 	}
@@ -173,11 +173,29 @@ func (g grid) entry(net, w int) int32 {
 
 // row returns the regrets of one network for workers 0..cols-1 in dst
 // (reallocated when short), the initial regret where nothing is stored.
-func (g grid) row(net int, initial dec.Dec, dst []dec.Dec) ([]dec.Dec, error) {
+func (g *grid) row(net int, initial dec.Dec, dst []dec.Dec) ([]dec.Dec, error) {
 	if cap(dst) < g.cols {
 		dst = make([]dec.Dec, g.cols)
 	}
 	dst = dst[:g.cols]
+	if g.rows[net] == nil {
+		// A run: its entries in order, then the initial regret.
+		c := int(g.cnt[net])
+		if c > 0 {
+			o := int(g.start[net]) - 1
+			for w, p := range g.src[o : o+c] {
+				d, err := toDec(p.Value)
+				if err != nil {
+					return nil, invalid(err, "regret %s of (%q, %q)", g.field, p.Network, p.Worker)
+				}
+				dst[w] = d
+			}
+		}
+		for w := c; w < len(dst); w++ {
+			dst[w] = initial
+		}
+		return dst, nil
+	}
 	for w := range dst {
 		d, err := g.value(net, w, initial)
 		if err != nil {
@@ -190,7 +208,7 @@ func (g grid) row(net int, initial dec.Dec, dst []dec.Dec) ([]dec.Dec, error) {
 
 // value returns the regret of (net, w), the initial regret when nothing is
 // stored.
-func (g grid) value(net, w int, initial dec.Dec) (dec.Dec, error) {
+func (g *grid) value(net, w int, initial dec.Dec) (dec.Dec, error) {
 	i := g.entry(net, w)
 	if i == 0 {
 		return initial, nil
