@@ -43,13 +43,15 @@ func (s *synth) forecastImpliedAll() (full [][]dec.Dec, err error) {
 	full = make([][]dec.Dec, nf)
 	t := &s.oneOut
 	if s.stream != nil {
-		// One forecaster's values at a time (streamForecaster consumes
-		// them): the full value and one value per element.
+		// The values of a block of forecasters at a time
+		// (streamBlock consumes them): per forecaster the full value
+		// and one value per element.
 		most := 0
 		for k := range s.e.fc {
 			most = max(most, len(s.e.fc[k].el))
 		}
-		*t = oneOutTable{n: n, nl: nl, stream: true, at: make([]int32, n), vals: make([]dec.Dec, 0, (1+most)*nl)}
+		blk := min(streamBlockSize, nf)
+		*t = oneOutTable{n: n, nl: nl, stream: true, at: make([]int32, blk*n), vals: make([]dec.Dec, 0, blk*(1+most)*nl)}
 	} else {
 		// The table of the one-out values, sized exactly: per forecaster
 		// the full value and one value per element (plain: per inferer).
@@ -68,9 +70,6 @@ func (s *synth) forecastImpliedAll() (full [][]dec.Dec, err error) {
 	defer func() { s.vecScratch = false }()
 	inE := make([]bool, n)
 	for k := range s.e.fc {
-		if t.stream {
-			t.vals = t.vals[:0]
-		}
 		if full[k], err = s.forecastImpliedOne(k, inE); err != nil {
 			return nil, err
 		}
@@ -81,8 +80,12 @@ func (s *synth) forecastImpliedAll() (full [][]dec.Dec, err error) {
 				copy(v, full[k])
 				full[k] = v
 			}
-			if err := s.streamForecaster(k); err != nil {
-				return nil, err
+			s.streamOneOutValues(k)
+			if k+1-t.k0 == len(t.at)/n || k+1 == nf {
+				if err := s.streamBlock(t.k0, k+1); err != nil {
+					return nil, err
+				}
+				t.k0, t.vals = k+1, t.vals[:0]
 			}
 		}
 	}
@@ -138,11 +141,12 @@ func (s *synth) forecastImpliedOne(k int, inE []bool) (full []dec.Dec, err error
 // vector vals[i·nl : (i+1)·nl]. The full value of k is in the table too;
 // the inferers k does not name share it.
 //
-// With stream set the table holds one forecaster's values only (at has n
-// entries, row and get ignore k): see streamForecaster.
+// With stream set the table holds the values of the forecasters k0,
+// k0+1, ... of one block only (at[(k−k0)·n + j']): see streamBlock.
 type oneOutTable struct {
 	n, nl  int
 	stream bool
+	k0     int
 	at     []int32
 	vals   []dec.Dec
 }
@@ -150,7 +154,7 @@ type oneOutTable struct {
 // row returns the indices of forecaster k's values, at[k·n : (k+1)·n].
 func (t *oneOutTable) row(k int) []int32 {
 	if t.stream {
-		k = 0
+		k -= t.k0
 	}
 	return t.at[k*t.n : (k+1)*t.n]
 }

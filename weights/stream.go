@@ -14,9 +14,10 @@ import (
 // depend on its regrets only (R⁻_{j',j}, R⁻_{j',k}: the scale (20), the
 // maximum M and the terms of (22)), and (23) sums exactly (dec.Acc), in any
 // order. So the weights' parameters and the inferers' products are
-// computed first (oneOutPrepare), and each forecaster's products are added
-// as soon as its one-out values are computed (streamForecaster), which then
-// writes them to the result (29): no table of all F·n one-out values.
+// computed first (oneOutPrepare), and the forecasters' products are added
+// as soon as their one-out values are computed (streamBlock, a block of
+// forecasters at a time), which are written to the result (29) at once
+// (streamOneOutValues): no table of all F·n one-out values.
 //
 // Every weight is the same rounded value the per-network calculation
 // (synth.weights over the network's regrets) gives: the same divisor, the
@@ -163,33 +164,46 @@ func (s *synth) addProducts(net *oneOutNet, w dec.Dec, x []dec.Dec) error {
 	return nil
 }
 
-// streamForecaster adds forecaster k's products to every one-out-inferer
-// network and appends k's one-out values (29) to the result; s.oneOut holds
-// k's values.
-func (s *synth) streamForecaster(k int) error {
+// streamBlockSize is the number of forecasters whose one-out values
+// s.oneOut holds at a time: streamBlock then reads each network's regrets
+// R⁻_{j',k} of the block in store order (a sorted store keeps them
+// together) rather than one per network and forecaster.
+const streamBlockSize = 32
+
+// streamOneOutValues appends forecaster k's one-out values (29) to the
+// result; s.oneOut holds k's values.
+func (s *synth) streamOneOutValues(k int) {
 	e, t := s.e, &s.oneOut
-	for jp := range s.stream.nets {
-		net := &s.stream.nets[jp]
-		r, err := e.r.ooIF.value(jp, k, e.initial)
-		if err != nil {
-			return err
-		}
-		rh, err := s.ctx.QuoBy(r, &net.div)
-		if err != nil {
-			return err
-		}
-		w, err := s.oneOutWeight(net, rh)
-		if err != nil {
-			return err
-		}
-		if err := s.addProducts(net, w, t.get(k, jp)); err != nil {
-			return err
-		}
-	}
 	out := &s.streamOut.OneOutInfererForecasters
 	for j, id := range e.inf {
 		if v := t.get(k, j); v != nil {
 			*out = append(*out, loss.PairVector{Forecaster: e.fc[k].id, Inferer: id, Values: s.toVector(v)})
+		}
+	}
+}
+
+// streamBlock adds the products of the forecasters k0 <= k < k1 to every
+// one-out-inferer network; s.oneOut holds their values.
+func (s *synth) streamBlock(k0, k1 int) error {
+	e, t := s.e, &s.oneOut
+	for jp := range s.stream.nets {
+		net := &s.stream.nets[jp]
+		for k := k0; k < k1; k++ {
+			r, err := e.r.ooIF.value(jp, k, e.initial)
+			if err != nil {
+				return err
+			}
+			rh, err := s.ctx.QuoBy(r, &net.div)
+			if err != nil {
+				return err
+			}
+			w, err := s.oneOutWeight(net, rh)
+			if err != nil {
+				return err
+			}
+			if err := s.addProducts(net, w, t.get(k, jp)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -69,6 +69,8 @@ func TestStreamMatchesTable(t *testing.T) {
 			{n: 9, f: 4},
 			{n: 12, f: 9, labels: 2},
 			{n: 20, f: 20, dense: true},
+			{n: 4, f: 2*streamBlockSize + 5, dense: true}, // three blocks, the last partial
+			{n: 5, f: streamBlockSize},
 		} {
 			for seed := uint64(1); seed <= 3; seed++ {
 				g.seed, g.newest = seed, rs == Newest
