@@ -10,7 +10,10 @@ import (
 // forecastImpliedAll returns every forecaster's forecast-implied inference
 // full[k] (11)–(14) and fills s.oneOut with every one-out-inferer
 // recomputation I⁻_{j',ik} (26)/(29) (s.oneOut.get(k, j')), k indexing e.fc
-// and j' the inferers. nil values mean "no value".
+// and j' the inferers. nil values mean "no value". When the one-out-inferer
+// networks are streamed (s.stream, stream.go), s.oneOut holds one block of
+// forecasters at a time, which streamBlock consumes, and the one-out values
+// go to the result as each forecaster's are computed.
 //
 // The plain path evaluates each of the F·(n+1) values from scratch. The fast
 // path returns identical values with less work:
