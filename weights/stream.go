@@ -52,10 +52,19 @@ type oneOutNet struct {
 	den dec.Acc     // Σ w over the participants with a value
 }
 
-// oneOutNets holds every one-out-inferer network's state.
+// oneOutNets holds every one-out-inferer network's state, and, for a
+// small epoch, the quotients R⁻_{j',k}/s of every network, which
+// oneOutPrepare computes for the maximum: rhF[j'·F + k] (nil: streamBlock
+// computes them again).
 type oneOutNets struct {
 	nets []oneOutNet
+	rhF  []dec.Dec
 }
+
+// streamCacheMax bounds the quotients oneOutNets keeps (n·F of them, 32
+// bytes each: 2 MB at most), so that a large epoch does not allocate the
+// table the stream avoids.
+const streamCacheMax = 1 << 16
 
 // oneOutPrepare computes, for every one-out-inferer network j', its scale,
 // its maximum and the terms that depend on it, and adds the products of the
@@ -65,6 +74,9 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 	e := s.e
 	n, nf, nl := len(e.inf), len(e.fc), e.nl
 	o := &oneOutNets{nets: make([]oneOutNet, n)}
+	if n*nf <= s.streamCache {
+		o.rhF = make([]dec.Dec, n*nf)
+	}
 	accs := make([]dec.Acc, n*nl)
 	rr := make([]dec.Dec, 0, n-1+nf)
 	for jp := range n {
@@ -102,6 +114,8 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 			}
 			if i < n-1 {
 				rh[i] = q
+			} else if o.rhF != nil {
+				o.rhF[jp*nf+i-(n-1)] = q
 			}
 			if i == 0 || q.Cmp(m) > 0 {
 				m = q
@@ -120,16 +134,16 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 				s.stats.exps++
 			}
 		}
-		for i, x := range rh {
+		w, err := s.oneOutWeights(net, rh)
+		if err != nil {
+			return nil, err
+		}
+		for i, wi := range w {
 			j := i
 			if i >= jp {
 				j = i + 1
 			}
-			w, err := s.oneOutWeight(net, x)
-			if err != nil {
-				return nil, err
-			}
-			if err := s.addProducts(net, w, e.x[j]); err != nil {
+			if err := s.addProducts(net, wi, e.x[j]); err != nil {
 				return nil, err
 			}
 		}
@@ -137,14 +151,27 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 	return o, nil
 }
 
-// oneOutWeight is the weight (22) of normalised regret rh in network net.
-func (s *synth) oneOutWeight(net *oneOutNet, rh dec.Dec) (dec.Dec, error) {
-	var eb dec.ExpTerm
-	b, err := s.ctx.RelArg(s.p, s.c, rh, &eb)
-	if err != nil {
-		return dec.Dec{}, err
+// oneOutWeights returns the weights (22) of the normalised regrets rh in
+// network net (scratch of s, valid until the next call): the arguments and
+// their exponentials first, then the weights, as relArgs and relWeights.
+func (s *synth) oneOutWeights(net *oneOutNet, rh []dec.Dec) ([]dec.Dec, error) {
+	bs := grow(&s.scratchB, len(rh))
+	ebs := grow(&s.scratchEB, len(rh))
+	for i, x := range rh {
+		b, err := s.ctx.RelArg(s.p, s.c, x, &ebs[i])
+		if err != nil {
+			return nil, err
+		}
+		bs[i] = b
 	}
-	return net.rw.weight(b, &eb)
+	w := grow(&s.scratchW, len(rh))
+	for i := range bs {
+		var err error
+		if w[i], err = net.rw.weight(bs[i], &ebs[i]); err != nil {
+			return nil, err
+		}
+	}
+	return w, nil
 }
 
 // addProducts adds w·x (each product rounded) and w to the network's sums,
@@ -185,23 +212,31 @@ func (s *synth) streamOneOutValues(k int) {
 // streamBlock adds the products of the forecasters k0 <= k < k1 to every
 // one-out-inferer network; s.oneOut holds their values.
 func (s *synth) streamBlock(k0, k1 int) error {
-	e, t := s.e, &s.oneOut
-	for jp := range s.stream.nets {
-		net := &s.stream.nets[jp]
+	e, t, o := s.e, &s.oneOut, s.stream
+	nf := len(e.fc)
+	for jp := range o.nets {
+		net := &o.nets[jp]
+		var rh []dec.Dec
+		if o.rhF != nil {
+			rh = o.rhF[jp*nf+k0 : jp*nf+k1]
+		} else {
+			rh = grow(&s.scratchRH, k1-k0)
+			for k := k0; k < k1; k++ {
+				r, err := e.r.ooIF.value(jp, k, e.initial)
+				if err != nil {
+					return err
+				}
+				if rh[k-k0], err = s.ctx.QuoBy(r, &net.div); err != nil {
+					return err
+				}
+			}
+		}
+		w, err := s.oneOutWeights(net, rh)
+		if err != nil {
+			return err
+		}
 		for k := k0; k < k1; k++ {
-			r, err := e.r.ooIF.value(jp, k, e.initial)
-			if err != nil {
-				return err
-			}
-			rh, err := s.ctx.QuoBy(r, &net.div)
-			if err != nil {
-				return err
-			}
-			w, err := s.oneOutWeight(net, rh)
-			if err != nil {
-				return err
-			}
-			if err := s.addProducts(net, w, t.get(k, jp)); err != nil {
+			if err := s.addProducts(net, w[k-k0], t.get(k, jp)); err != nil {
 				return err
 			}
 		}

@@ -13,6 +13,11 @@ import (
 // from the table (noStream), returning its result, its error text and its
 // statistics.
 func runPath(t fataler, in Input, p Params, noStream bool) (Result, string, synthStats) {
+	return runPathCache(t, in, p, noStream, streamCacheMax)
+}
+
+// runPathCache is runPath with the stream's quotient cache bound.
+func runPathCache(t fataler, in Input, p Params, noStream bool, cache int) (Result, string, synthStats) {
 	cp, err := p.compile()
 	if err != nil {
 		t.Fatalf("params: %v", err)
@@ -22,7 +27,7 @@ func runPath(t fataler, in Input, p Params, noStream bool) (Result, string, synt
 		return Result{}, "prepare: " + err.Error(), synthStats{}
 	}
 	st := synthStats{}
-	s := &synth{params: cp, e: e, noStream: noStream, stats: &st}
+	s := &synth{params: cp, e: e, noStream: noStream, stats: &st, streamCache: cache}
 	res, err := s.run()
 	if err != nil {
 		return Result{}, err.Error(), st
@@ -30,14 +35,24 @@ func runPath(t fataler, in Input, p Params, noStream bool) (Result, string, synt
 	return res, "", st
 }
 
-// checkStreamTable compares the streamed and the table path: the same
+// checkStreamTable compares the streamed path, with and without the
+// quotient cache, and the table path: the same
 // result, representation for representation (reflect.DeepEqual on the
 // shopspring coefficients and exponents, nil and empty slices alike), the
 // same error and the same work counted. It returns whether the synthesis
 // streamed.
 func checkStreamTable(t fataler, in Input, p Params) bool {
-	got, gerr, gst := runPath(t, in, p, false)
 	want, werr, wst := runPath(t, in, p, true)
+	streamed := false
+	for _, cache := range []int{streamCacheMax, 0} {
+		got, gerr, gst := runPathCache(t, in, p, false, cache)
+		checkSame(t, got, gerr, gst, want, werr, wst)
+		streamed = gst.streamed
+	}
+	return streamed
+}
+
+func checkSame(t fataler, got Result, gerr string, gst synthStats, want Result, werr string, wst synthStats) {
 	if gerr != werr {
 		t.Fatalf("errors differ: stream %q, table %q", gerr, werr)
 	}
@@ -50,7 +65,6 @@ func checkStreamTable(t fataler, in Input, p Params) bool {
 	if wst.streamed {
 		t.Fatalf("table path streamed")
 	}
-	return gst.streamed
 }
 
 // TestStreamMatchesTable: streaming the one-out-inferer networks (26) and

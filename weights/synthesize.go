@@ -37,6 +37,9 @@ type synth struct {
 	stream    *oneOutNets
 	streamOut *loss.InferenceBundle
 	noStream  bool
+	// streamCache is the largest n·F for which the stream keeps the
+	// one-out-inferer networks' quotients (streamCacheMax; tests vary it).
+	streamCache int
 	// stats, when not nil, counts the work (benchmarks and tests only).
 	stats *synthStats
 }
@@ -86,7 +89,7 @@ func synthesize(in Input, p Params, plain bool) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	s := &synth{params: cp, e: e, plain: plain}
+	s := &synth{params: cp, e: e, plain: plain, streamCache: streamCacheMax}
 	res, err := s.run()
 	if errors.Is(err, ErrInvalidValue) {
 		return Result{}, err // a pair-store regret outside the range (grid.row)
