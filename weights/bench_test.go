@@ -22,7 +22,7 @@ func benchmarkSynthesize(b *testing.B, n int, p Params, plain bool) {
 		b.Fatal(err)
 	}
 	st := &synthStats{}
-	s := &synth{params: cp, e: e, plain: plain, stats: st}
+	s := &synth{params: cp, e: e, plain: plain, stats: st, streamCache: streamCacheMax}
 	if _, err := s.run(); err != nil {
 		b.Fatal(err)
 	}

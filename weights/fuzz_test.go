@@ -95,7 +95,7 @@ var sentinels = []error{ErrInvalidParams, ErrNoInferences, ErrEmptyID, ErrDuplic
 // mismatched label counts, values at and beyond the decimal range. Every
 // call must return a typed error or a result of the right shape, without
 // panicking, in bounded time (5 s is generous for these sizes); and the fast path must agree with the plain
-// one.
+// one, and the streamed one-out-inferer networks with the table path.
 func FuzzSynthesize(f *testing.F) {
 	for _, seed := range []string{
 		"", "\x00", "\x01\x00\x03\x02\x01\x02\x03\x04\x05\x06\x07", "\x02\x02\x04\x00\x01\x05\x05\x05\x05",
@@ -136,6 +136,9 @@ func FuzzSynthesize(f *testing.F) {
 				t.Fatalf("fast/plain: %s", d)
 			}
 		}
+		// The streamed one-out-inferer networks agree with the table
+		// path, errors included.
+		checkStreamTable(t, in, p)
 		// ForecastedRegrets validates the same input (pair-store values are
 		// only converted by Synthesize), so it fails only where Synthesize
 		// does.

@@ -10,7 +10,10 @@ import (
 // forecastImpliedAll returns every forecaster's forecast-implied inference
 // full[k] (11)–(14) and fills s.oneOut with every one-out-inferer
 // recomputation I⁻_{j',ik} (26)/(29) (s.oneOut.get(k, j')), k indexing e.fc
-// and j' the inferers. nil values mean "no value".
+// and j' the inferers. nil values mean "no value". When the one-out-inferer
+// networks are streamed (s.stream, stream.go), s.oneOut holds one block of
+// forecasters at a time, which streamBlock consumes, and the one-out values
+// go to the result as each forecaster's are computed.
 //
 // The plain path evaluates each of the F·(n+1) values from scratch. The fast
 // path returns identical values with less work:
@@ -41,58 +44,95 @@ import (
 func (s *synth) forecastImpliedAll() (full [][]dec.Dec, err error) {
 	nf, n, nl := len(s.e.fc), len(s.e.inf), s.e.nl
 	full = make([][]dec.Dec, nf)
-	// The table of the one-out values, sized exactly: per forecaster the
-	// full value and one value per element (plain: per inferer).
-	size := 0
-	for k := range s.e.fc {
-		size += 1 + len(s.e.fc[k].el)
-		if s.plain {
-			size += n - len(s.e.fc[k].el)
-		}
-	}
 	t := &s.oneOut
-	*t = oneOutTable{n: n, nl: nl, at: make([]int32, nf*n), vals: make([]dec.Dec, 0, size*nl)}
+	if s.stream != nil {
+		// The values of a block of forecasters at a time
+		// (streamBlock consumes them): per forecaster the full value
+		// and one value per element.
+		most := 0
+		for k := range s.e.fc {
+			most = max(most, len(s.e.fc[k].el))
+		}
+		blk := min(streamBlockSize, nf)
+		*t = oneOutTable{n: n, nl: nl, stream: true, at: make([]int32, blk*n), vals: make([]dec.Dec, 0, blk*(1+most)*nl)}
+	} else {
+		// The table of the one-out values, sized exactly: per forecaster
+		// the full value and one value per element (plain: per inferer).
+		size := 0
+		for k := range s.e.fc {
+			size += 1 + len(s.e.fc[k].el)
+			if s.plain {
+				size += n - len(s.e.fc[k].el)
+			}
+		}
+		*t = oneOutTable{n: n, nl: nl, at: make([]int32, nf*n), vals: make([]dec.Dec, 0, size*nl)}
+	}
 	// Every value is copied into the table as soon as it is computed, so
 	// the calculations take their result vectors from one scratch buffer.
 	s.vecScratch = true
 	defer func() { s.vecScratch = false }()
-	incremental := !s.plain && !s.e.allNew && s.rule != V6
 	inE := make([]bool, n)
 	for k := range s.e.fc {
-		mark := len(t.vals)
-		if incremental && len(s.e.fc[k].el) >= 3 {
-			if full[k], err = s.incrementalFII(k); err == nil {
-				continue
-			}
-			// The grouping evaluates values no from-scratch calculation
-			// needs (the withheld element scaled by another group's
-			// scale), which can leave the decimal range; the evaluation
-			// from scratch below decides (FuzzSynthesize found one).
-			err = nil
-			t.vals = t.vals[:mark]
+		if full[k], err = s.forecastImpliedOne(k, inE); err != nil {
+			return nil, err
 		}
-		v, err := s.forecastImplied(k, -1)
+		if t.stream {
+			// The table's values are overwritten by the next forecaster.
+			if full[k] != nil {
+				v := s.decSlab.cut(nl)
+				copy(v, full[k])
+				full[k] = v
+			}
+			s.streamOneOutValues(k)
+			if k+1-t.k0 == len(t.at)/n || k+1 == nf {
+				if err := s.streamBlock(t.k0, k+1); err != nil {
+					return nil, err
+				}
+				t.k0, t.vals = k+1, t.vals[:0]
+			}
+		}
+	}
+	return full, nil
+}
+
+// forecastImpliedOne computes forecaster k's full value and its one-out
+// values into s.oneOut (forecastImpliedAll); inE is scratch of n booleans.
+func (s *synth) forecastImpliedOne(k int, inE []bool) (full []dec.Dec, err error) {
+	t := &s.oneOut
+	n := len(s.e.inf)
+	incremental := !s.plain && !s.e.allNew && s.rule != V6
+	mark := len(t.vals)
+	if incremental && len(s.e.fc[k].el) >= 3 {
+		if full, err = s.incrementalFII(k); err == nil {
+			return full, nil
+		}
+		// The grouping evaluates values no from-scratch calculation
+		// needs (the withheld element scaled by another group's
+		// scale), which can leave the decimal range; the evaluation
+		// from scratch below decides (FuzzSynthesize found one).
+		t.vals = t.vals[:mark]
+	}
+	v, err := s.forecastImplied(k, -1)
+	if err != nil {
+		return nil, err
+	}
+	fi := t.add(v)
+	full = t.value(fi)
+	row := t.row(k)
+	clear(inE)
+	for _, x := range s.e.fc[k].el {
+		inE[x.j] = true
+	}
+	for j := 0; j < n; j++ {
+		if !s.plain && !inE[j] {
+			row[j] = fi
+			continue
+		}
+		v, err := s.forecastImplied(k, j)
 		if err != nil {
 			return nil, err
 		}
-		fi := t.add(v)
-		full[k] = t.value(fi)
-		row := t.at[k*n : (k+1)*n]
-		clear(inE)
-		for _, x := range s.e.fc[k].el {
-			inE[x.j] = true
-		}
-		for j := 0; j < n; j++ {
-			if !s.plain && !inE[j] {
-				row[j] = fi
-				continue
-			}
-			v, err := s.forecastImplied(k, j)
-			if err != nil {
-				return nil, err
-			}
-			row[j] = t.add(v)
-		}
+		row[j] = t.add(v)
 	}
 	return full, nil
 }
@@ -103,10 +143,23 @@ func (s *synth) forecastImpliedAll() (full [][]dec.Dec, err error) {
 // is 0 for no value, otherwise 1 + the position i of the value, the label
 // vector vals[i·nl : (i+1)·nl]. The full value of k is in the table too;
 // the inferers k does not name share it.
+//
+// With stream set the table holds the values of the forecasters k0,
+// k0+1, ... of one block only (at[(k−k0)·n + j']): see streamBlock.
 type oneOutTable struct {
-	n, nl int
-	at    []int32
-	vals  []dec.Dec
+	n, nl  int
+	stream bool
+	k0     int
+	at     []int32
+	vals   []dec.Dec
+}
+
+// row returns the indices of forecaster k's values, at[k·n : (k+1)·n].
+func (t *oneOutTable) row(k int) []int32 {
+	if t.stream {
+		k -= t.k0
+	}
+	return t.at[k*t.n : (k+1)*t.n]
 }
 
 // add appends the value v (nil: no value) and returns its index for at.
@@ -128,13 +181,13 @@ func (t *oneOutTable) value(i int32) []dec.Dec {
 }
 
 // get returns I⁻_{j,ik} (nil: no value).
-func (t *oneOutTable) get(k, j int) []dec.Dec { return t.value(t.at[k*t.n+j]) }
+func (t *oneOutTable) get(k, j int) []dec.Dec { return t.value(t.row(k)[j]) }
 
 // incrementalFII is the Intermediate/Newest fast path of forecastImpliedAll
 // for a forecast with at least 3 elements.
 func (s *synth) incrementalFII(k int) (full []dec.Dec, err error) {
 	el := s.e.fc[k].el
-	n, m := len(s.e.inf), len(el)
+	m := len(el)
 	f := &s.fii
 	r := grow(&f.r, m)
 	for i, y := range el {
@@ -167,7 +220,7 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, err error) {
 	}
 	f.scales = scales
 	t := &s.oneOut
-	row := t.at[k*n : (k+1)*n]
+	row := t.row(k)
 	nl := s.e.nl
 	rh := grow(&f.rh, m)
 	w := grow(&f.w, m)

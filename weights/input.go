@@ -106,35 +106,119 @@ type stores struct {
 	oneInI      grid      // [k][j]   R⁺_{k,j}
 }
 
-// grid indexes a pair store: at[network·cols + worker] is 1 + the position
-// of the entry in src, or 0 when nothing is stored.
+// grid indexes a pair store by network. A network whose entries form one
+// run of consecutive entries naming workers 0, 1, ..., cnt-1 in order (a
+// store sorted like the reference chain's, the common case) is indexed by
+// the run alone: the entry of worker w < cnt[net] is src[start[net]-1+w],
+// the others read the initial regret. Any other network gets a row of its
+// own, rows[net][w] = 1 + the position of the entry in src, or 0 when
+// nothing is stored. Either way at most cols int32 per network, and none for
+// a run (n² entries for a dense store otherwise).
 type grid struct {
 	field string
 	cols  int
-	at    []int32
+	start []int32   // [net] 1 + the position of the run's first entry (cnt > 0)
+	cnt   []int32   // [net] the run's length (rows[net] == nil)
+	rows  [][]int32 // [net] nil while the network is one run
 	src   []regret.Pair
+}
+
+// newGrid returns the empty index of a store with nets networks and cols
+// workers.
+func newGrid(nets, cols int) grid {
+	return grid{cols: cols, start: make([]int32, nets), cnt: make([]int32, nets), rows: make([][]int32, nets)}
+}
+
+// add records that entry i of src holds the regret of (net, w); false when
+// (net, w) already has an entry.
+func (g *grid) add(net, w, i int) bool {
+	if row := g.rows[net]; row != nil {
+		if row[w] != 0 {
+			return false
+		}
+		row[w] = int32(i + 1)
+		return true
+	}
+	c := int(g.cnt[net])
+	if w == c && (c == 0 || int(g.start[net])-1+c == i) {
+		if c == 0 {
+			g.start[net] = int32(i + 1)
+		}
+		g.cnt[net]++
+		return true
+	}
+	// The run ends here: the network gets its own row.
+	row := make([]int32, g.cols)
+	for v := 0; v < c; v++ {
+		row[v] = g.start[net] + int32(v)
+	}
+	g.rows[net] = row
+	if row[w] != 0 {
+		return false
+	}
+	row[w] = int32(i + 1)
+	return true
+}
+
+// entry returns 1 + the position in src of the entry of (net, w), or 0.
+func (g *grid) entry(net, w int) int32 {
+	if row := g.rows[net]; row != nil {
+		return row[w]
+	}
+	if w < int(g.cnt[net]) {
+		return g.start[net] + int32(w)
+	}
+	return 0
 }
 
 // row returns the regrets of one network for workers 0..cols-1 in dst
 // (reallocated when short), the initial regret where nothing is stored.
-func (g grid) row(net int, initial dec.Dec, dst []dec.Dec) ([]dec.Dec, error) {
+func (g *grid) row(net int, initial dec.Dec, dst []dec.Dec) ([]dec.Dec, error) {
 	if cap(dst) < g.cols {
 		dst = make([]dec.Dec, g.cols)
 	}
 	dst = dst[:g.cols]
-	for w, i := range g.at[net*g.cols : (net+1)*g.cols] {
-		if i == 0 {
-			dst[w] = initial
-			continue
+	if g.rows[net] == nil {
+		// A run: its entries in order, then the initial regret.
+		c := int(g.cnt[net])
+		if c > 0 {
+			o := int(g.start[net]) - 1
+			for w, p := range g.src[o : o+c] {
+				d, err := toDec(p.Value)
+				if err != nil {
+					return nil, invalid(err, "regret %s of (%q, %q)", g.field, p.Network, p.Worker)
+				}
+				dst[w] = d
+			}
 		}
-		p := g.src[i-1]
-		d, err := toDec(p.Value)
+		for w := c; w < len(dst); w++ {
+			dst[w] = initial
+		}
+		return dst, nil
+	}
+	for w := range dst {
+		d, err := g.value(net, w, initial)
 		if err != nil {
-			return nil, invalid(err, "regret %s of (%q, %q)", g.field, p.Network, p.Worker)
+			return nil, err
 		}
 		dst[w] = d
 	}
 	return dst, nil
+}
+
+// value returns the regret of (net, w), the initial regret when nothing is
+// stored.
+func (g *grid) value(net, w int, initial dec.Dec) (dec.Dec, error) {
+	i := g.entry(net, w)
+	if i == 0 {
+		return initial, nil
+	}
+	p := g.src[i-1]
+	d, err := toDec(p.Value)
+	if err != nil {
+		return dec.Dec{}, invalid(err, "regret %s of (%q, %q)", g.field, p.Network, p.Worker)
+	}
+	return d, nil
 }
 
 // toDec converts an input number. Coefficients of at most 18 digits (the
@@ -325,11 +409,11 @@ func (e *epoch) loadRegrets(s regret.State) error {
 	r.naive = fill(make([]dec.Dec, n))
 	r.fc = fill(make([]dec.Dec, f))
 	r.oneInFc = fill(make([]dec.Dec, f))
-	r.ooII = grid{cols: n, at: make([]int32, n*n)}
-	r.ooIF = grid{cols: f, at: make([]int32, n*f)}
-	r.ooFI = grid{cols: n, at: make([]int32, f*n)}
-	r.ooFF = grid{cols: f, at: make([]int32, f*f)}
-	r.oneInI = grid{cols: n, at: make([]int32, f*n)}
+	r.ooII = newGrid(n, n)
+	r.ooIF = newGrid(n, f)
+	r.ooFI = newGrid(f, n)
+	r.ooFF = newGrid(f, f)
+	r.oneInI = newGrid(f, n)
 
 	seen := make([]bool, max(n, f))
 	values := func(field string, vs []loss.Value, idx map[string]int, dst []dec.Dec) error {
@@ -389,11 +473,9 @@ func (e *epoch) loadRegrets(s regret.State) error {
 					continue
 				}
 			}
-			at := a*g.cols + b
-			if g.at[at] != 0 {
+			if !g.add(a, b, i) {
 				return fmt.Errorf("%w: regrets %s has (%q, %q) twice", ErrDuplicateID, field, p.Network, p.Worker)
 			}
-			g.at[at] = int32(i + 1)
 		}
 		return nil
 	}

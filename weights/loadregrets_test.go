@@ -65,7 +65,7 @@ func TestPairStoreIndexOrderFree(t *testing.T) {
 		grids := func(r *stores) []grid { return []grid{r.ooII, r.ooIF, r.ooFI, r.ooFF, r.oneInI} }
 		gb, ge := grids(&base.r), grids(&e.r)
 		for g := range gb {
-			for net := 0; net < len(gb[g].at)/max(gb[g].cols, 1); net++ {
+			for net := range gb[g].cnt {
 				want, err1 := gb[g].row(net, base.initial, nil)
 				got, err2 := ge[g].row(net, e.initial, nil)
 				if err1 != nil || err2 != nil {
@@ -120,5 +120,99 @@ func TestElemLossMatchesToDec(t *testing.T) {
 	// 19 and more digits (three values) and exponents beyond ±300 (two).
 	if len(e.bigLoss) != 5 {
 		t.Fatalf("%d losses beyond an elem, want 5", len(e.bigLoss))
+	}
+}
+
+// TestGridMatchesFullIndex: the per-network index (runs, and rows for the
+// other networks) answers every (network, worker) exactly as a full
+// nets×cols table of entry positions, and reports a duplicate at the same
+// entry, for sorted dense stores, stores with gaps, networks split into
+// several runs, shuffled stores and stores with repeated pairs.
+func TestGridMatchesFullIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	type ent struct{ net, w int }
+	runs, rowsUsed := 0, 0
+	for c := range 3000 {
+		nets, cols := 1+rng.IntN(6), 1+rng.IntN(7)
+		var es []ent
+		for a := range nets {
+			for w := range cols {
+				if c%5 == 0 || rng.IntN(4) != 0 {
+					es = append(es, ent{a, w})
+				}
+			}
+		}
+		switch c % 5 {
+		case 1:
+			rng.Shuffle(len(es), func(i, j int) { es[i], es[j] = es[j], es[i] })
+		case 2: // swap a few neighbours: networks split into runs
+			for range 1 + rng.IntN(3) {
+				if len(es) > 1 {
+					i := rng.IntN(len(es) - 1)
+					es[i], es[i+1] = es[i+1], es[i]
+				}
+			}
+		case 3: // a repeated pair somewhere later
+			if len(es) > 0 {
+				i := rng.IntN(len(es))
+				es = slices.Insert(es, i+rng.IntN(len(es)-i+1), es[i])
+			}
+		}
+		full := make([]int32, nets*cols)
+		g := newGrid(nets, cols)
+		dupAt, wantDup := -1, -1
+		for i, x := range es {
+			if wantDup < 0 && full[x.net*cols+x.w] != 0 {
+				wantDup = i
+			}
+			if wantDup < 0 {
+				full[x.net*cols+x.w] = int32(i + 1)
+			}
+			if dupAt < 0 && !g.add(x.net, x.w, i) {
+				dupAt = i
+			}
+			if dupAt >= 0 || wantDup >= 0 {
+				break
+			}
+		}
+		if dupAt != wantDup {
+			t.Fatalf("case %d: duplicate at %d, want %d", c, dupAt, wantDup)
+		}
+		if wantDup >= 0 {
+			continue
+		}
+		for a := range nets {
+			if g.rows[a] == nil {
+				runs++
+			} else {
+				rowsUsed++
+			}
+			for w := range cols {
+				if got, want := g.entry(a, w), full[a*cols+w]; got != want {
+					t.Fatalf("case %d (%d, %d): entry %d, want %d", c, a, w, got, want)
+				}
+			}
+		}
+	}
+	// Both representations are exercised.
+	if runs == 0 || rowsUsed == 0 {
+		t.Fatalf("runs %d, rows %d", runs, rowsUsed)
+	}
+	t.Logf("networks indexed by runs %d, by rows %d", runs, rowsUsed)
+}
+
+// TestGridDenseSortedStoreHasNoRows: the benchmark's dense stores, sorted
+// like the reference chain's, are indexed by runs alone.
+func TestGridDenseSortedStoreHasNoRows(t *testing.T) {
+	e, err := prepare(genInput(genSpec{n: 12, f: 9, dense: true, seed: 3, newest: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for g, gr := range []grid{e.r.ooII, e.r.ooIF, e.r.ooFI, e.r.ooFF, e.r.oneInI} {
+		for net, row := range gr.rows {
+			if row != nil || int(gr.cnt[net]) != gr.cols {
+				t.Fatalf("store %d network %d: row %v, run %d of %d", g, net, row != nil, gr.cnt[net], gr.cols)
+			}
+		}
 	}
 }

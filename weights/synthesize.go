@@ -31,14 +31,24 @@ type synth struct {
 	vecScratch                    bool        // vec cuts from scratchVec (values copied at once)
 	scratchVec                    []dec.Dec
 	rowI, rowF                    []dec.Dec // one network's pair-store regrets
+	// The streamed one-out-inferer networks (stream.go): their state and
+	// the bundle the forecasters' one-out values go to; noStream (tests)
+	// forces the table path.
+	stream    *oneOutNets
+	streamOut *loss.InferenceBundle
+	noStream  bool
+	// streamCache is the largest n·F for which the stream keeps the
+	// one-out-inferer networks' quotients (streamCacheMax; tests vary it).
+	streamCache int
 	// stats, when not nil, counts the work (benchmarks and tests only).
 	stats *synthStats
 }
 
 // synthStats counts the weights evaluated and the exponentials computed by
-// one synthesis.
+// one synthesis, and records whether it streamed (stream.go).
 type synthStats struct {
 	weights, exps int
+	streamed      bool // the one-out-inferer networks were streamed
 }
 
 // Synthesize computes the network inferences of one epoch (spec §2–§5, §9)
@@ -79,7 +89,7 @@ func synthesize(in Input, p Params, plain bool) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	s := &synth{params: cp, e: e, plain: plain}
+	s := &synth{params: cp, e: e, plain: plain, streamCache: streamCacheMax}
 	res, err := s.run()
 	if errors.Is(err, ErrInvalidValue) {
 		return Result{}, err // a pair-store regret outside the range (grid.row)
@@ -91,6 +101,31 @@ func synthesize(in Input, p Params, plain bool) (Result, error) {
 }
 
 func (s *synth) run() (Result, error) {
+	if s.canStream() {
+		var saved synthStats
+		if s.stats != nil {
+			saved = *s.stats
+		}
+		res, err := s.runWith(true)
+		s.stream, s.streamOut = nil, nil
+		if err == nil {
+			if s.stats != nil {
+				s.stats.streamed = true
+			}
+			return res, nil
+		}
+		// The table path decides (the same values, and the reference
+		// errors): see stream.go.
+		if s.stats != nil {
+			*s.stats = saved
+		}
+	}
+	return s.runWith(false)
+}
+
+// runWith is run, with the one-out-inferer networks streamed (stream.go)
+// or from the table of one-out values.
+func (s *synth) runWith(stream bool) (Result, error) {
 	e := s.e
 	n := len(e.inf)
 	res := Result{AllNew: e.allNew}
@@ -128,8 +163,24 @@ func (s *synth) run() (Result, error) {
 	var full [][]dec.Dec
 	if e.hasLoss {
 		var err error
+		if stream {
+			if s.stream, err = s.oneOutPrepare(); err != nil {
+				return res, err
+			}
+			s.streamOut = b
+			if len(e.fc) > 0 {
+				b.OneOutInfererForecasters = make([]loss.PairVector, 0, len(e.fc)*n)
+			}
+		}
 		if full, err = s.forecastImpliedAll(); err != nil {
 			return res, err
+		}
+	}
+	if stream {
+		for _, v := range full {
+			if v == nil {
+				return res, errStreamFallback // Fc is not every forecaster
+			}
 		}
 	}
 	// Fc: the forecasters with a forecast-implied inference; the others take
@@ -180,10 +231,16 @@ func (s *synth) run() (Result, error) {
 	// (26) one-out inferer j': the other inferers with R⁻_{j',j}, all of Fc
 	// with R⁻_{j',k} and the recomputed I⁻_{j',ik} (missing values still
 	// take part in the scale and the maximum).
-	b.OneOutInferers = make([]loss.VectorValue, n)
 	rr := make([]dec.Dec, 0, nw)
 	xx := make([][]dec.Dec, 0, nw)
-	for jp := 0; jp < n; jp++ {
+	if stream {
+		if b.OneOutInferers, err = s.oneOutValues(); err != nil {
+			return res, err
+		}
+	} else {
+		b.OneOutInferers = make([]loss.VectorValue, n)
+	}
+	for jp := 0; jp < n && !stream; jp++ {
 		rr, xx = rr[:0], xx[:0]
 		row, err := r.ooII.row(jp, e.initial, s.rowI)
 		if err != nil {
@@ -261,10 +318,10 @@ func (s *synth) run() (Result, error) {
 	}
 
 	// (29) one-out-inferer forecast-implied inferences, forecaster-major.
-	if len(full) > 0 {
+	if len(full) > 0 && !stream {
 		b.OneOutInfererForecasters = make([]loss.PairVector, 0, len(full)*n)
 	}
-	for k := range full {
+	for k := 0; k < len(full) && !stream; k++ {
 		for j := 0; j < n; j++ {
 			if v := s.oneOut.get(k, j); v != nil {
 				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters,
