@@ -194,18 +194,38 @@ func newGramIntsSmall(R, K int, coef []uint64, exp []int32) (*gramInts, bool) {
 	return gi, true
 }
 
-// work returns the cost of the Gram matrix in units of 64-bit multiply-adds
-// (MaxGramWork): R²·K/2 products, weighted by the kernel's cost.
-func (gi *gramInts) work() float64 {
-	f := 1.0
+// work2 returns twice the cost of the Gram matrix in units of 64-bit
+// multiply-adds (MaxGramWork): R²·K products, weighted by the kernel's cost
+// (twice R²·K/2, so that it stays an integer), saturating at the largest
+// uint64.
+func (gi *gramInts) work2() uint64 {
+	f := uint64(1)
 	switch gi.class {
 	case 2:
 		f = 4
 	case 0:
-		w := float64(gi.maxBits/64 + 1)
-		f = 8 * w * w
+		w := uint64(gi.maxBits/64 + 1)
+		f = satMul(8, satMul(w, w))
 	}
-	return float64(gi.R) * float64(gi.R) * float64(gi.K) / 2 * f
+	return satMul(satMul(satMul(uint64(gi.R), uint64(gi.R)), uint64(gi.K)), f)
+}
+
+// satMul and satAdd are a·b and a+b, saturating at the largest uint64 (the
+// work bounds compare them with limits far below it).
+func satMul(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	if hi != 0 {
+		return math.MaxUint64
+	}
+	return lo
+}
+
+func satAdd(a, b uint64) uint64 {
+	s, c := bits.Add64(a, b, 0)
+	if c != 0 {
+		return math.MaxUint64
+	}
+	return s
 }
 
 // matrix computes Ĝ (exact).

@@ -2,6 +2,8 @@ package reputation
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 
 	"github.com/netmath/netmath/internal/dec"
 	"github.com/netmath/netmath/loss"
@@ -149,9 +151,12 @@ func prepare(reports []loss.Report, coefficients []loss.Value, p Params) (prepar
 		if ok {
 			gi = g
 			// The Gram matrix, then (R+1)·R scores per iteration.
-			if work := gi.work() + 256*float64(R+1)*float64(R)*float64(cp.maxIters); work > MaxGramWork {
-				return prepared{}, fmt.Errorf("%w: %d reputers × %d coordinates × %d iterations needs %.3g units of Gram work (max %d)",
-					ErrTooLarge, R, K, cp.maxIters, work, int64(MaxGramWork))
+			// Twice the work, in integers: the Gram matrix's R²·K/2 need not
+			// be whole.
+			scores := satMul(satMul(512, satMul(uint64(R+1), uint64(R))), uint64(cp.maxIters))
+			if work2 := satAdd(gi.work2(), scores); work2 > 2*MaxGramWork {
+				return prepared{}, fmt.Errorf("%w: %d reputers × %d coordinates × %d iterations needs %s units of Gram work (max %d)",
+					ErrTooLarge, R, K, cp.maxIters, halfUnits(work2), int64(MaxGramWork))
 			}
 		}
 	}
@@ -164,9 +169,9 @@ func prepare(reports []loss.Report, coefficients []loss.Value, p Params) (prepar
 		if K > MaxCoordinates {
 			return prepared{}, fmt.Errorf("%w: %d loss coordinates (max %d for the reference evaluation)", ErrTooLarge, K, MaxCoordinates)
 		}
-		if work := float64(R) * float64(R) * float64(K+32) * float64(cp.maxIters); work > MaxConsensusWork {
-			return prepared{}, fmt.Errorf("%w: %d reputers × %d coordinates × %d iterations needs %.3g units of work (max %d)",
-				ErrTooLarge, R, K, cp.maxIters, work, MaxConsensusWork)
+		if work := satMul(satMul(satMul(uint64(R), uint64(R)), uint64(K+32)), uint64(cp.maxIters)); work > MaxConsensusWork {
+			return prepared{}, fmt.Errorf("%w: %d reputers × %d coordinates × %d iterations needs %s units of work (max %d)",
+				ErrTooLarge, R, K, cp.maxIters, units(work), MaxConsensusWork)
 		}
 	}
 	prev, err := convertValues("listening_coefficients", coefficients)
@@ -208,4 +213,23 @@ func reputerScoresOut(names []string, res gdResult) ReputerScores {
 		}
 	}
 	return out
+}
+
+// units and halfUnits print a work count (halfUnits: given twice over), or
+// "more than 1.8e19" when it saturated.
+func units(w uint64) string {
+	if w == math.MaxUint64 {
+		return "more than 1.8e19"
+	}
+	return strconv.FormatUint(w, 10)
+}
+
+func halfUnits(w2 uint64) string {
+	if w2 == math.MaxUint64 {
+		return units(w2)
+	}
+	if w2%2 == 1 {
+		return strconv.FormatUint(w2/2, 10) + ".5"
+	}
+	return strconv.FormatUint(w2/2, 10)
 }

@@ -68,6 +68,8 @@ const maxRecipK = 120
 
 // fastTabs returns the tables, building them on first use (about a
 // millisecond).
+//
+//lint:concurrency-ok tables built once by a pure function, immutable afterwards: no result depends on which goroutine builds them
 var fastTabs = sync.OnceValue(buildFastTables)
 
 // The tables are computed in w256 fixed point with tf fraction bits (values
