@@ -8,11 +8,11 @@ import (
 
 // This file holds the exact accumulator of NetworkLosses (spec
 // inference_synthesis.md §6, eq. (31)): Σ_m round(S_m·v_m) with every
-// product rounded once at the context precision and the sum exact. For
-// RoundDown (the reference mode) it works on machine words; it produces
-// exactly the decimal core's result (ctx.Mul then exact Add), which
-// TestAccumMatchesDec checks. Anything the word path cannot hold exactly
-// (a coefficient beyond 128 bits, another rounding mode, an alignment that
+// product rounded once at the context precision and the sum exact. The
+// products come from dec.Context.MulWords and are summed on machine words;
+// the result is exactly the decimal core's (ctx.Mul then exact Add), which
+// TestAccumMatchesDec checks in every rounding mode. Anything the word path
+// cannot hold exactly (a product MulWords declines, an alignment that
 // overflows 256 bits) moves the entry to decimal-core arithmetic.
 
 // u256 is a little-endian 256-bit unsigned integer.
@@ -51,30 +51,10 @@ func cmp256(x, y u256) int {
 	return 0
 }
 
-// bitLen256 returns the bit length of x.
-func bitLen256(x u256) int {
-	for w := 3; w >= 0; w-- {
-		if x[w] != 0 {
-			return 64*w + bits.Len64(x[w])
-		}
-	}
-	return 0
-}
-
-// digits256 returns the number of decimal digits of x > 0. With b the bit
-// length, floor(b·1233/4096) is the digit count or one less for every
-// b <= 256 (TestDigits256 checks both ends of every bit length), so one
+// digits128 returns the number of decimal digits of hi:lo > 0: with b the
+// bit length, floor(b·1233/4096) is the digit count or one less for every
+// b <= 128 (TestDigits128 checks both ends of every bit length), so one
 // comparison settles it.
-func digits256(x u256) int {
-	n := bitLen256(x) * 1233 >> 12
-	if cmp256(x, pow10u256[n]) >= 0 {
-		n++
-	}
-	return n
-}
-
-// digits128 returns the number of decimal digits of hi:lo > 0, as
-// digits256 does (the same bound on floor(b·1233/4096), one comparison).
 func digits128(hi, lo uint64) int {
 	b := bits.Len64(lo)
 	if hi != 0 {
@@ -85,56 +65,6 @@ func digits128(hi, lo uint64) int {
 		n++
 	}
 	return n
-}
-
-// productDigits returns the number of decimal digits of a product p > 0 of
-// two integers of da and db digits: da+db−1 or da+db, told apart by one
-// comparison with 10^(da+db−1).
-func productDigits(p *u256, da, db int) int {
-	n := da + db - 1
-	if cmp256(*p, pow10u256[n]) >= 0 {
-		n++
-	}
-	return n
-}
-
-// mulStake returns the product of a stake s1:s0 (< 2^100) and a coefficient
-// c1:c0 (< 2^128); it is below 2^228.
-func mulStake(s1, s0, c1, c0 uint64) u256 {
-	var z u256
-	h, l := bits.Mul64(s0, c0)
-	z[0], z[1] = l, h
-	h, l = bits.Mul64(s0, c1)
-	var c uint64
-	z[1], c = bits.Add64(z[1], l, 0)
-	z[2], c = bits.Add64(h, 0, c)
-	z[3] = c
-	h, l = bits.Mul64(s1, c0)
-	z[1], c = bits.Add64(z[1], l, 0)
-	z[2], c = bits.Add64(z[2], h, c)
-	z[3] += c
-	h, l = bits.Mul64(s1, c1)
-	z[2], c = bits.Add64(z[2], l, 0)
-	z[3], _ = bits.Add64(z[3], h, c)
-	return z
-}
-
-// div256 returns x / 10^k truncated, for any k >= 0.
-func div256(x u256, k int) u256 {
-	top := 3
-	for top > 0 && x[top] == 0 {
-		top--
-	}
-	for k > 0 {
-		s := min(k, 19)
-		d := pow10u64[s]
-		var r uint64
-		for w := top; w >= 0; w-- {
-			x[w], r = bits.Div64(r, x[w], d)
-		}
-		k -= s
-	}
-	return x
 }
 
 // mulPow10 returns x·10^k and whether it fits in 256 bits.

@@ -203,9 +203,7 @@ func (c *category[K]) reserve(n int) {
 // aggregator accumulates all reports.
 type aggregator struct {
 	ctx      dec.Context
-	words    bool // the word path applies (RoundDown)
 	conv     dec.DecimalConv
-	digits   int
 	scalar   [2]accum // combined, naive
 	inferers *category[string]
 	fcs      *category[string]
@@ -218,8 +216,6 @@ type aggregator struct {
 func newAggregator(ctx dec.Context) *aggregator {
 	return &aggregator{
 		ctx:      ctx,
-		words:    ctx.Rounding() == dec.RoundDown,
-		digits:   ctx.Digits(),
 		inferers: workerCategory("inferers"),
 		fcs:      workerCategory("forecasters"),
 		ooInf:    workerCategory("one_out_inferers"),
@@ -305,7 +301,7 @@ func listError[K comparable, V any](ag *aggregator, c *category[K], vs []V, get 
 	}
 	for i := range s {
 		var a accum
-		if err := ag.addValue(&a, &stake{d: dec.One(), lo: 1, digits: 1}, s[i].v); err != nil {
+		if err := ag.addValue(&a, &stake{d: dec.One(), lo: 1}, s[i].v); err != nil {
 			return fmt.Errorf("%s %v: %w", c.name, s[i].k, err)
 		}
 	}
@@ -313,7 +309,7 @@ func listError[K comparable, V any](ag *aggregator, c *category[K], vs []V, get 
 }
 
 // addValue adds S·v to a (and S to its weight): the product rounded at the
-// context precision, the sum exact.
+// context precision (as dec.Context.Mul rounds it), the sum exact.
 func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 	coef := v.Coefficient()
 	exp := v.Exponent()
@@ -325,7 +321,8 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 		a.addWeight(s.hi, s.lo)
 		return nil
 	}
-	if ag.words && coef.BitLen() <= 128 {
+	var d dec.Dec
+	if coef.BitLen() <= 128 {
 		var c u256
 		for i, w := range coef.Bits() { // little-endian words, 32 or 64 bits
 			c[i*bits.UintSize/64] |= uint64(w) << (i * bits.UintSize % 64)
@@ -334,31 +331,25 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 		if err := checkMagnitude(int64(exp)+int64(nd)-1, c == pow10u256[nd-1], v); err != nil {
 			return err
 		}
-		// The product rounded as Context.Mul rounds it, on words (the
-		// division by 10^k through a precomputed reciprocal); the loop
-		// below serves precisions beyond 38 digits.
+		// The product rounded on words (the division by 10^k through a
+		// precomputed reciprocal), the common case.
 		if hi, lo, e, ok := ag.ctx.MulWords(s.hi, s.lo, c[1], c[0], int64(exp), neg); ok {
 			a.addTerm(u256{lo, hi}, e, neg)
 			a.addWeight(s.hi, s.lo)
 			return nil
 		}
-		p := mulStake(s.hi, s.lo, c[1], c[0])
-		e := exp
-		if n := productDigits(&p, nd, s.digits); n > ag.digits {
-			p = div256(p, n-ag.digits)
-			e += int32(n - ag.digits)
+		d = dec.FromWords(neg, c, exp)
+	} else {
+		var err error
+		if d, err = dec.FromDecimal(v); err != nil {
+			return fmt.Errorf("%w: %w", ErrValue, err)
 		}
-		a.addTerm(p, e, neg)
-		a.addWeight(s.hi, s.lo)
-		return nil
+		if err := checkBounds(d); err != nil {
+			return err
+		}
 	}
-	d, err := dec.FromDecimal(v)
-	if err != nil {
-		return fmt.Errorf("%w: %w", ErrValue, err)
-	}
-	if err := checkBounds(d); err != nil {
-		return err
-	}
+	// Anything MulWords declines (a wider coefficient, a precision beyond
+	// 38 digits, more than 38 digits dropped) goes through Mul itself.
 	prod, err := ag.ctx.Mul(s.d, d)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrValue, err)

@@ -20,7 +20,6 @@ var maxStake = dec.New(1, MaxStakeExponent)
 type stake struct {
 	d      dec.Dec
 	hi, lo uint64
-	digits int // decimal digits of hi:lo
 }
 
 // parseStake validates a stake. Errors wrap ErrStake.
@@ -40,5 +39,5 @@ func parseStake(s decimal.Decimal) (stake, error) {
 	i := d.TruncInt()
 	lo := new(big.Int).And(i, new(big.Int).SetUint64(^uint64(0))).Uint64()
 	hi := new(big.Int).Rsh(i, 64).Uint64()
-	return stake{d: d.Trunc(), hi: hi, lo: lo, digits: digits128(hi, lo)}, nil
+	return stake{d: d.Trunc(), hi: hi, lo: lo}, nil
 }
