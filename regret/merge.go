@@ -17,31 +17,10 @@ type update struct {
 
 // updater applies eq. (32) to one store after another.
 type updater struct {
-	ctx      dec.Context
-	alpha    dec.Dec // α, validated in (0, 1] by Params.compile
-	oneMinus dec.Dec // 1 − α, exact
-	initial  dec.Dec // R_prev of a key without a stored regret
-	conv     dec.DecimalConv
-}
-
-// ema is eq. (32) for an update that is not the first: cur when cur equals
-// R_prev, otherwise α·cur + (1−α)·R_prev with both products rounded to the
-// context and the sum exact. It is dec.Context.EMA(α, cur, prev, false)
-// without the per-call range test of α and the per-call 1 − α
-// (TestUpdaterEMAMatchesContextEMA).
-func (u *updater) ema(cur, prev dec.Dec) (dec.Dec, error) {
-	if cur.Cmp(prev) == 0 {
-		return cur, nil
-	}
-	a, err := u.ctx.Mul(u.alpha, cur)
-	if err != nil {
-		return dec.Dec{}, err
-	}
-	b, err := u.ctx.Mul(u.oneMinus, prev)
-	if err != nil {
-		return dec.Dec{}, err
-	}
-	return a.Add(b), nil
+	ctx     dec.Context
+	alpha   dec.Dec // α, validated in (0, 1] by Params.compile
+	initial dec.Dec // R_prev of a key without a stored regret
+	conv    dec.DecimalConv
 }
 
 // merge returns prev with every key of ups updated by eq. (32), in the
@@ -49,7 +28,9 @@ func (u *updater) ema(cur, prev dec.Dec) (dec.Dec, error) {
 //
 //	R_new = EMA(α, cur, R_prev),  R_prev = stored value, or u.initial if absent
 //
-// (see ema). prev and ups must be sorted by key without duplicates; so is
+// (dec.Context.EMA with first = false: R_new = cur when cur == R_prev,
+// otherwise α·cur + (1−α)·R_prev with both products rounded and the sum
+// exact). prev and ups must be sorted by key without duplicates; so is
 // the result, which holds every key of either (nil when there is none).
 // visit, when not nil, sees each update's key, new value and whether R_prev
 // was absent (a new participant).
@@ -81,7 +62,7 @@ func merge[T any](u *updater, field string, prev []entry, ups []update, visit fu
 			rPrev, isNew = prev[i].v, false
 			i++
 		}
-		v, err := u.ema(up.cur, rPrev)
+		v, err := u.ctx.EMA(u.alpha, up.cur, rPrev, false)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %s %s: %w", ErrInvalidValue, field, up.key, err)
 		}

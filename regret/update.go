@@ -111,7 +111,7 @@ func Update(in Input, p Params) (Output, error) {
 		return Output{}, err
 	}
 
-	u := &updater{ctx: cp.ctx, alpha: cp.alpha, oneMinus: dec.One().Sub(cp.alpha), initial: prev.initial}
+	u := &updater{ctx: cp.ctx, alpha: cp.alpha, initial: prev.initial}
 	var next State
 	var out Output
 	// 𝓡 (experienced) and every updated network regret (all), inferers then
