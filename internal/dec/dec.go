@@ -97,30 +97,10 @@ func FromDecimal(d decimal.Decimal) (Dec, error) {
 // Decimal returns d as a shopspring decimal with the same coefficient and
 // exponent.
 func (d Dec) Decimal() decimal.Decimal {
-	if d.IsZero() {
-		return decimal.Decimal{}
-	}
-	if d.big != nil {
-		return decimal.NewFromBigInt(d.big, d.exp)
-	}
-	// NewFromBigInt copies its argument: the coefficient is lent from a
-	// local big.Int over local words (the words escape to the heap, as
-	// SetBits stores them through a pointer: one more allocation, which a
-	// DecimalConv avoids).
-	var ws [4]big.Word
-	n := 2
-	if bits.UintSize == 64 {
-		ws[0], ws[1] = big.Word(d.lo), big.Word(d.hi)
-	} else {
-		ws[0], ws[1], ws[2], ws[3] = big.Word(d.lo), big.Word(d.lo>>32), big.Word(d.hi), big.Word(d.hi>>32)
-		n = 4
-	}
-	var c big.Int
-	c.SetBits(ws[:n])
-	if d.neg {
-		c.Neg(&c)
-	}
-	return decimal.NewFromBigInt(&c, d.exp)
+	// A fresh DecimalConv: its words escape with it (SetBits keeps them),
+	// one allocation more than a reused DecimalConv costs.
+	var v DecimalConv
+	return v.Decimal(d)
 }
 
 // DecimalConv converts Decs to shopspring decimals as Dec.Decimal does (the
@@ -316,9 +296,9 @@ func (d Dec) Cmp(e Dec) int {
 		m = -1
 	case da > ea:
 		m = 1
-	case d.big == nil && e.big == nil:
-		m = cmpAlignedW(d, e)
 	default:
+		// At least one big coefficient (two inline values of one sign
+		// were decided by cmpInline above).
 		if r, ok := cmpAligned256(d, e); ok {
 			m = r
 			break
@@ -373,21 +353,6 @@ func cmpInline(xh, xl uint64, xe int32, yh, yl uint64, ye int32) (int, bool) {
 		return 1, true
 	}
 	return 0, true
-}
-
-// cmpAlignedW compares the magnitudes of two inline values with the same
-// adjusted exponent. The shorter coefficient is scaled to the longer one's
-// exponent; the scaled value has as many digits as the longer coefficient,
-// so it fits in three words.
-func cmpAlignedW(d, e Dec) int {
-	x, y := w256{d.lo, d.hi}, w256{e.lo, e.hi}
-	switch {
-	case d.exp > e.exp:
-		x = mulPow10W(&x, int(d.exp-e.exp))
-	case d.exp < e.exp:
-		y = mulPow10W(&y, int(e.exp-d.exp))
-	}
-	return cmp256(&x, &y)
 }
 
 // cmpAligned256 is cmpAlignedW for coefficients of up to 256 bits; a
@@ -470,13 +435,9 @@ func (d Dec) Add(e Dec) Dec {
 }
 
 // addSigned returns d + e for nonzero d and e, e taken with sign eneg
-// (so that Sub needs no negated copy of a long coefficient).
+// (so that Sub needs no negated copy of a long coefficient), when the
+// two-word sum of Add and Sub did not apply.
 func (d Dec) addSigned(e Dec, eneg bool) Dec {
-	if d.big == nil && e.big == nil {
-		if r, ok := addW(d, e, eneg); ok {
-			return r
-		}
-	}
 	if r, ok := addDec256(d, e, eneg); ok {
 		return r
 	}

@@ -36,11 +36,8 @@ func NewDivisor(b Dec) Divisor {
 	return d
 }
 
-// Value returns the divisor.
-func (d *Divisor) Value() Dec { return d.b }
-
-// QuoBy returns a / d.Value(), exactly what c.Quo(a, d.Value()) returns
-// (value, representation and error).
+// QuoBy returns a / b for the b the Divisor was made from, exactly what
+// c.Quo(a, b) returns (value, representation and error).
 func (c Context) QuoBy(a Dec, d *Divisor) (Dec, error) {
 	if d.inline && c.valid() && a.big == nil && a.lo|a.hi != 0 {
 		b := &d.b

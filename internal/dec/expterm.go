@@ -167,7 +167,7 @@ func expPartsOf(x Dec) (M fx, j int, k10 int64, ok bool) {
 	return expParts(fastTabs(), &X, x.neg)
 }
 
-// expArg returns X = |x|·2^192 (decToFix2 or decToFix), for nonzero x
+// expArg returns X = |x|·2^192 (decToFix2W or decToFix), for nonzero x
 // with |x| <= 925 and a coefficient of at most 256 bits; ok is false
 // otherwise. expApprox and ExpTerm share it.
 func expArg(x Dec) (X w256, ok bool) {
@@ -184,13 +184,7 @@ func expArgW(x Dec) (x0, x1, x2, x3 uint64, ok bool) {
 	return expArgConvW(x)
 }
 
-// expArgConv is expArg for a nonzero x below 1000 in magnitude.
-func expArgConv(x Dec) (X w256, ok bool) {
-	x0, x1, x2, x3, ok := expArgConvW(x)
-	return w256{x0, x1, x2, x3}, ok
-}
-
-// expArgConvW is expArgConv on words.
+// expArgConvW is expArgW for a nonzero x below 1000 in magnitude.
 func expArgConvW(x Dec) (x0, x1, x2, x3 uint64, ok bool) {
 	if x.exp >= 0 {
 		if x.big != nil || x.hi != 0 || x.exp > 3 {
@@ -224,14 +218,9 @@ func expArgConvW(x Dec) (x0, x1, x2, x3 uint64, ok bool) {
 	return x0, x1, x2, x3, true
 }
 
-// expFromParts returns N = floor(M·2^j·10^Q) and its exponent k10 − Q, as
-// expCore does (Q <= 54: 10^Q fits in three words).
-func expFromParts(M *fx, j int, k10 int64, Q int) (w256, int64) {
-	n0, n1, n2, n3, e := expFromPartsW(M[0], M[1], M[2], j, k10, Q)
-	return w256{n0, n1, n2, n3}, e
-}
-
-// expFromPartsW is expFromParts on words.
+// expFromPartsW returns N = floor(M·2^j·10^Q) (M = m2:m1:m0) and its
+// exponent k10 − Q, as expCore does (Q <= 54: 10^Q fits in three words), on
+// words.
 func expFromPartsW(m0, m1, m2 uint64, j int, k10 int64, Q int) (n0, n1, n2, n3 uint64, e int64) {
 	pq := &pow10W[Q]
 	p0, p1, p2, p3, p4, p5 := mul33W(m0, m1, m2, pq[0], pq[1], pq[2])

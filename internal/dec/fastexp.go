@@ -25,7 +25,8 @@ const maxFastDigits = 38
 // 256 bits.
 func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 	if c[2]|c[3] == 0 {
-		return decToFix2(tb, c[0], c[1], k, f)
+		x0, x1, x2, x3, ok := decToFix2W(tb, c[0], c[1], k, f)
+		return w256{x0, x1, x2, x3}, ok
 	}
 	r := &tb.recip[k]
 	s := 192 + tb.recipShift[k] - f
@@ -76,15 +77,9 @@ func decToFix(tb *fastTables, c *w256, k int, f uint) (w256, bool) {
 	}, true
 }
 
-// decToFix2 is decToFix for the coefficient c1·2^64 + c0 (every
-// coefficient of up to 38 digits), on words.
-func decToFix2(tb *fastTables, c0, c1 uint64, k int, f uint) (w256, bool) {
-	x0, x1, x2, x3, ok := decToFix2W(tb, c0, c1, k, f)
-	return w256{x0, x1, x2, x3}, ok
-}
-
-// decToFix2W is decToFix2 returning words (in registers; an array result
-// goes through memory).
+// decToFix2W is decToFix for the coefficient c1·2^64 + c0 (every
+// coefficient of up to 38 digits), returning words (in registers; an array
+// result goes through memory).
 func decToFix2W(tb *fastTables, c0, c1 uint64, k int, f uint) (x0, x1, x2, x3 uint64, ok bool) {
 	r := &tb.recip[k]
 	s := 192 + tb.recipShift[k] - f
@@ -195,19 +190,6 @@ func fastRoundW(N *w256, exp int64, p int, mode Rounding, neg bool, e uint64) (h
 		}
 	}
 	return hi, lo, exp + int64(t), true
-}
-
-// expApprox returns N and exp with |N − e^x·10^-exp| <= expFastErr (see
-// expFast), or ok = false outside its domain.
-func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
-	if p > maxFastDigits {
-		return N, 0, false
-	}
-	X, ok := expArg(x)
-	if !ok {
-		return N, 0, false
-	}
-	return expCore(fastTabs(), &X, x.neg, p)
 }
 
 // expCore returns N and exp with N ≈ e^z·10^-exp for z = ±X/2^192,

@@ -334,3 +334,27 @@ func TestExpApproxFrozen(t *testing.T) {
 		}
 	}
 }
+
+// fxLess reports whether a < b.
+func fxLess(a, b *fx) bool {
+	if a[2] != b[2] {
+		return a[2] < b[2]
+	}
+	if a[1] != b[1] {
+		return a[1] < b[1]
+	}
+	return a[0] < b[0]
+}
+
+// expApprox returns N and exp with |N − e^x·10^-exp| <= expFastErr (see
+// expFast), or ok = false outside its domain.
+func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
+	if p > maxFastDigits {
+		return N, 0, false
+	}
+	X, ok := expArg(x)
+	if !ok {
+		return N, 0, false
+	}
+	return expCore(fastTabs(), &X, x.neg, p)
+}

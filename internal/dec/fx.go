@@ -154,17 +154,6 @@ func fxSub(a, b *fx) fx {
 	return z
 }
 
-// fxLess reports whether a < b.
-func fxLess(a, b *fx) bool {
-	if a[2] != b[2] {
-		return a[2] < b[2]
-	}
-	if a[1] != b[1] {
-		return a[1] < b[1]
-	}
-	return a[0] < b[0]
-}
-
 // add256 returns a+b mod 2^256.
 func add256(a, b *w256) w256 {
 	var z w256
