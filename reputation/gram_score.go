@@ -378,25 +378,11 @@ func bitLen(x []uint64) int {
 // setQ) in the fixed-width form of fx.go, or ok = false when the kernel
 // does not apply.
 func (k *gramScoreKernel) score(N *big.Int) (fx, bool) {
-	nT, nE := top192(N)
-	return k.scoreTop(nT, nE, N, nil)
-}
-
-// scoreWords is score for N > 0 given as little-endian magnitude limbs w
-// (the fixed-width path of gram_fast.go).
-func (k *gramScoreKernel) scoreWords(w []uint64) (fx, bool) {
-	nT, nE := top192Words(w)
-	return k.scoreTop(nT, nE, nil, w)
-}
-
-// scoreTop is score given the top 192 bits nT and exponent nE of N (top192)
-// and N itself, as a big.Int or (N nil) as limbs w, for the exact decision.
-func (k *gramScoreKernel) scoreTop(nT [3]uint64, nE int, N *big.Int, w []uint64) (fx, bool) {
-	D, j, ok := k.approxTop(nT, nE)
+	D, j, ok := k.approxTop(top192(N))
 	if !ok {
 		return fx{}, false
 	}
-	return k.finish(D, j, N, w), true
+	return k.finish(D, j, N, nil), true
 }
 
 // finish is the end of score: the truncation of D to d digits, decided
@@ -434,12 +420,6 @@ func divBy1e4(D [2]uint64) (q [2]uint64, rem uint64) {
 // kernelCheckUnits is the distance, in units of D, below the next d-digit
 // value within which score decides exactly (the error bound is 20 units).
 const kernelCheckUnits = 32
-
-// approx returns D and j with D <= T·10^j < D + 20 and D in [10^(d+3),
-// 10^(d+4)), or ok = false.
-func (k *gramScoreKernel) approx(N *big.Int) (D [2]uint64, j int, ok bool) {
-	return k.approxTop(top192(N))
-}
 
 // approxTop is approx from the top 192 bits nT and the exponent nE of N
 // (top192).
@@ -788,18 +768,4 @@ func add128Up(a [2]uint64, ea int, b [2]uint64, eb int) ([2]uint64, int) {
 		m[1], e = 1<<63, e+1
 	}
 	return m, e
-}
-
-// decFrom128 returns the integer D < 10^36 as a Dec, without allocating.
-func decFrom128(D [2]uint64) dec.Dec {
-	const e17 = 100_000_000_000_000_000
-	if D[1] == 0 && D[0] < 1<<63 {
-		return dec.FromInt64(int64(D[0]))
-	}
-	// D = q·10^17 + r with q < 10^19 (D[1] < 10^17 since D < 10^36).
-	q, r := bits.Div64(D[1], D[0], e17)
-	if q >= 1<<63 {
-		return dec.FromInt64(int64(q / 10)).Shift(18).Add(dec.FromInt64(int64(q%10*e17 + r)))
-	}
-	return dec.FromInt64(int64(q)).Shift(17).Add(dec.FromInt64(int64(r)))
 }

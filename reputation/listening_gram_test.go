@@ -520,3 +520,9 @@ func TestGramStateIntoMatchesFresh(t *testing.T) {
 		}
 	})
 }
+
+// approx returns D and j with D <= T·10^j < D + 20 and D in [10^(d+3),
+// 10^(d+4)), or ok = false.
+func (k *gramScoreKernel) approx(N *big.Int) (D [2]uint64, j int, ok bool) {
+	return k.approxTop(top192(N))
+}

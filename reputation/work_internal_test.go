@@ -28,10 +28,11 @@ func TestSaturatingWork(t *testing.T) {
 			t.Errorf("halfUnits(%d) = %q, want %q", w2, got, want)
 		}
 	}
-	// The Gram bound compares twice the work with twice the limit: a work of
-	// exactly MaxGramWork passes, half a unit more does not.
+	// The Gram bound compares twice the work with twice the limit (prepare:
+	// work2 > 2·MaxGramWork refuses), so a half unit is not lost: a work of
+	// exactly MaxGramWork gives twice the limit, half a unit more exceeds it.
 	gi := &gramInts{R: 2, K: 1 << 31, class: 1} // R²·K/2 = 2^32 = MaxGramWork
-	if w2 := gi.work2(); w2 != 2*MaxGramWork || w2 > 2*MaxGramWork {
+	if w2 := gi.work2(); w2 != 2*MaxGramWork {
 		t.Errorf("work2 = %d, want exactly 2·MaxGramWork", w2)
 	}
 	gi = &gramInts{R: 3, K: 954437177, class: 1} // 9·K/2 = 4294967296.5
