@@ -91,32 +91,15 @@ func fromDecimal(d decimal.Decimal) (dec.Dec, error) {
 // a coefficient of at most 18 digits it also returns the coefficient and
 // the exponent (small).
 //
-// The common case costs one comparison: at the exponents of ordinary
-// values, |c| < 10^18 is decided against ±10^18 at the same exponent (one
-// bound, by the sign), and such a value's leading digit lies within
-// [exp, exp + 17], so its range is decided without counting digits unless
-// exp is near the ends of the range. The outcome is dec.Small's and
-// dec.SmallAdjExp's (the general path below).
+// The common case costs one comparison inside dec.Small, and such a
+// value's leading digit lies within [exp, exp + 17], so its range is
+// decided without counting digits unless exp is near the ends of the
+// range (then dec.SmallAdjExp decides).
 func checkDecimal(d decimal.Decimal) (c int64, e int32, small bool, err error) {
-	e = d.Exponent()
-	if i := int(e) - smallBoundMin; i >= 0 && i < len(smallBoundHi) {
-		var in bool
-		if d.Sign() >= 0 {
-			in = d.Cmp(smallBoundHi[i]) < 0
-		} else {
-			in = d.Cmp(smallBoundLo[i]) > 0
-		}
-		if in {
-			c = d.CoefficientInt64() // |c| < 10^18 < 2^63: exact
-			if adj := int(e); adj >= dec.MinAdjExp && adj+17 <= dec.MaxAdjExp {
-				return c, e, true, nil
-			}
-			if adj := dec.SmallAdjExp(c, e); adj >= dec.MinAdjExp && adj <= dec.MaxAdjExp {
-				return c, e, true, nil
-			}
-		}
-	}
 	if c, e, ok := dec.Small(d); ok {
+		if int(e) >= dec.MinAdjExp && int(e)+17 <= dec.MaxAdjExp {
+			return c, e, true, nil
+		}
 		if adj := dec.SmallAdjExp(c, e); adj >= dec.MinAdjExp && adj <= dec.MaxAdjExp {
 			return c, e, true, nil
 		}
@@ -124,16 +107,3 @@ func checkDecimal(d decimal.Decimal) (c int64, e int32, small bool, err error) {
 	_, err = dec.FromDecimal(d)
 	return 0, 0, false, err
 }
-
-// smallBoundHi[i] and smallBoundLo[i] are ±10^18·10^(i+smallBoundMin),
-// checkDecimal's bounds at the exponents of ordinary values. Built once,
-// never modified (shopspring decimals are immutable values).
-const smallBoundMin = -80
-
-var smallBoundHi, smallBoundLo = func() (hi, lo [161]decimal.Decimal) {
-	for i := range hi {
-		hi[i] = decimal.New(1_000_000_000_000_000_000, int32(i+smallBoundMin))
-		lo[i] = decimal.New(-1_000_000_000_000_000_000, int32(i+smallBoundMin))
-	}
-	return hi, lo
-}()

@@ -64,7 +64,7 @@ func Small(d decimal.Decimal) (c int64, exp int32, ok bool) {
 	if c <= -1_000_000_000_000_000_000 || c >= 1_000_000_000_000_000_000 {
 		return 0, 0, false
 	}
-	return c, d.Exponent(), true
+	return c, exp, true
 }
 
 // smallHi[i] and smallLo[i] are ±10^18·10^(i+smallBoundMin), Small's bounds
