@@ -210,7 +210,8 @@ func expCoreW(tb *fastTables, x0, x1, x2, x3 uint64, xneg bool, p int) (n0, n1, 
 		return 0, 0, 0, 0, 0, false
 	}
 	// N = floor(M·2^j·10^Q), a shift by 188−j in [187, 190]: two words
-	// and 59 to 62 bits.
+	// and 59 to 62 bits. This is expFromPartsW's common case written out:
+	// calling it measured Exp at 208–236 ns against 159–162 ns.
 	Q := p + 16
 	pq := &pow10W[Q]
 	_, _, p2, p3, p4, p5 := mul33W(m0, m1, m2, pq[0], pq[1], pq[2])
