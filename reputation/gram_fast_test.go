@@ -264,30 +264,6 @@ func genWords(t *rapid.T, name string, n int) []uint64 {
 	return w
 }
 
-// TestDiv5by2MatchesDivNorm: div5by2 is divNorm on its shape.
-func TestDiv5by2MatchesDivNorm(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		v := [2]uint64(genWords(t, "v", 2))
-		v[1] |= 1 << 63
-		u := [5]uint64(genWords(t, "u", 5))
-		// u4·2^64 + u3 < v.
-		if u[4] > v[1] || (u[4] == v[1] && u[3] >= v[0]) {
-			if rapid.Bool().Draw(t, "equalTop") && v[0] > 0 {
-				u[4], u[3] = v[1], v[0]-1
-			} else {
-				u[4] = v[1] - 1
-			}
-		}
-		got := div5by2(&u, v)
-		var want [3]uint64
-		un := u
-		divNorm(want[:], un[:], v[:])
-		if got != want {
-			t.Fatalf("u %x v %x: div5by2 %x, divNorm %x", u, v, got, want)
-		}
-	})
-}
-
 // TestIsqrt256UpMatches: the square root with the one-word first Newton
 // step equals the square root computed with divNorm for both steps.
 func TestIsqrt256UpMatches(t *testing.T) {
@@ -323,7 +299,7 @@ func TestShrDigitsMatchesBig(t *testing.T) {
 }
 
 // TestGramKernelSpecialisedMatches: approxLegacy (the kernel's steps as
-// first written, with the fixed-size helpers mul3x3, mul3x2 and shr6to4),
+// first written, with shr6to4 and the general mulLimbs and divNorm),
 // add128Up (with the shifts of b written out) and shiftTo give exactly the
 // results of their first versions (gram_kernel_ref_test.go).
 func TestGramKernelSpecialisedMatches(t *testing.T) {
@@ -487,16 +463,18 @@ func TestIsqrt256Exact(t *testing.T) {
 	})
 }
 
-// TestMulTopMatchesMul3x3: mulTop is mul3x3 on every operand (its shortcut
-// for top words 0 or 1 and 1 or 2, and the rest).
-func TestMulTopMatchesMul3x3(t *testing.T) {
+// TestMulTopMatchesMulLimbs: mulTop is mulLimbs on every operand (its
+// shortcut for top words 0 or 1 and 1 or 2, and the rest).
+func TestMulTopMatchesMulLimbs(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		a, b := [3]uint64(genWords(t, "a", 3)), [3]uint64(genWords(t, "b", 3))
 		if rapid.Bool().Draw(t, "shape") {
 			a[2] = rapid.Uint64Range(0, 1).Draw(t, "a2")
 			b[2] = rapid.Uint64Range(1, 2).Draw(t, "b2")
 		}
-		if got, want := mulTop(&a, &b), mul3x3(&a, &b); got != want {
+		var want [6]uint64
+		mulLimbs(want[:], a[:], b[:])
+		if got := mulTop(&a, &b); got != want {
 			t.Fatalf("%x·%x: %x, want %x", a, b, got, want)
 		}
 	})

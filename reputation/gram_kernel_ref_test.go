@@ -49,7 +49,8 @@ func (k *gramScoreKernel) approxTopRef(nT [3]uint64, nE int, isqrt func(*[4]uint
 	// 3. den >= s̄ + ε, t = floor(2^256/den).
 	den, eD := add128UpRef(r, eS, k.epsM, k.epsE)
 	one := [5]uint64{0, 0, 0, 0, 1}
-	t := div5by2(&one, den)
+	var t [3]uint64
+	divNorm(t[:], one[:], den[:])
 	eT := -256 - eD // T >= t·2^eT, t in [2^128, 2^129]
 	// 4. D = floor(t·5^j·2^(eT+j)) with d+4 digits.
 	lt := eT + bitLen(t[:])

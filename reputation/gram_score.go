@@ -639,13 +639,16 @@ func setWordsInto(z *big.Int, w []uint64) *big.Int {
 // callers allow for that.
 func floorLog10Pow2(n int) int { return (n * 315653) >> 20 }
 
-// mulTop returns a·b as mul3x3 does, for the operands of step 1: when
+// mulTop returns a·b (six words), for the operands of step 1: when
 // a's top word is 0 or 1 and b's is 1 or 2 (as N's top bits plus one and
 // invQ are), a·b = a'·b' + (a₂·b' + b₂·a')·2^128 + a₂·b₂·2^256 with a'
 // and b' the low two words costs four products instead of nine.
 func mulTop(a, b *[3]uint64) (z [6]uint64) {
 	if a[2] > 1 || b[2] < 1 || b[2] > 2 {
-		return mul3x3(a, b)
+		// Not step 1's shape (it always is: N's top bits plus one are below
+		// 2^129, invQ in [2^128+1, 2^129+1]); the general product.
+		mulLimbs(z[:], a[:], b[:])
+		return z
 	}
 	// a'·b'.
 	h00, l00 := bits.Mul64(a[0], b[0])
@@ -672,25 +675,6 @@ func mulTop(a, b *[3]uint64) (z [6]uint64) {
 		z[3], c = bits.Add64(z[3], b[1], c)
 		z[4], c = bits.Add64(z[4], b[2], c)
 		z[5] += c
-	}
-	return z
-}
-
-// mul3x3 returns a·b (three words each, six-word product).
-func mul3x3(a, b *[3]uint64) (z [6]uint64) {
-	for i := range 3 {
-		ai := a[i]
-		var carry uint64
-		for j := range 3 {
-			hi, lo := bits.Mul64(ai, b[j])
-			var c uint64
-			lo, c = bits.Add64(lo, z[i+j], 0)
-			hi += c
-			lo, c = bits.Add64(lo, carry, 0)
-			z[i+j] = lo
-			carry = hi + c
-		}
-		z[i+3] = carry
 	}
 	return z
 }

@@ -2,7 +2,7 @@ package reputation
 
 // The score kernel's steps 2–4 as first written (gram_score.go): the square
 // root bound by two Newton steps from above (isqrt256Up), the reciprocal
-// t = floor(2^256/d̄en) (div5by2) and D = floor(t·5^j·2^(eT+j)) (mul3x2,
+// t = floor(2^256/d̄en) (divNorm) and D = floor(t·5^j·2^(eT+j)) (mulLimbs,
 // shiftTo), with j in [0, 55].
 //
 // Where the kernel declines a score, the decimal core computes it (scoreOf,
@@ -41,7 +41,8 @@ func (k *gramScoreKernel) approxLegacy(nT [3]uint64, nE int) (D [2]uint64, j int
 	// 3. den >= s̄ + ε, t = floor(2^256/den).
 	den, eD := add128Up(r, eS, k.epsM, k.epsE)
 	one := [5]uint64{0, 0, 0, 0, 1}
-	t := div5by2(&one, den)
+	var t [3]uint64
+	divNorm(t[:], one[:], den[:])
 	eT := -256 - eD // T >= t·2^eT, t in [2^128, 2^129]
 	// 4. D = floor(t·5^j·2^(eT+j)) with d+4 digits.
 	lt := eT + bitLen(t[:])
@@ -50,7 +51,8 @@ func (k *gramScoreKernel) approxLegacy(nT [3]uint64, nE int) (D [2]uint64, j int
 		if j < 0 || j >= len(pow5Tab) {
 			return D, 0, false
 		}
-		p := mul3x2(&t, &pow5Tab[j])
+		var p [5]uint64
+		mulLimbs(p[:], t[:], pow5Tab[j][:])
 		var d [5]uint64
 		if !shiftTo(&d, &p, eT+j) || d[2]|d[3]|d[4] != 0 {
 			return D, 0, false
@@ -91,7 +93,7 @@ func isqrt256Up(x *[4]uint64) (r [2]uint64) {
 			q[0], _ = bits.Div64(rem, x[2]<<32|x[1]>>32, s)
 		} else {
 			un := [5]uint64{x[0], x[1], x[2], x[3], 0}
-			q = div5by2(&un, r)
+			divNorm(q[:], un[:], r[:])
 		}
 		var c uint64
 		var t [3]uint64
@@ -101,17 +103,6 @@ func isqrt256Up(x *[4]uint64) (r [2]uint64) {
 		r = [2]uint64{t[0]>>1 | t[1]<<63, t[1]>>1 | t[2]<<63}
 	}
 	return r
-}
-
-// div5by2 returns floor(u/v) for a normalised two-word v (top bit set) and
-// u4·2^64 + u3 < v (the quotient has three words): divNorm for this shape,
-// one word at a time by div3by2.
-func div5by2(u *[5]uint64, v [2]uint64) (q [3]uint64) {
-	r1, r0 := u[4], u[3]
-	for j := 2; j >= 0; j-- {
-		q[j], r1, r0 = div3by2(r1, r0, u[j], v[1], v[0])
-	}
-	return q
 }
 
 // shiftTo sets d = floor(p·2^s) (p five words); false when it does not fit
@@ -140,23 +131,4 @@ func shiftTo(d *[5]uint64, p *[5]uint64, s int) bool {
 		d[i] = lo>>r | hi<<(64-r)
 	}
 	return true
-}
-
-// mul3x2 returns a·b (three and two words, five-word product).
-func mul3x2(a *[3]uint64, b *[2]uint64) (z [5]uint64) {
-	for i := range 3 {
-		ai := a[i]
-		var carry uint64
-		for j := range 2 {
-			hi, lo := bits.Mul64(ai, b[j])
-			var c uint64
-			lo, c = bits.Add64(lo, z[i+j], 0)
-			hi += c
-			lo, c = bits.Add64(lo, carry, 0)
-			z[i+j] = lo
-			carry = hi + c
-		}
-		z[i+2] = carry
-	}
-	return z
 }
