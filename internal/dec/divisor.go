@@ -24,16 +24,22 @@ func NewDivisor(b Dec) Divisor {
 	}
 	d.inline, d.nB = true, digits128(b.hi, b.lo)
 	if b.hi != 0 {
-		// d = B·2^sh with its top bit set, and v = floor((2^192 − 1)/d) −
-		// 2^64 (Möller and Granlund's reciprocal of a two-word divisor):
-		// the quotient of 2^192 − 1 − 2^64·d, whose top two words
-		// (2^64−1−d1, 2^64−1−d0) are below d, by d.
+		// d = B·2^sh with its top bit set, and its reciprocal.
 		d.sh = uint(bits.LeadingZeros64(b.hi))
 		d.d1, d.d0 = b.hi<<d.sh|shr64(b.lo, 64-d.sh), b.lo<<d.sh
-		d.v, _, _ = div3by2(^d.d1, ^d.d0, ^uint64(0), d.d1, d.d0)
+		d.v = reciprocal2(d.d1, d.d0)
 		d.pre = true
 	}
 	return d
+}
+
+// reciprocal2 returns Möller and Granlund's reciprocal v = floor((2^192 −
+// 1)/d) − 2^64 of a normalised two-word d = (d1, d0) (top bit set): the
+// quotient of 2^192 − 1 − 2^64·d, whose top two words (2^64−1−d1,
+// 2^64−1−d0) are below d, by d.
+func reciprocal2(d1, d0 uint64) uint64 {
+	v, _, _ := div3by2(^d1, ^d0, ^uint64(0), d1, d0)
+	return v
 }
 
 // QuoBy returns a / b for the b the Divisor was made from, exactly what

@@ -1,9 +1,6 @@
 package dec
 
-import (
-	"math/big"
-	"math/bits"
-)
+import "math/bits"
 
 // mulRound128 is roundW(neg, mul128(ah, al, bh, bl), exp, digits, mode,
 // false) for the products of two inline coefficients (both below 2^128,
@@ -160,12 +157,7 @@ var pow10Inv = func() (t [39]struct {
 		dh, dl := pow10W[k][1], pow10W[k][0]
 		e.sh = uint(bits.LeadingZeros64(dh))
 		e.d1, e.d0 = dh<<e.sh|dl>>(64-e.sh), dl<<e.sh
-		num := new(big.Int).Lsh(big.NewInt(1), 192)
-		num.Sub(num, big.NewInt(1))
-		den := new(big.Int).Lsh(new(big.Int).SetUint64(e.d1), 64)
-		den.Or(den, new(big.Int).SetUint64(e.d0))
-		num.Quo(num, den)
-		e.v = num.Uint64() // the quotient is 2^64 + v with v < 2^64
+		e.v = reciprocal2(e.d1, e.d0)
 	}
 	return t
 }()
