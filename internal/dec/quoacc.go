@@ -96,9 +96,12 @@ func quoBySumBracket(a, d, e Dec, digits int, mode Rounding) (Dec, bool) {
 			el, r = bits.Div64(r, e.lo, p[0])
 			cut = r != 0
 		} else {
-			// 10^k > 2^64: the quotient is below 2^64.
-			q, rh, rl := div128by128(e.hi, e.lo, p[1], p[0])
-			el, cut = q, rh|rl != 0
+			// 10^k > 2^64 (20 <= k <= 38): the quotient is below 2^64, one
+			// step by the tabulated reciprocal of the normalised 10^k, as
+			// in mulRound128.
+			r := &pow10Inv[k]
+			q, r1, r0 := div3by2Inv(e.hi>>(64-r.sh), e.hi<<r.sh|e.lo>>(64-r.sh), e.lo<<r.sh, r.d1, r.d0, r.v)
+			el, cut = q, r1|r0 != 0
 		}
 	}
 	m := &pow10W[38-nD]
@@ -107,22 +110,4 @@ func quoBySumBracket(a, d, e Dec, digits int, mode Rounding) (Dec, bool) {
 	t0, c = bits.Add64(t0, el, 0)
 	t1, _ = bits.Add64(t1, eh, c) // T + floor(E/10^k) < 10^38: no carry out
 	return quoLeads(lead{a.hi, a.lo, int64(a.exp), false}, lead{t1, t0, int64(e.exp) + k, cut}, a.neg != d.neg, digits, mode)
-}
-
-// div128by128 returns floor(x/y) and x mod y for x < 2^128 and
-// 2^64 <= y < 2^128 (the quotient fits in one word).
-func div128by128(xh, xl, yh, yl uint64) (q, rh, rl uint64) {
-	// Normalise y so that its top bit is set; the quotient estimate from
-	// the top word is at most one too large (Knuth, n = 2 with a zero
-	// extra word).
-	s := uint(bits.LeadingZeros64(yh))
-	d1, d0 := yh<<s|shr64(yl, 64-s), yl<<s
-	u2 := shr64(xh, 64-s)
-	u1 := xh<<s | shr64(xl, 64-s)
-	u0 := xl << s
-	q, r1, r0 := div3by2(u2, u1, u0, d1, d0)
-	// Denormalise the remainder.
-	rl = r0>>s | r1<<(64-s) // r1<<64 is 0 in Go
-	rh = r1 >> s
-	return q, rh, rl
 }

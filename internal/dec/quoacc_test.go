@@ -153,29 +153,6 @@ func TestQuoBySumShapes(t *testing.T) {
 	}
 }
 
-// TestDiv128by128 against big.Int.
-func TestDiv128by128(t *testing.T) {
-	rng := rand.New(rand.NewPCG(71, 73))
-	for i := range 100000 {
-		xh, xl := rng.Uint64(), rng.Uint64()
-		yh, yl := 1+rng.Uint64N(1<<uint(1+i%63)), rng.Uint64()
-		if i%5 == 0 {
-			yh = 1
-		}
-		q, rh, rl := div128by128(xh, xl, yh, yl)
-		X := new(big.Int).Lsh(new(big.Int).SetUint64(xh), 64)
-		X.Or(X, new(big.Int).SetUint64(xl))
-		Y := new(big.Int).Lsh(new(big.Int).SetUint64(yh), 64)
-		Y.Or(Y, new(big.Int).SetUint64(yl))
-		wq, wr := new(big.Int).QuoRem(X, Y, new(big.Int))
-		gr := new(big.Int).Lsh(new(big.Int).SetUint64(rh), 64)
-		gr.Or(gr, new(big.Int).SetUint64(rl))
-		if !wq.IsUint64() || wq.Uint64() != q || gr.Cmp(wr) != 0 {
-			t.Fatalf("%x:%x / %x:%x = %x r %s, want %s r %s", xh, xl, yh, yl, q, gr, wq, wr)
-		}
-	}
-}
-
 // TestQuoAccWideSums: sums of 34-digit terms whose exponents differ by 40
 // to 80 (registers of 257 to 384 bits) divide by their leads and equal Quo
 // of the built sums, representation for representation.
