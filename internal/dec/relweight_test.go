@@ -106,10 +106,11 @@ func TestMulQuoBySumMatchesDefinition(t *testing.T) {
 	}
 }
 
-// refGradient is Gradient by its definition: Sub, Mul, Exp (a result
-// beyond the range flushes to zero), QuoBySum.
+// refGradient is Gradient by its definition: the difference by math/big
+// (refAdd), Mul, Exp (a result beyond the range flushes to zero), and Quo
+// by the exact sum e + 1.
 func refGradient(ctx Context, p, c, x Dec) (Dec, error) {
-	y, err := ctx.Mul(p, c.Sub(x))
+	y, err := ctx.Mul(p, refAdd(c, x.Neg()))
 	if err != nil {
 		return Dec{}, err
 	}
@@ -120,28 +121,33 @@ func refGradient(ctx Context, p, c, x Dec) (Dec, error) {
 	if err != nil {
 		return Dec{}, err
 	}
-	return ctx.QuoBySum(p, e, one)
+	return ctx.Quo(p, refAdd(e, one))
 }
 
-// refStdDev is StdDev by its definition: the mean, each difference and
-// its rounded square, the exact sum, the quotient and the half-even root.
+// refStdDev is StdDev by its definition: the mean (the exact sum by
+// math/big, one Quo), each difference (math/big) and its rounded square,
+// the exact sum, the quotient and the half-even root.
 func refStdDev(ctx Context, xs []Dec) (Dec, error) {
 	n := len(xs)
 	if n <= 1 {
 		return Dec{}, nil
 	}
-	mu, err := ctx.Mean(xs)
+	var sum Dec
+	for _, x := range xs {
+		sum = refAdd(sum, x)
+	}
+	mu, err := ctx.Quo(sum, FromInt64(int64(n)))
 	if err != nil {
 		return Dec{}, err
 	}
 	var ss Dec
 	for _, x := range xs {
-		d := x.Sub(mu)
+		d := refAdd(x, mu.Neg())
 		sq, err := ctx.Mul(d, d)
 		if err != nil {
 			return Dec{}, err
 		}
-		ss = ss.Add(sq)
+		ss = refAdd(ss, sq)
 	}
 	v, err := ctx.Quo(ss, FromInt64(int64(n-1)))
 	if err != nil {
