@@ -444,6 +444,9 @@ type kernelLane struct {
 	r   [2]uint64 // the square root bound
 	den [2]uint64 // the denominator bound of step 3
 	eD  int
+	// legacy: stageDigits left the score to approxLegacy (near the ends of
+	// the kernel's range).
+	legacy bool
 }
 
 // stageRoot is step 1 and the radicand of step 2.
@@ -546,6 +549,7 @@ func (k *gramScoreKernel) stageDigits(ln *kernelLane) (D [2]uint64, j int, ok bo
 			return D, j, true
 		}
 	}
+	ln.legacy = true
 	return k.approxLegacy(ln.nT, ln.nE)
 }
 

@@ -101,6 +101,10 @@ type lossMatrix struct {
 	small bool
 	coef  []uint64 // two's complement int64
 	exp   []int32
+	// whole: the provisional rows became the matrix as they were (every
+	// list every report's, in key order); otherwise it was filled entry by
+	// entry. The result is the same; tests check that both ways run.
+	whole bool
 }
 
 // unionKey returns key i of list l's union.
@@ -396,6 +400,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 		if lm.small {
 			lm.coef, lm.exp = rowC, rowE
 		}
+		lm.whole = true
 		return lm, nil
 	}
 	lm.small = true
