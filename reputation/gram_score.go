@@ -683,15 +683,10 @@ func mulTop(a, b *[3]uint64) (z [6]uint64) {
 	return z
 }
 
-// shr6to4 returns bits [sr, sr+256) of the six-word P (sr >= 0; bits
-// beyond P are 0): bitsAtWords(P, sr+64·i) for i < 4.
+// shr6to4 returns bits [sr, sr+256) of the six-word P (sr >= 0: its only
+// caller, stageRoot, shifts a P of at least 256 bits; bits beyond P are 0):
+// bitsAtWords(P, sr+64·i) for i < 4.
 func shr6to4(P *[6]uint64, sr int) (x [4]uint64) {
-	if sr < 0 {
-		for i := range x {
-			x[i] = bitsAtWords(P[:], sr+64*i)
-		}
-		return x
-	}
 	q, r := sr>>6, uint(sr&63)
 	for i := range 4 {
 		var lo, hi uint64
