@@ -144,9 +144,8 @@ func parseLosses(b loss.Bundle) (losses, error) {
 		at[i] = pairAt{int32(j), int32(k), d}
 		hasRow[k] = true
 	}
-	var err2 error
-	if l.pairs, err2 = sortPairs(at, l.inferers, l.forecasters); err2 != nil {
-		return l, fmt.Errorf("%w: %s: %w", ErrDuplicateID, field, err2)
+	if l.pairs, err = sortPairs(at, l.inferers, l.forecasters); err != nil {
+		return l, fmt.Errorf("%w: %s: %w", ErrDuplicateID, field, err)
 	}
 	for k, ok := range hasRow {
 		if ok {
