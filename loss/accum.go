@@ -102,17 +102,22 @@ func add256(x, y u256) (u256, bool) {
 // accum is the running weighted sum of one network-loss entry.
 //
 // On the word path the sum is (pos − neg)·10^exp exactly; n counts its terms.
-// Once slow is set, the entry's exact sum is *slow (the word part was folded
-// into it) and every further term is added with the decimal core. w is the
-// exact sum of the stakes that reported the entry (< 2^128: stakes are below
-// 2^100 and there are at most 2^24 reports).
+// Once slow is set (slow = i+1), the entry's exact sum is sums[i] of the
+// aggregator's slowSums (the word part was folded into it) and every further
+// term is added with the decimal core. w is the exact sum of the stakes that
+// reported the entry (< 2^128: stakes are below 2^100 and there are at most
+// 2^24 reports). The type holds no pointer, so that the collector neither
+// scans the entries nor puts write barriers on their stores.
 type accum struct {
 	pos, neg u256
 	exp      int32
 	n        int32
 	w        [2]uint64
-	slow     *dec.Dec
+	slow     int32
 }
+
+// slowSums holds the exact sums of the entries that left the word path.
+type slowSums []dec.Dec
 
 // addWeight adds a stake to the weight sum.
 func (a *accum) addWeight(hi, lo uint64) {
@@ -121,26 +126,22 @@ func (a *accum) addWeight(hi, lo uint64) {
 	a.w[1], _ = bits.Add64(a.w[1], hi, c)
 }
 
-// fold moves the word part into the decimal-core sum.
-func (a *accum) fold() {
-	if a.slow != nil {
-		return
+// addSlow adds an already rounded product exactly, moving the word part
+// into a decimal-core sum of ss first if it is still on the word path.
+func (a *accum) addSlow(ss *slowSums, p dec.Dec) {
+	if a.slow == 0 {
+		*ss = append(*ss, a.sum(nil)) // the word part (slow is 0 here)
+		a.slow = int32(len(*ss))
 	}
-	s := a.sum() // the word part (slow is nil here)
-	a.slow = &s
-}
-
-// addSlow adds an already rounded product exactly.
-func (a *accum) addSlow(p dec.Dec) {
-	a.fold()
-	*a.slow = a.slow.Add(p)
+	s := &(*ss)[a.slow-1]
+	*s = s.Add(p)
 }
 
 // addTerm adds ±q·10^e exactly on the word path, falling back to the decimal
-// core when the aligned sum would not fit in 256 bits.
-func (a *accum) addTerm(q u256, e int32, neg bool) {
-	if a.slow != nil {
-		a.addSlow(dec.FromWords(neg, q, e))
+// core (a sum in ss) when the aligned sum would not fit in 256 bits.
+func (a *accum) addTerm(ss *slowSums, q u256, e int32, neg bool) {
+	if a.slow != 0 {
+		a.addSlow(ss, dec.FromWords(neg, q, e))
 		return
 	}
 	t := q
@@ -151,15 +152,21 @@ func (a *accum) addTerm(q u256, e int32, neg bool) {
 	case e > a.exp:
 		var ok bool
 		if t, ok = mulPow10(t, int(int64(e)-int64(a.exp))); !ok {
-			a.addSlow(dec.FromWords(neg, q, e))
+			a.addSlow(ss, dec.FromWords(neg, q, e))
 			return
 		}
 	case e < a.exp:
 		k := int(int64(a.exp) - int64(e))
-		p, ok1 := mulPow10(a.pos, k)
-		n, ok2 := mulPow10(a.neg, k)
+		p, ok1 := a.pos, true
+		if p != (u256{}) { // losses are mostly of one sign: one side is 0
+			p, ok1 = mulPow10(p, k)
+		}
+		n, ok2 := a.neg, true
+		if n != (u256{}) {
+			n, ok2 = mulPow10(n, k)
+		}
 		if !ok1 || !ok2 {
-			a.addSlow(dec.FromWords(neg, q, e))
+			a.addSlow(ss, dec.FromWords(neg, q, e))
 			return
 		}
 		a.pos, a.neg, a.exp = p, n, e
@@ -170,17 +177,17 @@ func (a *accum) addTerm(q u256, e int32, neg bool) {
 	}
 	s, ok := add256(*dst, t)
 	if !ok {
-		a.addSlow(dec.FromWords(neg, q, e))
+		a.addSlow(ss, dec.FromWords(neg, q, e))
 		return
 	}
 	*dst = s
 	a.n++
 }
 
-// sum returns the exact weighted sum.
-func (a *accum) sum() dec.Dec {
-	if a.slow != nil {
-		return *a.slow
+// sum returns the exact weighted sum (ss holds the decimal-core sums).
+func (a *accum) sum(ss slowSums) dec.Dec {
+	if a.slow != 0 {
+		return ss[a.slow-1]
 	}
 	if a.n == 0 {
 		return dec.Dec{}

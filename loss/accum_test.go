@@ -62,8 +62,8 @@ func TestAccumMatchesDec(t *testing.T) {
 			}
 			want, w = want.Add(p), w.Add(s.d)
 		}
-		if got := a.sum(); !got.Equal(want) {
-			t.Fatalf("sum %s, want %s (slow=%v)", got, want, a.slow != nil)
+		if got := a.sum(ag.slow); !got.Equal(want) {
+			t.Fatalf("sum %s, want %s (slow=%v)", got, want, a.slow != 0)
 		}
 		if !a.weight().Equal(w) {
 			t.Fatalf("weight %s, want %s", a.weight(), w)

@@ -204,6 +204,7 @@ func (c *category[K]) reserve(n int) {
 type aggregator struct {
 	ctx      dec.Context
 	conv     dec.DecimalConv
+	slow     slowSums // the sums of entries off the word path
 	scalar   [2]accum // combined, naive
 	inferers *category[string]
 	fcs      *category[string]
@@ -310,23 +311,33 @@ func listError[K comparable, V any](ag *aggregator, c *category[K], vs []V, get 
 
 // addValue adds S·v to a (and S to its weight): the product rounded at the
 // context precision (as dec.Context.Mul rounds it), the sum exact.
+//
+// A coefficient of at most 18 digits (reported losses usually have no more)
+// is read by dec.Small, which allocates nothing; a wider one through
+// Coefficient, which copies it. Both give the same words.
 func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
-	coef := v.Coefficient()
 	exp := v.Exponent()
-	neg := coef.Sign() < 0
-	if neg {
-		coef.Neg(coef)
+	var c u256
+	var neg, words bool
+	if x, _, small := dec.Small(v); small {
+		neg = x < 0
+		c[0], words = uint64(x), true
+		if neg {
+			c[0] = -c[0]
+		}
+	} else if coef := v.Coefficient(); coef.BitLen() <= 128 {
+		neg = coef.Sign() < 0
+		for i, w := range coef.Bits() { // little-endian words of |coef|, 32 or 64 bits
+			c[i*bits.UintSize/64] |= uint64(w) << (i * bits.UintSize % 64)
+		}
+		words = true
 	}
-	if coef.Sign() == 0 {
+	if words && c == (u256{}) { // only a small value can be 0
 		a.addWeight(s.hi, s.lo)
 		return nil
 	}
 	var d dec.Dec
-	if coef.BitLen() <= 128 {
-		var c u256
-		for i, w := range coef.Bits() { // little-endian words, 32 or 64 bits
-			c[i*bits.UintSize/64] |= uint64(w) << (i * bits.UintSize % 64)
-		}
+	if words {
 		nd := digits128(c[1], c[0])
 		if err := checkMagnitude(int64(exp)+int64(nd)-1, c == pow10u256[nd-1], v); err != nil {
 			return err
@@ -334,7 +345,7 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 		// The product rounded on words (the division by 10^k through a
 		// precomputed reciprocal), the common case.
 		if hi, lo, e, ok := ag.ctx.MulWords(s.hi, s.lo, c[1], c[0], int64(exp), neg); ok {
-			a.addTerm(u256{lo, hi}, e, neg)
+			a.addTerm(&ag.slow, u256{lo, hi}, e, neg)
 			a.addWeight(s.hi, s.lo)
 			return nil
 		}
@@ -354,7 +365,7 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrValue, err)
 	}
-	a.addSlow(prod)
+	a.addSlow(&ag.slow, prod)
 	a.addWeight(s.hi, s.lo)
 	return nil
 }
@@ -453,7 +464,7 @@ func (ag *aggregator) values(c *category[string], order []string) ([]Value, erro
 
 // quo returns an entry's weighted mean: one rounded Quo.
 func (ag *aggregator) quo(a *accum) (decimal.Decimal, error) {
-	q, err := ag.ctx.Quo(a.sum(), a.weight())
+	q, err := ag.ctx.Quo(a.sum(ag.slow), a.weight())
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("%w: %w", ErrValue, err)
 	}

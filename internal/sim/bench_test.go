@@ -106,7 +106,7 @@ func BenchmarkSettleEpoch(b *testing.B) {
 // same epoch (n inferers = forecasters, r reputers; the reputer ascent by
 // the Gram evaluation), to show where a settlement's time goes.
 func BenchmarkSettleParts(b *testing.B) {
-	for _, c := range []struct{ n, f, r int }{{16, 16, 8}, {128, 128, 16}, {512, 8, 16}} {
+	for _, c := range []struct{ n, f, r int }{{16, 16, 8}, {128, 128, 16}, {512, 512, 8}, {512, 8, 16}} {
 		name := fmt.Sprintf("n=%d/reputers=%d", c.n, c.r)
 		if c.f != c.n {
 			name = fmt.Sprintf("n=%d/forecasters=%d/reputers=%d", c.n, c.f, c.r)
