@@ -17,6 +17,15 @@ import (
 // whole bounded range (which forces alignments beyond 256 bits, products
 // MulWords declines and the fallback).
 func TestAccumMatchesDec(t *testing.T) {
+	var wide, slow, narrow int // entries that ended on each path
+	defer func() {
+		t.Logf("paths taken: %d narrow, %d wide, %d slow", narrow, wide, slow)
+		// Every storage path must have been taken: sums within 128 bits,
+		// sums held out of line (up to 256 bits) and decimal-core sums.
+		if narrow == 0 || wide == 0 || slow == 0 {
+			t.Errorf("paths taken: %d narrow, %d wide, %d slow; want each", narrow, wide, slow)
+		}
+	}()
 	rapid.Check(t, func(t *rapid.T) {
 		digits := rapid.SampledFrom([]int{34, 34, 1, 5, 16, 19, 20, 33, 35, 50, 58, 100}).Draw(t, "digits")
 		mode := dec.Rounding(rapid.IntRange(int(dec.RoundDown), int(dec.RoundCeiling)).Draw(t, "mode"))
@@ -62,7 +71,15 @@ func TestAccumMatchesDec(t *testing.T) {
 			}
 			want, w = want.Add(p), w.Add(s.d)
 		}
-		if got := a.sum(ag.slow); !got.Equal(want) {
+		switch {
+		case a.slow != 0:
+			slow++
+		case a.wide != 0:
+			wide++
+		default:
+			narrow++
+		}
+		if got := a.sum(&ag.store); !got.Equal(want) {
 			t.Fatalf("sum %s, want %s (slow=%v)", got, want, a.slow != 0)
 		}
 		if !a.weight().Equal(w) {

@@ -204,7 +204,7 @@ func (c *category[K]) reserve(n int) {
 type aggregator struct {
 	ctx      dec.Context
 	conv     dec.DecimalConv
-	slow     slowSums // the sums of entries off the word path
+	store    accStore // what the entries keep out of line
 	scalar   [2]accum // combined, naive
 	inferers *category[string]
 	fcs      *category[string]
@@ -345,7 +345,7 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 		// The product rounded on words (the division by 10^k through a
 		// precomputed reciprocal), the common case.
 		if hi, lo, e, ok := ag.ctx.MulWords(s.hi, s.lo, c[1], c[0], int64(exp), neg); ok {
-			a.addTerm(&ag.slow, u256{lo, hi}, e, neg)
+			a.addTerm(&ag.store, u256{lo, hi}, e, neg)
 			a.addWeight(s.hi, s.lo)
 			return nil
 		}
@@ -365,7 +365,7 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrValue, err)
 	}
-	a.addSlow(&ag.slow, prod)
+	a.addSlow(&ag.store, prod)
 	a.addWeight(s.hi, s.lo)
 	return nil
 }
@@ -464,7 +464,7 @@ func (ag *aggregator) values(c *category[string], order []string) ([]Value, erro
 
 // quo returns an entry's weighted mean: one rounded Quo.
 func (ag *aggregator) quo(a *accum) (decimal.Decimal, error) {
-	q, err := ag.ctx.Quo(a.sum(ag.slow), a.weight())
+	q, err := ag.ctx.Quo(a.sum(&ag.store), a.weight())
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("%w: %w", ErrValue, err)
 	}
