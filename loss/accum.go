@@ -175,6 +175,20 @@ func (a *accum) addSlow(st *accStore, p dec.Dec) {
 // addTerm adds ±q·10^e exactly on the word path, falling back to the decimal
 // core (a sum in the store) when the aligned sum would not fit in 256 bits.
 func (a *accum) addTerm(st *accStore, q u256, e int32, neg bool) {
+	if a.n != 0 && a.slow|a.wide == 0 && e == a.exp && q[2]|q[3] == 0 {
+		// The common case: a term at the sum's exponent whose side stays
+		// below 2^128, on two words (what the general case computes).
+		dst := &a.pos
+		if neg {
+			dst = &a.neg
+		}
+		lo, c := bits.Add64(dst[0], q[0], 0)
+		if hi, c := bits.Add64(dst[1], q[1], c); c == 0 {
+			dst[0], dst[1] = lo, hi
+			a.n++
+			return
+		}
+	}
 	if a.slow != 0 {
 		a.addSlow(st, dec.FromWords(neg, q, e))
 		return

@@ -52,6 +52,12 @@ import (
 //
 // Errors also wrap ErrEmpty (no report), ErrParams and ErrValue.
 func NetworkLosses(reports []Report, p Params) (Bundle, error) {
+	return networkLosses(reports, p, true)
+}
+
+// networkLosses is NetworkLosses, trying the entry-by-entry pass of uniform
+// reports first when tryUniform is set (tests compare both ways).
+func networkLosses(reports []Report, p Params, tryUniform bool) (Bundle, error) {
 	ctx, err := p.context()
 	if err != nil {
 		return Bundle{}, err
@@ -87,6 +93,18 @@ func NetworkLosses(reports []Report, p Params) (Bundle, error) {
 			return Bundle{}, fmt.Errorf("reputer %q: %w", r, err)
 		}
 	}
+	if tryUniform {
+		if out, ok := uniformLosses(ctx, reports, order, stakes); ok {
+			return out, nil
+		}
+	}
+	return aggregate(ctx, reports, order, stakes)
+}
+
+// aggregate computes NetworkLosses' result report by report (order lists
+// the reports in reputer-id order, stakes[i] is report i's stake): any
+// reports, and the canonical error of invalid ones.
+func aggregate(ctx dec.Context, reports []Report, order []int, stakes []stake) (Bundle, error) {
 	ag := newAggregator(ctx)
 	for k, i := range order {
 		if err := ag.add(int32(k), &reports[i], &stakes[i]); err != nil {
