@@ -110,8 +110,10 @@ type stateDec struct {
 	initial, scale               dec.Dec
 }
 
-// parseState validates and converts s. field prefixes error messages.
-func parseState(field string, s State) (stateDec, error) {
+// parseState validates and converts s. field prefixes error messages. With
+// pairs unset, the pair stores are only checked against MaxStateEntries and
+// left nil (Update's fast path reads them itself).
+func parseState(field string, s State, pairs bool) (stateDec, error) {
 	var st stateDec
 	var err error
 	f := func(name string) string { return field + "." + name }
@@ -124,20 +126,26 @@ func parseState(field string, s State) (stateDec, error) {
 	if st.naive, err = valuesToEntries(f("naive"), s.Naive); err != nil {
 		return st, err
 	}
-	if st.ooII, err = pairsToEntries(f("one_out_inferer_inferers"), s.OneOutInfererInferers); err != nil {
-		return st, err
-	}
-	if st.ooIF, err = pairsToEntries(f("one_out_inferer_forecasters"), s.OneOutInfererForecasters); err != nil {
-		return st, err
-	}
-	if st.ooFI, err = pairsToEntries(f("one_out_forecaster_inferers"), s.OneOutForecasterInferers); err != nil {
-		return st, err
-	}
-	if st.ooFF, err = pairsToEntries(f("one_out_forecaster_forecasters"), s.OneOutForecasterForecasters); err != nil {
-		return st, err
-	}
-	if st.oneInInf, err = pairsToEntries(f("one_in_inferers"), s.OneInInferers); err != nil {
-		return st, err
+	for _, ps := range []struct {
+		dst  *[]entry
+		name string
+		src  []Pair
+	}{
+		{&st.ooII, "one_out_inferer_inferers", s.OneOutInfererInferers},
+		{&st.ooIF, "one_out_inferer_forecasters", s.OneOutInfererForecasters},
+		{&st.ooFI, "one_out_forecaster_inferers", s.OneOutForecasterInferers},
+		{&st.ooFF, "one_out_forecaster_forecasters", s.OneOutForecasterForecasters},
+		{&st.oneInInf, "one_in_inferers", s.OneInInferers},
+	} {
+		if !pairs {
+			if len(ps.src) > MaxStateEntries {
+				return st, fmt.Errorf("%w: %s has %d entries (max %d)", ErrTooLarge, f(ps.name), len(ps.src), MaxStateEntries)
+			}
+			continue
+		}
+		if *ps.dst, err = pairsToEntries(f(ps.name), ps.src); err != nil {
+			return st, err
+		}
 	}
 	if st.oneInSelf, err = valuesToEntries(f("one_in_forecasters"), s.OneInForecasters); err != nil {
 		return st, err
