@@ -16,10 +16,12 @@ const (
 	// MaxWorkers bounds each per-worker list of the loss bundle (inferers,
 	// forecasters, one-out and one-in lists); the bundle's
 	// OneOutInfererForecasters list is bounded by MaxWorkers². An update
-	// with n inferers and n forecasters writes about 4n² pair regrets: at
-	// n = 512 that is about 1.05 million values, ~2 s and ~1.3 GB of
-	// (short-lived) allocations on one core (BenchmarkUpdate); at the bound
-	// (n = 1024) about four times that.
+	// with n inferers and n forecasters writes about 5n² pair regrets: at
+	// n = 512 that is about 1.3 million values, ~0.6–0.8 s and 140–260 MB
+	// of allocations (most of them the output) on one core
+	// (BenchmarkUpdate/newest/n=512 and .../steady/n=512); at the bound
+	// (n = 1024) about four times that. An input the fast path does not
+	// decide (see updatePath) costs up to twice that.
 	MaxWorkers = 1024
 	// MaxStateEntries bounds every store of a State and each inclusion
 	// list, on input and on output (an update whose merged store would

@@ -112,6 +112,10 @@ func Update(in Input, p Params) (Output, error) {
 //     not reported: Update reruns the reference path when it fails. It
 //     declines (fails) where it would need to sort: a pair store not
 //     strictly increasing in (Network, Worker).
+//
+// The per-worker stores, the inclusions, the initial regret and the scale
+// are the same code on both paths. An input the fast path does not decide
+// costs both paths (at most about twice the work of one).
 func updatePath(in Input, p Params, fast bool) (Output, error) {
 	cp, err := p.compile()
 	if err != nil {
