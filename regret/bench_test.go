@@ -2,6 +2,7 @@ package regret
 
 import (
 	"fmt"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -76,6 +77,55 @@ func denseInput(n int) Input {
 	return in
 }
 
+// steadyInput is denseInput(n) with every number replaced by a seeded
+// 34-digit one of the same sign and magnitude (coefficient digits appended).
+func steadyInput(n int) Input {
+	in := denseInput(n)
+	r := rand.New(rand.NewPCG(2, uint64(n)))
+	widen := func(x decimal.Decimal) decimal.Decimal {
+		c := x.Coefficient()
+		exp := x.Exponent()
+		for digits := len(new(big.Int).Abs(c).String()); digits < 34; digits++ {
+			c.Mul(c, big.NewInt(10))
+			c.Add(c, big.NewInt(int64(c.Sign())*r.Int64N(10)))
+			exp--
+		}
+		return decimal.NewFromBigInt(c, exp)
+	}
+	vals := func(vs []loss.Value) {
+		for i := range vs {
+			vs[i].Value = widen(vs[i].Value)
+		}
+	}
+	pairs := func(ps []Pair) {
+		for i := range ps {
+			ps[i].Value = widen(ps[i].Value)
+		}
+	}
+	b := &in.Losses
+	b.Combined, b.Naive = widen(b.Combined), widen(b.Naive)
+	vals(b.Inferers)
+	vals(b.Forecasters)
+	vals(b.OneOutInferers)
+	vals(b.OneOutForecasters)
+	vals(b.OneInForecasters)
+	for i := range b.OneOutInfererForecasters {
+		b.OneOutInfererForecasters[i].Value = widen(b.OneOutInfererForecasters[i].Value)
+	}
+	s := &in.Previous
+	vals(s.Inferers)
+	vals(s.Forecasters)
+	vals(s.Naive)
+	vals(s.OneInForecasters)
+	pairs(s.OneOutInfererInferers)
+	pairs(s.OneOutInfererForecasters)
+	pairs(s.OneOutForecasterInferers)
+	pairs(s.OneOutForecasterForecasters)
+	pairs(s.OneInInferers)
+	s.InitialRegret = widen(s.InitialRegret)
+	return in
+}
+
 func benchmarkUpdate(b *testing.B, n int, p Params) {
 	in := denseInput(n)
 	b.ReportAllocs()
@@ -91,6 +141,19 @@ func BenchmarkUpdate(b *testing.B) {
 		b.Run(fmt.Sprintf("newest/n=%d", n), func(b *testing.B) { benchmarkUpdate(b, n, DefaultParams()) })
 	}
 	b.Run("v6/n=128", func(b *testing.B) { benchmarkUpdate(b, 128, DefaultParamsV6()) })
+	// steady: denseInput with every loss and stored regret a 34-digit
+	// number, as in a settled topic (its regrets are 34-digit EMA results).
+	for _, n := range []int{128, 512} {
+		b.Run(fmt.Sprintf("newest/steady/n=%d", n), func(b *testing.B) {
+			in := steadyInput(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Update(in, DefaultParams()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 func BenchmarkMADScale(b *testing.B) {

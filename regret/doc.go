@@ -127,4 +127,17 @@
 // the same way. Maps are only looked up. Sizes are bounded by MaxWorkers
 // and MaxStateEntries; bad input yields a typed error (errors.go), never a
 // panic.
+//
+// # Two paths, one result
+//
+// The pair stores hold almost all of a state (about 5n² regrets for n
+// inferers and n forecasters, against 5n per-worker ones). Update first
+// tries a fast path that merges each pair store straight from the stored
+// []Pair, reading every stored value once where it is needed (fast.go);
+// it requires each pair store strictly increasing in (Network, Worker), as
+// every State this package outputs is. When it declines or meets any
+// error, the reference path (the whole state converted and sorted first,
+// then merged) computes the result and picks the error: both paths give
+// the same Output, and the errors are the reference path's. Tests compare
+// the two on random and defective inputs.
 package regret

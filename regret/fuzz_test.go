@@ -3,6 +3,7 @@ package regret
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -40,12 +41,16 @@ func fuzzSeeds() []string {
 		`{"losses":{"inferers":[{"id":"a","value":"1"}],"forecasters":[{"id":"f","value":"1"}],"one_out_inferer_forecasters":[{"forecaster":"f","inferer":"a","value":"1"},{"forecaster":"f","inferer":"a","value":"2"}]}}`,
 		`{"previous":{"one_in_inferers":[{"network":"","worker":"a","value":"1"}]}}`,
 		`{"previous":{"scale":"-1","initial_regret":"1e-401"}}`,
+		// Sorted pair stores with matched, kept and new pairs: the fast path.
+		`{"previous":{"one_out_inferer_inferers":[{"network":"a","worker":"a","value":"0.5"},{"network":"a","worker":"b","value":"-0.25"},{"network":"z","worker":"a","value":"1"}],"one_out_inferer_forecasters":[{"network":"a","worker":"f","value":"0"}],"one_in_inferers":[{"network":"f","worker":"a","value":"2e-30"}],"initial_regret":"0.1"},"losses":{"combined":"-3","naive":"-2","inferers":[{"id":"a","value":"-2"},{"id":"b","value":"-4"}],"forecasters":[{"id":"f","value":"-1"}],"one_out_inferers":[{"id":"a","value":"-2.5"}],"one_out_forecasters":[{"id":"f","value":"-2.25"}],"one_in_forecasters":[{"id":"f","value":"-1.5"}],"one_out_inferer_forecasters":[{"forecaster":"f","inferer":"a","value":"-3.5"}]}}`,
 		`{"previous":{"inferers":[{"id":"a","value":"123456789012345678901234567890123456789e-10"}]},"losses":{"combined":"-0.000000000000000000001","inferers":[{"id":"a","value":"3"}]},"inferer_inclusions":[{"id":"a","count":18446744073709551615}]}`,
 	}
 }
 
 // FuzzUpdate feeds arbitrary JSON inputs under every rule set: Update must
-// return a typed error or a valid, sorted, JSON-stable state; never panic.
+// return a typed error or a valid, sorted, JSON-stable state; never panic;
+// and give exactly the reference path's output or error (the fast path's
+// output, when it has one, too).
 func FuzzUpdate(f *testing.F) {
 	for _, s := range fuzzSeeds() {
 		for sel := range 4 {
@@ -69,6 +74,13 @@ func FuzzUpdate(f *testing.F) {
 			p.MinExperiencedWorkerRegrets = 0
 		}
 		out, err := Update(in, p)
+		ref, refErr := updatePath(in, p, false)
+		if (err == nil) != (refErr == nil) || err != nil && err.Error() != refErr.Error() || !reflect.DeepEqual(out, ref) {
+			t.Fatalf("Update: %v, reference path: %v (outputs equal: %v)", err, refErr, reflect.DeepEqual(out, ref))
+		}
+		if fo, ferr := updatePath(in, p, true); ferr == nil && !reflect.DeepEqual(fo, ref) {
+			t.Fatal("fast path output differs from the reference path's")
+		}
 		if err != nil {
 			if !typedError(err) {
 				t.Fatalf("untyped error: %v", err)

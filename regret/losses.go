@@ -25,8 +25,14 @@ type losses struct {
 	inferers, forecasters []idValue // L_ij, L_ik
 	oneOutInf, oneOutFc   []idValue // L⁻_{j'i}, L⁻_{k'i}
 	oneIn                 []idValue // L⁺_{ki}
-	pairs                 []entry   // L⁻_{j'ik}: key{net: j', worker: k}, sorted
-	rows                  []string  // forecasters with at least one L⁻_{j'ik}, sorted
+	// L⁻_{j'ik} by withheld inferer: inferer position j's losses are
+	// pairV[pairStart[j]:pairStart[j+1]], for the forecaster positions
+	// pairFc[pairStart[j]:pairStart[j+1]], which ascend. Positions index
+	// inferers and forecasters; ids sort byte-wise there, so positions
+	// order pairs as cmpKey orders their (inferer, forecaster) keys.
+	pairStart, pairFc []int32
+	pairV             []dec.Dec
+	rows              []int32 // forecaster positions with at least one L⁻_{j'ik}, ascending
 }
 
 func parseValues(field string, vs []loss.Value) ([]idValue, error) {
@@ -116,95 +122,138 @@ func parseLosses(b loss.Bundle) (losses, error) {
 	if len(b.OneOutInfererForecasters) > MaxWorkers*MaxWorkers {
 		return l, fmt.Errorf("%w: %s has %d entries (max %d)", ErrTooLarge, field, len(b.OneOutInfererForecasters), MaxWorkers*MaxWorkers)
 	}
+	// Each pair is checked in turn for empty ids, then its value, then
+	// unknown ids, and the first failure is the error. The ids are checked
+	// first, all of them (pairPositions), so that the values, read only
+	// when every id is known, can be written straight to their sorted
+	// position.
 	pairs := b.OneOutInfererForecasters
-	at := make([]pairAt, len(pairs))
-	hasRow := make([]bool, len(l.forecasters))
-	k, j := -1, -1
-	for i, p := range pairs {
-		if p.Forecaster == "" || p.Inferer == "" {
-			return l, fmt.Errorf("%w: %s[%d]: forecaster %q, inferer %q", ErrEmptyID, field, i, p.Forecaster, p.Inferer)
+	pos, bad, idErr := pairPositions(field, pairs, l.inferers, l.forecasters)
+	if idErr != nil {
+		// The values before the bad pair (and its own, unless an id is
+		// empty) come first.
+		for i := range pairs[:bad] {
+			if _, err := dec.FromDecimal(pairs[i].Value); err != nil {
+				return l, pairValueError(field, pairs[i], err)
+			}
 		}
+		if p := pairs[bad]; p.Forecaster != "" && p.Inferer != "" {
+			if _, err := dec.FromDecimal(p.Value); err != nil {
+				return l, pairValueError(field, p, err)
+			}
+		}
+		return l, idErr
+	}
+	start, dest, dupErr := sortPairs(pos, l.inferers, l.forecasters)
+	l.pairV = make([]dec.Dec, len(pairs))
+	for i, p := range pairs {
 		d, err := dec.FromDecimal(p.Value)
 		if err != nil {
-			return l, fmt.Errorf("%w: %s[(%q, %q)]: %w", ErrInvalidValue, field, p.Forecaster, p.Inferer, err)
+			return l, pairValueError(field, p, err)
 		}
-		// A bundle from loss.NetworkLosses is forecaster-major and sorted:
-		// the previous pair's forecaster and the next inferer are tried
-		// before a search.
-		if k < 0 || l.forecasters[k].id != p.Forecaster {
-			if k = index(l.forecasters, p.Forecaster); k < 0 {
-				return l, fmt.Errorf("%w: %s names forecaster %q, which has no entry in losses.forecasters", ErrUnknownID, field, p.Forecaster)
-			}
-		}
-		if j++; j >= len(l.inferers) || l.inferers[j].id != p.Inferer {
-			if j = index(l.inferers, p.Inferer); j < 0 {
-				return l, fmt.Errorf("%w: %s names inferer %q, which has no entry in losses.inferers", ErrUnknownID, field, p.Inferer)
-			}
-		}
-		at[i] = pairAt{int32(j), int32(k), d}
-		hasRow[k] = true
+		l.pairV[dest[i]] = d
 	}
-	if l.pairs, err = sortPairs(at, l.inferers, l.forecasters); err != nil {
-		return l, fmt.Errorf("%w: %s: %w", ErrDuplicateID, field, err)
+	if dupErr != nil {
+		return l, fmt.Errorf("%w: %s: %w", ErrDuplicateID, field, dupErr)
+	}
+	l.pairStart = start
+	l.pairFc = make([]int32, len(pairs))
+	hasRow := make([]bool, len(l.forecasters))
+	for i, p := range pos {
+		l.pairFc[dest[i]] = p.fc
+		hasRow[p.fc] = true
 	}
 	for k, ok := range hasRow {
 		if ok {
-			l.rows = append(l.rows, l.forecasters[k].id)
+			l.rows = append(l.rows, int32(k))
 		}
 	}
 	return l, nil
 }
 
-// pairAt is one L⁻_{j'ik} with its inferer and forecaster as positions in
-// the sorted inferer and forecaster lists.
-type pairAt struct {
-	inf, fc int32
-	v       dec.Dec
+func pairValueError(field string, p loss.PairValue, err error) error {
+	return fmt.Errorf("%w: %s[(%q, %q)]: %w", ErrInvalidValue, field, p.Forecaster, p.Inferer, err)
 }
 
-// sortPairs returns the pairs as entries key{net: inferer, worker:
-// forecaster} sorted by (inferer, forecaster), the order of cmpKey (ids are
-// sorted byte-wise in both lists, so positions order as ids do). It is a
-// counting sort on the inferer followed by a check, per inferer, that the
-// forecasters ascend; a run that does not (an input not forecaster-major) is
-// sorted. A repeated pair is an error naming it (the first in key order).
-func sortPairs(at []pairAt, infs, fcs []idValue) ([]entry, error) {
-	start := make([]int, len(infs)+1)
-	for _, p := range at {
+// pairPos is one L⁻_{j'ik} as the positions of its inferer and forecaster
+// in the sorted inferer and forecaster lists.
+type pairPos struct {
+	inf, fc int32
+}
+
+// pairPositions returns the positions of the pairs' ids or, at the first
+// pair with an empty or unknown id, its index and the error.
+func pairPositions(field string, pairs []loss.PairValue, infs, fcs []idValue) ([]pairPos, int, error) {
+	pos := make([]pairPos, len(pairs))
+	k, j := -1, -1
+	for i, p := range pairs {
+		if p.Forecaster == "" || p.Inferer == "" {
+			return nil, i, fmt.Errorf("%w: %s[%d]: forecaster %q, inferer %q", ErrEmptyID, field, i, p.Forecaster, p.Inferer)
+		}
+		// A bundle from loss.NetworkLosses is forecaster-major and sorted:
+		// the previous pair's forecaster and the next inferer are tried
+		// before a search.
+		if k < 0 || fcs[k].id != p.Forecaster {
+			if k = index(fcs, p.Forecaster); k < 0 {
+				return nil, i, fmt.Errorf("%w: %s names forecaster %q, which has no entry in losses.forecasters", ErrUnknownID, field, p.Forecaster)
+			}
+		}
+		if j++; j >= len(infs) || infs[j].id != p.Inferer {
+			if j = index(infs, p.Inferer); j < 0 {
+				return nil, i, fmt.Errorf("%w: %s names inferer %q, which has no entry in losses.inferers", ErrUnknownID, field, p.Inferer)
+			}
+		}
+		pos[i] = pairPos{int32(j), int32(k)}
+	}
+	return pos, 0, nil
+}
+
+// sortPairs sorts the pairs by (inferer, forecaster) position, the order of
+// cmpKey on their (inferer, forecaster) keys: it returns each inferer's
+// first sorted index (start[j], with start[len(infs)] = len(pos)) and each
+// pair's sorted index (dest[i]). It is a counting sort on the inferer
+// followed by a check, per inferer, that the forecasters ascend; a run
+// that does not (an input not forecaster-major) is sorted. A repeated pair
+// is an error naming it (the first in key order).
+func sortPairs(pos []pairPos, infs, fcs []idValue) (start, dest []int32, err error) {
+	start = make([]int32, len(infs)+1)
+	for _, p := range pos {
 		start[p.inf+1]++
 	}
 	for j := range infs {
 		start[j+1] += start[j]
 	}
-	byInf := make([]pairAt, len(at))
+	// perm lists the pairs (input indices) in sorted order.
+	perm := make([]int32, len(pos))
 	next := slices.Clone(start[:len(infs)])
-	for _, p := range at {
-		byInf[next[p.inf]] = p
+	for i, p := range pos {
+		perm[next[p.inf]] = int32(i)
 		next[p.inf]++
 	}
-	out := make([]entry, len(at))
+	byFc := func(a, b int32) int { return cmp.Compare(pos[a].fc, pos[b].fc) }
+	dest = make([]int32, len(pos))
 	for j := range infs {
-		run := byInf[start[j]:start[j+1]]
-		if !slices.IsSortedFunc(run, func(a, b pairAt) int { return cmp.Compare(a.fc, b.fc) }) {
-			slices.SortStableFunc(run, func(a, b pairAt) int { return cmp.Compare(a.fc, b.fc) })
+		run := perm[start[j]:start[j+1]]
+		if !slices.IsSortedFunc(run, byFc) {
+			slices.SortStableFunc(run, byFc)
 		}
-		for i, p := range run {
-			if i > 0 && run[i-1].fc == p.fc {
-				return nil, fmt.Errorf("forecaster %q, inferer %q", fcs[p.fc].id, infs[j].id)
+		for r, i := range run {
+			if r > 0 && pos[run[r-1]].fc == pos[i].fc && err == nil {
+				err = fmt.Errorf("forecaster %q, inferer %q", fcs[pos[i].fc].id, infs[j].id)
 			}
-			out[start[j]+i] = entry{key{net: infs[j].id, worker: fcs[p.fc].id}, p.v}
+			dest[i] = start[j] + int32(r)
 		}
 	}
-	return out, nil
+	return start, dest, err
 }
 
-// pairRun returns the L⁻_{j'ik} entries of withheld inferer j', sorted by
-// forecaster.
-func (l losses) pairRun(j string) []entry {
-	lo := sort.Search(len(l.pairs), func(i int) bool { return l.pairs[i].net >= j })
-	hi := lo
-	for hi < len(l.pairs) && l.pairs[hi].net == j {
-		hi++
+// pairRun returns the forecaster positions and the L⁻_{j'ik} of withheld
+// inferer j', forecasters ascending.
+func (l losses) pairRun(j string) ([]int32, []dec.Dec) {
+	x := index(l.inferers, j)
+	if x < 0 || len(l.pairStart) == 0 {
+		return nil, nil
 	}
-	return l.pairs[lo:hi]
+	lo, hi := l.pairStart[x], l.pairStart[x+1]
+	return l.pairFc[lo:hi], l.pairV[lo:hi]
 }

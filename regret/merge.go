@@ -143,17 +143,17 @@ func crossed(buf []update, nets, ws []idValue) []update {
 func (l losses) oneOutInfererForecasters(buf []update, skipMissing bool) []update {
 	ups := slices.Grow(buf[:0], len(l.oneOutInf)*len(l.rows))
 	for _, j := range l.oneOutInf {
-		run := l.pairRun(j.id) // sorted by forecaster, a subset of rows
+		fc, v := l.pairRun(j.id) // sorted by forecaster, a subset of rows
 		r := 0
 		for _, k := range l.rows {
 			var lossB dec.Dec
-			if r < len(run) && run[r].worker == k {
-				lossB = run[r].v
+			if r < len(fc) && fc[r] == k {
+				lossB = v[r]
 				r++
 			} else if skipMissing {
 				continue
 			}
-			ups = append(ups, update{key{j.id, k}, j.v.Sub(lossB)})
+			ups = append(ups, update{key{j.id, l.forecasters[k].id}, j.v.Sub(lossB)})
 		}
 	}
 	return ups

@@ -60,6 +60,6 @@ type State struct {
 // MaxStateEntries. Lists need not be sorted. Errors wrap ErrEmptyID,
 // ErrDuplicateID, ErrInvalidValue or ErrTooLarge.
 func (s State) Validate() error {
-	_, err := parseState("state", s)
+	_, err := parseState("state", s, true)
 	return err
 }

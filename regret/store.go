@@ -16,10 +16,12 @@ const (
 	// MaxWorkers bounds each per-worker list of the loss bundle (inferers,
 	// forecasters, one-out and one-in lists); the bundle's
 	// OneOutInfererForecasters list is bounded by MaxWorkers². An update
-	// with n inferers and n forecasters writes about 4n² pair regrets: at
-	// n = 512 that is about 1.05 million values, ~2 s and ~1.3 GB of
-	// (short-lived) allocations on one core (BenchmarkUpdate); at the bound
-	// (n = 1024) about four times that.
+	// with n inferers and n forecasters writes about 5n² pair regrets: at
+	// n = 512 that is about 1.3 million values, ~0.6–0.8 s and 140–260 MB
+	// of allocations (most of them the output) on one core
+	// (BenchmarkUpdate/newest/n=512 and .../steady/n=512); at the bound
+	// (n = 1024) about four times that. An input the fast path does not
+	// decide (see updatePath) costs up to twice that.
 	MaxWorkers = 1024
 	// MaxStateEntries bounds every store of a State and each inclusion
 	// list, on input and on output (an update whose merged store would
@@ -110,8 +112,10 @@ type stateDec struct {
 	initial, scale               dec.Dec
 }
 
-// parseState validates and converts s. field prefixes error messages.
-func parseState(field string, s State) (stateDec, error) {
+// parseState validates and converts s. field prefixes error messages. With
+// pairs unset, the pair stores are only checked against MaxStateEntries and
+// left nil (Update's fast path reads them itself).
+func parseState(field string, s State, pairs bool) (stateDec, error) {
 	var st stateDec
 	var err error
 	f := func(name string) string { return field + "." + name }
@@ -124,20 +128,26 @@ func parseState(field string, s State) (stateDec, error) {
 	if st.naive, err = valuesToEntries(f("naive"), s.Naive); err != nil {
 		return st, err
 	}
-	if st.ooII, err = pairsToEntries(f("one_out_inferer_inferers"), s.OneOutInfererInferers); err != nil {
-		return st, err
-	}
-	if st.ooIF, err = pairsToEntries(f("one_out_inferer_forecasters"), s.OneOutInfererForecasters); err != nil {
-		return st, err
-	}
-	if st.ooFI, err = pairsToEntries(f("one_out_forecaster_inferers"), s.OneOutForecasterInferers); err != nil {
-		return st, err
-	}
-	if st.ooFF, err = pairsToEntries(f("one_out_forecaster_forecasters"), s.OneOutForecasterForecasters); err != nil {
-		return st, err
-	}
-	if st.oneInInf, err = pairsToEntries(f("one_in_inferers"), s.OneInInferers); err != nil {
-		return st, err
+	for _, ps := range []struct {
+		dst  *[]entry
+		name string
+		src  []Pair
+	}{
+		{&st.ooII, "one_out_inferer_inferers", s.OneOutInfererInferers},
+		{&st.ooIF, "one_out_inferer_forecasters", s.OneOutInfererForecasters},
+		{&st.ooFI, "one_out_forecaster_inferers", s.OneOutForecasterInferers},
+		{&st.ooFF, "one_out_forecaster_forecasters", s.OneOutForecasterForecasters},
+		{&st.oneInInf, "one_in_inferers", s.OneInInferers},
+	} {
+		if !pairs {
+			if len(ps.src) > MaxStateEntries {
+				return st, fmt.Errorf("%w: %s has %d entries (max %d)", ErrTooLarge, f(ps.name), len(ps.src), MaxStateEntries)
+			}
+			continue
+		}
+		if *ps.dst, err = pairsToEntries(f(ps.name), ps.src); err != nil {
+			return st, err
+		}
 	}
 	if st.oneInSelf, err = valuesToEntries(f("one_in_forecasters"), s.OneInForecasters); err != nil {
 		return st, err

@@ -90,6 +90,33 @@ type Output struct {
 // range (ErrInvalidValue); a list beyond MaxWorkers or MaxStateEntries
 // (ErrTooLarge).
 func Update(in Input, p Params) (Output, error) {
+	if out, err := updatePath(in, p, true); err == nil {
+		return out, nil
+	}
+	// Any failure of the fast path (including one it merely declined)
+	// is decided by the reference path, whose checks run in the documented
+	// order and so pick the error to report.
+	return updatePath(in, p, false)
+}
+
+// updatePath is Update on one of its two paths, which give the same Output on
+// every input the fast path accepts:
+//
+//   - the reference path (fast = false) converts the whole previous state
+//     into the decimal core first (parseState), then merges every store
+//     with its updates (merge); its errors are Update's;
+//   - the fast path (fast = true) merges each pair store straight from the
+//     previous state's []Pair (mergePairsFast, fast.go), reading every
+//     stored value once, where it is needed. It checks everything the
+//     reference path checks but not in the same order, so its errors are
+//     not reported: Update reruns the reference path when it fails. It
+//     declines (fails) where it would need to sort: a pair store not
+//     strictly increasing in (Network, Worker).
+//
+// The per-worker stores, the inclusions, the initial regret and the scale
+// are the same code on both paths. An input the fast path does not decide
+// costs both paths (at most about twice the work of one).
+func updatePath(in Input, p Params, fast bool) (Output, error) {
 	cp, err := p.compile()
 	if err != nil {
 		return Output{}, err
@@ -98,7 +125,7 @@ func Update(in Input, p Params) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	prev, err := parseState("previous", in.Previous)
+	prev, err := parseState("previous", in.Previous, !fast)
 	if err != nil {
 		return Output{}, err
 	}
@@ -153,35 +180,51 @@ func Update(in Input, p Params) (Output, error) {
 	if next.Naive, err = merge(u, "naive", prev.naive, perWorker(l.naive, l.inferers), nil, u.toValue); err != nil {
 		return Output{}, err
 	}
-	// The pair stores' updates, built in one buffer one store at a time.
+	// The pair stores (eqs. (36)–(40)). The reference path builds each
+	// store's updates in one buffer, one store at a time, and merges them
+	// with the converted store; the fast path merges the updates, as it
+	// enumerates them, with the stored []Pair.
 	var buf []update
+	pairStore := func(field string, stored []entry, raw []Pair, g grid, ups func([]update) []update) ([]Pair, error) {
+		if fast {
+			return u.mergePairsFast(raw, g)
+		}
+		buf = ups(buf)
+		return merge(u, field, stored, buf, nil, u.toPair)
+	}
+	ps := in.Previous
 	// (36) R⁻_{j',j}: L⁻_{j'i} − L_ij, j' ∈ one-out inferers × j ∈ inferers
 	// (including j = j').
-	buf = crossed(buf, l.oneOutInf, l.inferers)
-	if next.OneOutInfererInferers, err = merge(u, "one_out_inferer_inferers", prev.ooII, buf, nil, u.toPair); err != nil {
+	if next.OneOutInfererInferers, err = pairStore("one_out_inferer_inferers", prev.ooII, ps.OneOutInfererInferers,
+		grid{nets: l.oneOutInf, ws: l.inferers},
+		func(b []update) []update { return crossed(b, l.oneOutInf, l.inferers) }); err != nil {
 		return Output{}, err
 	}
 	// (37) R⁻_{j',k}: L⁻_{j'i} − L⁻_{j'ik}, j' ∈ one-out inferers × k ∈
 	// forecasters with a L⁻_{·ik} row.
-	buf = l.oneOutInfererForecasters(buf, cp.skipMissing)
-	if next.OneOutInfererForecasters, err = merge(u, "one_out_inferer_forecasters", prev.ooIF, buf, nil, u.toPair); err != nil {
+	if next.OneOutInfererForecasters, err = pairStore("one_out_inferer_forecasters", prev.ooIF, ps.OneOutInfererForecasters,
+		grid{nets: l.oneOutInf, l: &l, skipMissing: cp.skipMissing},
+		func(b []update) []update { return l.oneOutInfererForecasters(b, cp.skipMissing) }); err != nil {
 		return Output{}, err
 	}
 	// (38) R⁻_{k',j}: L⁻_{k'i} − L_ij, k' ∈ one-out forecasters × j ∈
 	// inferers.
-	buf = crossed(buf, l.oneOutFc, l.inferers)
-	if next.OneOutForecasterInferers, err = merge(u, "one_out_forecaster_inferers", prev.ooFI, buf, nil, u.toPair); err != nil {
+	if next.OneOutForecasterInferers, err = pairStore("one_out_forecaster_inferers", prev.ooFI, ps.OneOutForecasterInferers,
+		grid{nets: l.oneOutFc, ws: l.inferers},
+		func(b []update) []update { return crossed(b, l.oneOutFc, l.inferers) }); err != nil {
 		return Output{}, err
 	}
 	// (39) R⁻_{k',k}: L⁻_{k'i} − L_ik, k' ∈ one-out forecasters × k ∈
 	// forecasters (including k = k').
-	buf = crossed(buf, l.oneOutFc, l.forecasters)
-	if next.OneOutForecasterForecasters, err = merge(u, "one_out_forecaster_forecasters", prev.ooFF, buf, nil, u.toPair); err != nil {
+	if next.OneOutForecasterForecasters, err = pairStore("one_out_forecaster_forecasters", prev.ooFF, ps.OneOutForecasterForecasters,
+		grid{nets: l.oneOutFc, ws: l.forecasters},
+		func(b []update) []update { return crossed(b, l.oneOutFc, l.forecasters) }); err != nil {
 		return Output{}, err
 	}
 	// (40) R⁺_{k,j}: L⁺_{ki} − L_ij, k ∈ one-in forecasters × j ∈ inferers.
-	buf = crossed(buf, l.oneIn, l.inferers)
-	if next.OneInInferers, err = merge(u, "one_in_inferers", prev.oneInInf, buf, nil, u.toPair); err != nil {
+	if next.OneInInferers, err = pairStore("one_in_inferers", prev.oneInInf, ps.OneInInferers,
+		grid{nets: l.oneIn, ws: l.inferers},
+		func(b []update) []update { return crossed(b, l.oneIn, l.inferers) }); err != nil {
 		return Output{}, err
 	}
 	// (41) R⁺_{k,k}: L⁺_{ki} − L_ik, k ∈ one-in forecasters.

@@ -80,14 +80,38 @@ func FromBigInt(v *big.Int) (Dec, error) {
 }
 
 // FromDecimal converts a shopspring decimal, or returns an error wrapping
-// ErrRange when it lies outside the accepted range. It never allocates more
-// than a copy of d's coefficient.
+// ErrRange when it lies outside the accepted range.
+//
+// Allocation: shopspring's Coefficient copies the coefficient's words
+// (one allocation, none for zero), and the copy's *big.Int header does not
+// escape, so a coefficient below 2^128 (read inline from the words) costs
+// that one allocation only; a larger one also allocates the *big.Int the
+// Dec keeps (around the same words). The result is the one mk would build
+// from the coefficient and exponent (the earlier form of this function,
+// kept as a test reference).
 func FromDecimal(d decimal.Decimal) (Dec, error) {
-	c := d.Coefficient()
-	if c.BitLen() > maxDigitsBits {
-		return Dec{}, fmt.Errorf("%w: coefficient with %d bits", ErrRange, c.BitLen())
+	c := d.Coefficient() // a fresh copy: its words are ours to keep
+	n := c.BitLen()
+	if n > maxDigitsBits {
+		return Dec{}, fmt.Errorf("%w: coefficient with %d bits", ErrRange, n)
 	}
-	r := mk(c, d.Exponent())
+	var r Dec
+	switch {
+	case n == 0:
+		return Dec{}, nil
+	case n <= 128:
+		hi, lo, _ := bigToW128(c)
+		r = Dec{lo: lo, hi: hi, exp: d.Exponent(), neg: c.Sign() < 0}
+	default:
+		// c must not be retained (it would escape, with every call's
+		// header): a new header takes over the copied words.
+		b := new(big.Int).SetBits(c.Bits())
+		neg := c.Sign() < 0
+		if neg {
+			b.Neg(b)
+		}
+		r = Dec{big: b, exp: d.Exponent(), neg: neg}
+	}
 	if err := r.checkRange(); err != nil {
 		return Dec{}, err
 	}

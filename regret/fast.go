@@ -1,0 +1,226 @@
+package regret
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/netmath/netmath/internal/dec"
+)
+
+// errDeclined is the fast path's failure: the input is left to the
+// reference path, which reports the error, if any (see updatePath).
+var errDeclined = errors.New("regret: fast path declined")
+
+// grid enumerates the updates of a pair store in (network, worker) order:
+// for every network n = nets[a], in order, and every worker w of n's row,
+// in order, the key (n.id, w.id) with cur = n.v − w.v. A row is ws for
+// eqs. (36), (38)–(40); for eq. (37) (l set) it is built from the
+// L⁻_{j'ik} of withheld inferer j' = n as oneOutInfererForecasters builds
+// its updates: every forecaster of l.rows, with w.v = L⁻_{j'ik}, or 0 when
+// the bundle lacks the pair (skipped instead under skipMissing).
+//
+// The enumeration is the update list crossed or oneOutInfererForecasters
+// returns, in the same order: nets and the rows are sorted by id without
+// duplicates, so the keys strictly increase.
+type grid struct {
+	nets, ws    []idValue
+	l           *losses
+	skipMissing bool
+}
+
+// row returns the row of nets[a], in buf's storage for eq. (37).
+func (g *grid) row(a int, buf []idValue) []idValue {
+	if g.l == nil {
+		return g.ws
+	}
+	fc, v := g.l.pairRun(g.nets[a].id) // sorted by forecaster, a subset of rows
+	buf = buf[:0]
+	r := 0
+	for _, k := range g.l.rows {
+		var lossB dec.Dec
+		if r < len(fc) && fc[r] == k {
+			lossB = v[r]
+			r++
+		} else if g.skipMissing {
+			continue
+		}
+		buf = append(buf, idValue{g.l.forecasters[k].id, lossB})
+	}
+	return buf
+}
+
+// cmpPair orders (net, worker) keys as cmpKey does.
+func cmpPair(net, worker, net2, worker2 string) int {
+	if c := strings.Compare(net, net2); c != 0 {
+		return c
+	}
+	return strings.Compare(worker, worker2)
+}
+
+// mergePairsFast returns what merge(u, field, pairsToEntries(prev), ups,
+// nil, u.toPair) returns, ups being g's updates, when that succeeds (and
+// errDeclined otherwise; see updatePath):
+//
+//	R_new = EMA(α, cur, R_prev),  R_prev = the stored value, or u.initial
+//
+// for every update, and every stored pair the updates do not reach kept
+// with its value (converted to the decimal core and back, as the reference
+// path does: the same coefficient and exponent, a zero as decimal.Decimal{}).
+//
+// It reads prev in place and requires it strictly increasing in (Network,
+// Worker), which makes it sorted and free of repeated pairs: the order the
+// reference path's sort would give. It checks this in its first pass over
+// the updates and prev (which also counts the merged pairs): a stored pair
+// equal to the update it meets comes after the previous stored pair
+// (that one was either equal to an earlier update or below this one's),
+// so only the pairs the updates do not reach are compared with their
+// predecessor and checked for empty ids (an update's ids are never
+// empty). The second pass converts each stored value once (dec.FromDecimal,
+// which checks its range as pairsToEntries does) and writes the result in
+// place.
+func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
+	// A kept pair: non-empty ids, above its predecessor.
+	keptOK := func(i int) bool {
+		p := &prev[i]
+		return p.Network != "" && p.Worker != "" &&
+			(i == 0 || cmpPair(prev[i-1].Network, prev[i-1].Worker, p.Network, p.Worker) < 0)
+	}
+	var row []idValue
+	n, i := 0, 0
+	for a := range g.nets {
+		net := g.nets[a].id
+		row = g.row(a, row)
+		for _, w := range row {
+			for i < len(prev) {
+				p := &prev[i]
+				if p.Network == net && p.Worker == w.id {
+					i++
+					break
+				}
+				if cmpPair(p.Network, p.Worker, net, w.id) > 0 {
+					break
+				}
+				if !keptOK(i) {
+					return nil, errDeclined
+				}
+				i++
+				n++
+			}
+			n++
+		}
+	}
+	for ; i < len(prev); i++ {
+		if !keptOK(i) {
+			return nil, errDeclined
+		}
+		n++
+	}
+	if n > MaxStateEntries {
+		return nil, errDeclined
+	}
+	if n == 0 {
+		return nil, nil
+	}
+
+	e := u.newEMA()
+	out := make([]Pair, n)
+	j := 0
+	i = 0
+	for a := range g.nets {
+		nv := g.nets[a]
+		row = g.row(a, row)
+		for _, w := range row {
+			rPrev, isNew := u.initial, true
+			for i < len(prev) {
+				p := &prev[i]
+				if p.Network == nv.id && p.Worker == w.id {
+					d, err := dec.FromDecimal(p.Value)
+					if err != nil {
+						return nil, errDeclined
+					}
+					rPrev, isNew = d, false
+					i++
+					break
+				}
+				if cmpPair(p.Network, p.Worker, nv.id, w.id) > 0 {
+					break
+				}
+				if !u.keep(&out[j], p) {
+					return nil, errDeclined
+				}
+				i++
+				j++
+			}
+			v, err := e.apply(nv.v.Sub(w.v), rPrev, isNew)
+			if err != nil || !v.InRange() {
+				return nil, errDeclined
+			}
+			o := &out[j]
+			o.Network = nv.id
+			o.Worker = w.id
+			o.Value = u.conv.Decimal(v)
+			j++
+		}
+	}
+	for ; i < len(prev); i++ {
+		if !u.keep(&out[j], &prev[i]) {
+			return nil, errDeclined
+		}
+		j++
+	}
+	return out, nil
+}
+
+// keep writes the stored pair p, unchanged, to dst as the reference path
+// does (through the decimal core), and reports whether its value is in
+// range.
+func (u *updater) keep(dst *Pair, p *Pair) bool {
+	d, err := dec.FromDecimal(p.Value)
+	if err != nil {
+		return false
+	}
+	dst.Network = p.Network
+	dst.Worker = p.Worker
+	dst.Value = u.conv.Decimal(d)
+	return true
+}
+
+// emaCalc computes eq. (32) as dec.Context.EMA(α, cur, rPrev, false) does,
+// with what does not depend on cur computed once: (1−α) (exact), and the
+// product (1−α)·u.initial, which every update of a new pair reuses. α lies
+// in (0, 1] (Params.compile), so EMA's argument check always passes.
+type emaCalc struct {
+	ctx             dec.Context
+	alpha, oneMinus dec.Dec
+	initial         dec.Dec // u.initial
+	initProd        dec.Dec // ctx.Mul(oneMinus, initial), when initErr is nil
+	initErr         error
+}
+
+func (u *updater) newEMA() emaCalc {
+	e := emaCalc{ctx: u.ctx, alpha: u.alpha, oneMinus: dec.One().Sub(u.alpha), initial: u.initial}
+	e.initProd, e.initErr = u.ctx.Mul(e.oneMinus, u.initial)
+	return e
+}
+
+// apply returns ctx.EMA(α, cur, rPrev, false): cur when cur == rPrev,
+// otherwise α·cur + (1−α)·rPrev with both products rounded by ctx (the
+// same Mul calls, so the same results and errors) and the sum exact.
+// isInitial says that rPrev is u.initial.
+func (e *emaCalc) apply(cur, rPrev dec.Dec, isInitial bool) (dec.Dec, error) {
+	if cur.Cmp(rPrev) == 0 {
+		return cur, nil
+	}
+	a, err := e.ctx.Mul(e.alpha, cur)
+	if err != nil {
+		return dec.Dec{}, err
+	}
+	b, err := e.initProd, e.initErr
+	if !isInitial {
+		b, err = e.ctx.Mul(e.oneMinus, rPrev)
+	}
+	if err != nil {
+		return dec.Dec{}, err
+	}
+	return a.Add(b), nil
+}

@@ -1,0 +1,288 @@
+package regret
+
+import (
+	"fmt"
+	"math/big"
+	"reflect"
+	"testing"
+
+	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/loss"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// pairStores returns pointers to the five pair stores of s.
+func pairStores(s *State) []*[]Pair {
+	return []*[]Pair{&s.OneOutInfererInferers, &s.OneOutInfererForecasters, &s.OneOutForecasterInferers,
+		&s.OneOutForecasterForecasters, &s.OneInInferers}
+}
+
+// strictlyIncreasing reports whether every pair store of s is strictly
+// increasing in (Network, Worker), the fast path's one requirement beyond
+// the reference path's.
+func strictlyIncreasing(s State) bool {
+	for _, ps := range pairStores(&s) {
+		for i := 1; i < len(*ps); i++ {
+			a, b := (*ps)[i-1], (*ps)[i]
+			if cmpPair(a.Network, a.Worker, b.Network, b.Worker) >= 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// corrupt applies up to three random defects to in: pair stores shuffled,
+// two neighbours swapped, a stored pair repeated (next to itself or not),
+// an id emptied, a stored value out of range, losses so large that a
+// regret overflows, a repeated inclusion. Each is an error for the
+// reference path, or a disorder only the fast path declines, or nothing
+// (a shuffle of a list with one pair).
+func corrupt(t *rapid.T, in *Input) {
+	stores := pairStores(&in.Previous)
+	for range rapid.IntRange(0, 3).Draw(t, "defects") {
+		ps := stores[rapid.IntRange(0, len(stores)-1).Draw(t, "store")]
+		*ps = append([]Pair(nil), *ps...) // never write to a shared array
+		n := len(*ps)
+		switch rapid.IntRange(0, 8).Draw(t, "defect") {
+		case 0:
+			*ps = shuffle(t, "perm", *ps)
+		case 1:
+			if n >= 2 {
+				i := rapid.IntRange(1, n-1).Draw(t, "swap")
+				(*ps)[i-1], (*ps)[i] = (*ps)[i], (*ps)[i-1]
+			}
+		case 2:
+			if n >= 1 {
+				i := rapid.IntRange(0, n-1).Draw(t, "repeat")
+				at := rapid.IntRange(0, n).Draw(t, "repeat_at")
+				p := (*ps)[i]
+				p.Value = genDecimal(t, "repeat_v")
+				*ps = append((*ps)[:at], append([]Pair{p}, (*ps)[at:]...)...)
+			}
+		case 3:
+			if n >= 1 {
+				i := rapid.IntRange(0, n-1).Draw(t, "empty")
+				if rapid.Bool().Draw(t, "empty_net") {
+					(*ps)[i].Network = ""
+				} else {
+					(*ps)[i].Worker = ""
+				}
+			}
+		case 4:
+			if n >= 1 {
+				(*ps)[rapid.IntRange(0, n-1).Draw(t, "absurd")].Value = decimal.New(1, 401)
+			}
+		case 5:
+			if len(in.Losses.OneOutForecasters) > 0 {
+				// L⁻_{k'i} − L_ij of ±1.8e401 (with α = 1 at the latest)
+				// leaves the range.
+				v := slicesClone(in.Losses.OneOutForecasters)
+				v[0].Value = decimal.New(9, 400)
+				in.Losses.OneOutForecasters = v
+				w := slicesClone(in.Losses.Inferers)
+				for i := range w {
+					w[i].Value = decimal.New(-9, 400)
+				}
+				in.Losses.Inferers = w
+			}
+		case 6:
+			in.InfererInclusions = append(in.InfererInclusions, Inclusion{"i0", 1}, Inclusion{"i0", 2})
+		case 7:
+			// A stored pair for a worker the bundle does not reach: kept.
+			*ps = append(*ps, Pair{"zz", "zz", genDecimal(t, "kept")})
+		case 8:
+			// A stored pair before every other one.
+			*ps = append([]Pair{{"a", "a", genDecimal(t, "first")}}, *ps...)
+		}
+	}
+}
+
+func slicesClone(vs []loss.Value) []loss.Value { return append([]loss.Value(nil), vs...) }
+
+// TestFastPathMatchesReference: on random inputs with random defects,
+//   - Update gives exactly what the reference path gives (output deeply
+//     equal, every decimal's coefficient and exponent included; or the same
+//     error text);
+//   - the fast path's output, when it has one, is the reference path's;
+//   - the fast path decides (has an output) exactly when the reference path
+//     succeeds and every pair store is strictly increasing.
+func TestFastPathMatchesReference(t *testing.T) {
+	var fast, declined, failed int
+	rapid.Check(t, func(t *rapid.T) {
+		in, p := genInput(t), genParams(t)
+		if rapid.Bool().Draw(t, "corrupt") {
+			corrupt(t, &in)
+		}
+		ref, refErr := updatePath(in, p, false)
+		got, err := Update(in, p)
+		if (err == nil) != (refErr == nil) || err != nil && err.Error() != refErr.Error() {
+			t.Fatalf("Update error %v, reference %v", err, refErr)
+		}
+		if !reflect.DeepEqual(got, ref) {
+			t.Fatalf("Update output differs from the reference path's:\n%s\n%s", mustJSON(t, got), mustJSON(t, ref))
+		}
+		fo, ferr := updatePath(in, p, true)
+		if ferr == nil && !reflect.DeepEqual(fo, ref) {
+			t.Fatalf("fast path output differs from the reference path's:\n%s\n%s", mustJSON(t, fo), mustJSON(t, ref))
+		}
+		if want := refErr == nil && strictlyIncreasing(in.Previous); (ferr == nil) != want {
+			t.Fatalf("fast path error %v; reference error %v, stores increasing %v", ferr, refErr, strictlyIncreasing(in.Previous))
+		}
+		switch {
+		case ferr == nil:
+			fast++
+		case refErr == nil:
+			declined++
+		default:
+			failed++
+		}
+	})
+	t.Logf("fast path: %d decided, %d declined (unsorted store), %d errors", fast, declined, failed)
+	if fast == 0 || declined == 0 || failed == 0 {
+		t.Errorf("the generator should reach all three outcomes: %d, %d, %d", fast, declined, failed)
+	}
+}
+
+// TestFastPathDecisionRate: the fast path decides every update of a
+// well-formed settlement sequence, where each state is the previous
+// update's output (as a topic's state is), and the dense benchmark
+// inputs; it declines a store out of order.
+func TestFastPathDecisionRate(t *testing.T) {
+	for _, n := range []int{1, 8, 32} {
+		in := denseInput(n)
+		for epoch := range 4 {
+			for _, p := range []Params{DefaultParams(), DefaultParamsV6()} {
+				if _, err := updatePath(in, p, true); err != nil {
+					t.Fatalf("n=%d epoch %d %s: fast path declined: %v", n, epoch, p.RuleSet, err)
+				}
+			}
+			out, err := Update(in, DefaultParams())
+			if err != nil {
+				t.Fatal(err)
+			}
+			in.Previous = out.State
+			// Workers come and go: drop one of each kind from the bundle
+			// (their stored regrets are kept) in every other epoch.
+			if epoch%2 == 0 && n > 1 {
+				in.Losses.OneOutInferers = in.Losses.OneOutInferers[1:]
+				in.Losses.OneInForecasters = in.Losses.OneInForecasters[1:]
+			}
+		}
+	}
+	var decided, total int
+	rapid.Check(t, func(t *rapid.T) {
+		in, p := genInput(t), genParams(t)
+		total++
+		if _, err := updatePath(in, p, true); err == nil {
+			decided++
+		} else if _, refErr := updatePath(in, p, false); refErr == nil {
+			t.Fatalf("fast path declined a sorted, valid input: %v", err)
+		}
+	})
+	t.Logf("random well-formed inputs: %d of %d decided by the fast path", decided, total)
+	in := denseInput(4)
+	ps := in.Previous.OneOutForecasterInferers
+	ps[0], ps[1] = ps[1], ps[0]
+	if _, err := updatePath(in, DefaultParams(), true); err == nil {
+		t.Error("fast path decided a store out of order")
+	}
+	if _, err := Update(in, DefaultParams()); err != nil {
+		t.Errorf("store out of order: %v", err)
+	}
+}
+
+// TestEMACalcMatchesEMA compares emaCalc.apply with dec.Context.EMA
+// (representation and error text) over random α, values of 1 to 40 digits
+// across the exponent range (products that round, overflow or underflow),
+// equal current and previous values, zeros, and the precisions and
+// rounding modes of Params.
+func TestEMACalcMatchesEMA(t *testing.T) {
+	var errs, equal int
+	rapid.Check(t, func(t *rapid.T) {
+		num := func(label string) dec.Dec {
+			if rapid.IntRange(0, 9).Draw(t, label+"_zero") == 0 {
+				return dec.Dec{}
+			}
+			digits := rapid.IntRange(1, 40).Draw(t, label+"_digits")
+			s := rapid.StringOfN(rapid.RuneFrom([]rune("123456789")), digits, digits, -1).Draw(t, label+"_coef")
+			c, _ := new(big.Int).SetString(s, 10)
+			if rapid.Bool().Draw(t, label+"_neg") {
+				c.Neg(c)
+			}
+			exp := rapid.Int32Range(-400-int32(digits)+1, 400-int32(digits)+1).Draw(t, label+"_exp")
+			if rapid.Bool().Draw(t, label+"_moderate") {
+				exp = rapid.Int32Range(-45, 5).Draw(t, label+"_mexp")
+			}
+			x, err := dec.FromDecimal(decimal.NewFromBigInt(c, exp))
+			if err != nil {
+				t.Fatalf("generator: %v", err)
+			}
+			return x
+		}
+		digits := rapid.SampledFrom([]int{0, 1, 5, 18, 34, 40, 60}).Draw(t, "digits")
+		rounding := rapid.SampledFrom([]string{"", "down", "half_even", "half_up", "up", "floor", "ceiling"}).Draw(t, "rounding")
+		ctx, err := dec.ContextFor(digits, rounding)
+		if err != nil {
+			t.Skip(err)
+		}
+		alpha := rapid.SampledFrom([]dec.Dec{dec.One(), dec.New(1, -1), dec.New(5, -1), dec.New(1, -3), dec.New(999, -3),
+			dec.New(123456789, -9)}).Draw(t, "alpha")
+		u := &updater{ctx: ctx, alpha: alpha, initial: num("initial")}
+		e := u.newEMA()
+		cur, prev := num("cur"), num("prev")
+		if rapid.IntRange(0, 5).Draw(t, "same") == 0 {
+			cur = prev
+			equal++
+		}
+		for _, c := range []struct {
+			prev    dec.Dec
+			initial bool
+		}{{prev, false}, {u.initial, true}, {u.initial, false}} {
+			got, err := e.apply(cur, c.prev, c.initial)
+			want, werr := ctx.EMA(alpha, cur, c.prev, false)
+			if (err == nil) != (werr == nil) || err != nil && err.Error() != werr.Error() {
+				t.Fatalf("EMA(%s, %s, %s): error %v, want %v", alpha, cur, c.prev, err, werr)
+			}
+			if werr != nil {
+				errs++
+				continue
+			}
+			if g, w := got.Decimal(), want.Decimal(); !reflect.DeepEqual(g, w) {
+				t.Fatalf("EMA(%s, %s, %s) = %s (e%d), want %s (e%d)", alpha, cur, c.prev, g, g.Exponent(), w, w.Exponent())
+			}
+		}
+	})
+	t.Logf("%d product errors, %d equal-value cases", errs, equal)
+}
+
+// TestFastPathKeptRepresentation: both paths write a stored pair the
+// bundle does not reach with the representation the decimal core gives it
+// (a zero becomes decimal.Decimal{}, any other value keeps its coefficient
+// and exponent).
+func TestFastPathKeptRepresentation(t *testing.T) {
+	in := Input{Previous: State{OneOutInfererInferers: []Pair{
+		{"x", "a", decimal.New(0, -7)},
+		{"x", "b", decimal.New(1200, -3)},
+		{"x", "c", decimal.Decimal{}},
+		{"x", "d", decimal.RequireFromString("-123456789012345678901234567890123456789012345678901234567890e-70")},
+	}}, Losses: smallBundle()}
+	for _, fast := range []bool{true, false} {
+		out, err := updatePath(in, DefaultParams(), fast)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range out.State.OneOutInfererInferers {
+			if p.Network == "x" {
+				got = append(got, fmt.Sprintf("%s/%s/%v/%d", p.Worker, p.Value.Coefficient(), p.Value == decimal.Decimal{}, p.Value.Exponent()))
+			}
+		}
+		want := []string{"a/0/true/0", "b/1200/false/-3", "c/0/true/0",
+			"d/-123456789012345678901234567890123456789012345678901234567890/false/-70"}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("fast=%v: kept pairs %v, want %v", fast, got, want)
+		}
+	}
+}
