@@ -24,10 +24,11 @@ import "math/bits"
 //     (q+1)·m, and v − q·m lies in (r−1, r+1), below m/2 when r < m/2 and
 //     above it when r > m/2 (r and m/2 are integers).
 //
-// In both cases floor(v/m) = q (and floor(v) has the digits of Q: Q−1 and Q
-// have as many when Q mod 10 != 0), the part of v below the kept digits is
-// nonzero, and it compares with half a unit as r with m/2 when r != m/2,
-// and is above half a unit when r = m/2 (first case only, where v > Q).
+// In both cases floor(v/m) = q (and floor(v) has the digits of Q: Q−1 has
+// fewer only when Q is a power of ten, a multiple of m, which r != 0
+// excludes), the part of v below the kept digits is nonzero, and it
+// compares with half a unit as r with m/2 when r != m/2, and is above half
+// a unit when r = m/2 (first case only, where v > Q).
 // These are exactly the rounding inputs quo128 derives from a quotient with
 // a nonzero remainder: the rounding of the exact quotient, which is what
 // Quo (and quoLeads, when it decides) returns, with exactly digits digits
