@@ -190,7 +190,15 @@
 // recomputes each (k, j') pair: its cost grows as F·n² exponentials. The
 // one-out and one-in network values (26)–(28) read a different regret store
 // for every withheld or added worker (R⁻_{j',·}, R⁻_{k',·}, R⁺_{k,·}), so
-// each of their weights is a distinct exponential and nothing is shared.
+// each of their weights is its own exponential; but a sparse store reads
+// the topic's initial regret for every worker without an entry, in runs
+// (the entries of a network first), and within one calculation a regret
+// identical to the one before it (dec.Identical) takes that one's argument,
+// exponential and weight (every operation being a function of its
+// operands' representations): the simulator's epochs reuse more than half
+// of their weights this way. The quotients by e^−b + 1 wider than 38
+// digits (e^−b ≪ 1, frequent there) are decided by one quotient and its
+// remainder (dec's quoCut) rather than the two of the bracket.
 // The tests compare the fast path with the plain from-scratch evaluation
 // for exact equality. Exp1DivExp1's terms that depend only on the maximum
 // are computed once per calculation (relWeigher).

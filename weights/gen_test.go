@@ -18,6 +18,9 @@ type genSpec struct {
 	dense  bool // every forecaster forecasts every inferer
 	seed   uint64
 	newest bool // store s* (MAD scale of the inferer and forecaster regrets)
+	// sparse is the percentage of pair-store entries left out (they read
+	// the initial regret, as in the simulator's epochs); 0 fills them all.
+	sparse int
 }
 
 // genID names worker i of a kind; zero-padded so that id order is index
@@ -63,6 +66,13 @@ func genInput(g genSpec) Input {
 	in.PreviousLoss = &pl
 	st := regret.State{InitialRegret: decimal.New(-25, -1)}
 	r := func() decimal.Decimal { return num(-2, 1) }
+	// pair appends a pair-store entry, unless sparse leaves it out.
+	pair := func(dst *[]regret.Pair, net, w string) {
+		if g.sparse > 0 && rng.IntN(100) < g.sparse {
+			return
+		}
+		*dst = append(*dst, regret.Pair{Network: net, Worker: w, Value: r()})
+	}
 	for j := 0; j < g.n; j++ {
 		st.Inferers = append(st.Inferers, loss.Value{ID: inf(j), Value: r()})
 		st.Naive = append(st.Naive, loss.Value{ID: inf(j), Value: r()})
@@ -73,19 +83,19 @@ func genInput(g genSpec) Input {
 	}
 	for a := 0; a < g.n; a++ {
 		for j := 0; j < g.n; j++ {
-			st.OneOutInfererInferers = append(st.OneOutInfererInferers, regret.Pair{Network: inf(a), Worker: inf(j), Value: r()})
+			pair(&st.OneOutInfererInferers, inf(a), inf(j))
 		}
 		for k := 0; k < g.f; k++ {
-			st.OneOutInfererForecasters = append(st.OneOutInfererForecasters, regret.Pair{Network: inf(a), Worker: fc(k), Value: r()})
+			pair(&st.OneOutInfererForecasters, inf(a), fc(k))
 		}
 	}
 	for a := 0; a < g.f; a++ {
 		for j := 0; j < g.n; j++ {
-			st.OneOutForecasterInferers = append(st.OneOutForecasterInferers, regret.Pair{Network: fc(a), Worker: inf(j), Value: r()})
-			st.OneInInferers = append(st.OneInInferers, regret.Pair{Network: fc(a), Worker: inf(j), Value: r()})
+			pair(&st.OneOutForecasterInferers, fc(a), inf(j))
+			pair(&st.OneInInferers, fc(a), inf(j))
 		}
 		for k := 0; k < g.f; k++ {
-			st.OneOutForecasterForecasters = append(st.OneOutForecasterForecasters, regret.Pair{Network: fc(a), Worker: fc(k), Value: r()})
+			pair(&st.OneOutForecasterForecasters, fc(a), fc(k))
 		}
 	}
 	if g.newest {

@@ -229,7 +229,7 @@ func (g *grid) value(net, w int, initial dec.Dec) (dec.Dec, error) {
 // invalid, which names the field.
 func toDec(d decimal.Decimal) (dec.Dec, error) {
 	if c, e, ok := dec.Small(d); ok && e >= -300 && e <= 300 {
-		return dec.FromInt64(c).Shift(e), nil
+		return dec.FromSmall(c, e), nil
 	}
 	return dec.FromDecimal(d)
 }

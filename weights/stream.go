@@ -153,11 +153,17 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 
 // oneOutWeights returns the weights (22) of the normalised regrets rh in
 // network net (scratch of s, valid until the next call): the arguments and
-// their exponentials first, then the weights, as relArgs and relWeights.
+// their exponentials first, then the weights, as relArgs and relWeights
+// (with their reuse of a repeated regret's arguments and weight).
 func (s *synth) oneOutWeights(net *oneOutNet, rh []dec.Dec) ([]dec.Dec, error) {
 	bs := grow(&s.scratchB, len(rh))
 	ebs := grow(&s.scratchEB, len(rh))
 	for i, x := range rh {
+		if i > 0 && !s.noRepeat && x.Identical(rh[i-1]) {
+			bs[i], ebs[i] = bs[i-1], ebs[i-1]
+			s.countRepeat()
+			continue
+		}
 		b, err := s.ctx.RelArg(s.p, s.c, x, &ebs[i])
 		if err != nil {
 			return nil, err
@@ -166,6 +172,10 @@ func (s *synth) oneOutWeights(net *oneOutNet, rh []dec.Dec) ([]dec.Dec, error) {
 	}
 	w := grow(&s.scratchW, len(rh))
 	for i := range bs {
+		if i > 0 && !s.noRepeat && bs[i].Identical(bs[i-1]) {
+			w[i] = w[i-1]
+			continue
+		}
 		var err error
 		if w[i], err = net.rw.weight(bs[i], &ebs[i]); err != nil {
 			return nil, err

@@ -37,6 +37,10 @@ type synth struct {
 	stream    *oneOutNets
 	streamOut *loss.InferenceBundle
 	noStream  bool
+	// noRepeat (tests) computes the arguments and weights of a regret
+	// identical to the one before it again instead of reusing them
+	// (relArgs).
+	noRepeat bool
 	// streamCache is the largest n·F for which the stream keeps the
 	// one-out-inferer networks' quotients (streamCacheMax; tests vary it).
 	streamCache int
@@ -48,6 +52,7 @@ type synth struct {
 // one synthesis, and records whether it streamed (stream.go).
 type synthStats struct {
 	weights, exps int
+	repeats       int  // arguments reused from an identical regret (relArgs)
 	streamed      bool // the one-out-inferer networks were streamed
 }
 

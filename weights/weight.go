@@ -85,6 +85,10 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 			s.stats.weights += len(rh)
 		}
 		anchor := m.Cmp(s.anchorT) < 0
+		// The last φ' computed: an identical argument (a repeated
+		// regret) takes its value, φ' being a function of the argument.
+		var lastX, lastG dec.Dec
+		last := false
 		for i, x := range rh {
 			if x.Cmp(s.capU) > 0 {
 				x = s.capU
@@ -99,11 +103,17 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 			if s.stats != nil {
 				s.stats.exps++ // weights cut to 0 by (19) need none
 			}
+			if last && !s.noRepeat && x.Identical(lastX) {
+				w[i] = lastG
+				s.countRepeat()
+				continue
+			}
 			g, err := s.ctx.Gradient(s.p, s.c, x)
 			if err != nil {
 				return err
 			}
 			w[i] = g
+			lastX, lastG, last = x, g, true
 		}
 		return nil
 	}
@@ -143,11 +153,21 @@ func (s *synth) relA(m dec.Dec) (dec.Dec, error) {
 // exponential e^−|b[i]| that Exp1DivExp1 needs whatever the first argument
 // (dec's RelArg: e^b when b <= 0, e^−b when b > 0). Neither depends on the
 // maximum M, so a calculation that only changes M reuses them.
+//
+// A regret identical to the one before it (dec.Identical: the same
+// representation, such as the topic's initial regret, which fills the end
+// of every sparse store's row) takes the arguments computed for that one:
+// RelArg is a function of its operand's representation.
 func (s *synth) relArgs(rh, b []dec.Dec, eb []dec.ExpTerm) error {
 	if s.stats != nil {
 		s.stats.exps += len(rh)
 	}
 	for i, x := range rh {
+		if i > 0 && !s.noRepeat && x.Identical(rh[i-1]) {
+			b[i], eb[i] = b[i-1], eb[i-1]
+			s.countRepeat()
+			continue
+		}
 		v, err := s.ctx.RelArg(s.p, s.c, x, &eb[i])
 		if err != nil {
 			return err
@@ -158,7 +178,9 @@ func (s *synth) relArgs(rh, b []dec.Dec, eb []dec.ExpTerm) error {
 }
 
 // relWeights sets w[i] = Exp1DivExp1(a, b[i]) from the arguments relArgs
-// computed; the terms that depend on a only are computed once.
+// computed; the terms that depend on a only are computed once, and an
+// argument identical to the one before it takes that one's weight (eb[i],
+// e^−|b[i]| as RelArg sets it, is a function of b[i]).
 func (s *synth) relWeights(a dec.Dec, b []dec.Dec, eb []dec.ExpTerm, w []dec.Dec) error {
 	e1 := relWeigher{}
 	e1.init(s.ctx, a)
@@ -173,12 +195,24 @@ func (s *synth) relWeights(a dec.Dec, b []dec.Dec, eb []dec.ExpTerm, w []dec.Dec
 		}
 	}
 	for i := range b {
+		if i > 0 && !s.noRepeat && b[i].Identical(b[i-1]) {
+			w[i] = w[i-1] // eb[i] is e^−|b[i]|, a function of b[i]
+			continue
+		}
 		var err error
 		if w[i], err = e1.weight(b[i], &eb[i]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// countRepeat counts an argument taken from the regret before it
+// (relArgs), for the tests of the rate.
+func (s *synth) countRepeat() {
+	if s.stats != nil {
+		s.stats.repeats++
+	}
 }
 
 // relWeigher evaluates Exp1DivExp1(a, b) for one a and many b, computing

@@ -82,8 +82,14 @@ func (a *Acc) toSlow() {
 // otherwise the exponent is the smaller of the two and the coefficient the
 // exact aligned sum (0 when it cancels).
 func (a *Acc) add(d Dec, neg bool) {
-	if d.big == nil && a.nz && !a.spill && a.neg == neg && d.lo|d.hi != 0 && a.addSame(d.hi, d.lo, d.exp) {
-		return
+	if d.big == nil && a.nz && !a.spill && d.lo|d.hi != 0 {
+		if a.neg == neg {
+			if a.addSame(d.hi, d.lo, d.exp) {
+				return
+			}
+		} else if a.subSmaller(d.hi, d.lo, d.exp) {
+			return
+		}
 	}
 	if d.IsZero() {
 		return
@@ -221,6 +227,72 @@ func (a *Acc) addSame(h, l uint64, exp int32) bool {
 			return false
 		}
 		accCarry(m, 2)
+	}
+	return true
+}
+
+// subSmaller is add's common case of a term of the opposite sign on words
+// (the one-out sums of incrementalFII, Σ w·x − w_j'·x_j'): a nonzero sum
+// and a nonzero inline term with exponents at most 19 apart, whose aligned
+// magnitude is at most the register's. It subtracts the magnitude
+// (h, l)·10^exp exactly as add does (the exponent becomes the smaller of
+// the two; the sign stays, and is cleared when the sum cancels) and reports
+// true, or changes nothing and reports false (the term is larger, or the
+// alignment does not fit: add's general path decides).
+func (a *Acc) subSmaller(h, l uint64, exp int32) bool {
+	m := &a.mag
+	var t0, t1, t2 uint64 // the aligned term
+	switch {
+	case exp == a.exp:
+		t0, t1 = l, h
+	case exp > a.exp:
+		k := int64(exp) - int64(a.exp)
+		if k > 19 {
+			return false
+		}
+		f := pow10U64[k]
+		h0, l0 := bits.Mul64(l, f)
+		h1, l1 := bits.Mul64(h, f)
+		var c uint64
+		t0 = l0
+		t1, c = bits.Add64(l1, h0, 0)
+		t2 = h1 + c
+	default:
+		// The register scaled by 10^k, when it fits and is at least the
+		// term (then it stays scaled, as add leaves it).
+		k := int64(a.exp) - int64(exp)
+		if k > 19 || m[5] != 0 {
+			return false
+		}
+		f := pow10U64[k]
+		var z accWords
+		var carry uint64
+		for i := 0; i < 5; i++ {
+			hi, lo := bits.Mul64(m[i], f)
+			lo, c := bits.Add64(lo, carry, 0)
+			z[i] = lo
+			carry = hi + c
+		}
+		z[5] = carry // m < 2^320, so m·10^k < 2^384
+		if z[2]|z[3]|z[4]|z[5] == 0 && (z[1] < h || z[1] == h && z[0] < l) {
+			return false
+		}
+		*m = z
+		a.exp = exp
+		t0, t1 = l, h
+	}
+	if m[3]|m[4]|m[5] == 0 && (m[2] < t2 || m[2] == t2 && (m[1] < t1 || m[1] == t1 && m[0] < t0)) {
+		return false // the term is larger: add swaps
+	}
+	var b uint64
+	m[0], b = bits.Sub64(m[0], t0, 0)
+	m[1], b = bits.Sub64(m[1], t1, b)
+	m[2], b = bits.Sub64(m[2], t2, b)
+	for i := 3; b != 0; i++ {
+		m[i], b = bits.Sub64(m[i], 0, b)
+	}
+	if m[0]|m[1]|m[2]|m[3]|m[4]|m[5] == 0 {
+		a.nz, a.neg = false, false
 	}
 	return true
 }

@@ -175,3 +175,70 @@ func BenchmarkAcc(b *testing.B) {
 		}
 	})
 }
+
+// TestAccSubSmaller checks add's word path for a term of the opposite sign
+// (subSmaller) against the sequential Dec.Add: sums of 34-digit terms of
+// one sign with exponents a few apart, then terms of the other sign (one of
+// the summands, as incrementalFII withholds one, or a random value up to 25
+// exponents away, smaller or larger than the sum, or the whole sum), every
+// running value the same coefficient and exponent; and it counts how often
+// the word path decides (most of the withheld summands).
+func TestAccSubSmaller(t *testing.T) {
+	rng := rand.New(rand.NewPCG(113, 127))
+	term := func(e int32) Dec {
+		c := new(big.Int).SetUint64(1 + rng.Uint64N(9))
+		for range 29 + rng.IntN(6) {
+			c.Mul(c, big.NewInt(10))
+			c.Add(c, big.NewInt(int64(rng.IntN(10))))
+		}
+		return mk(c, e)
+	}
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	taken, tried := 0, 0
+	for it := range n {
+		var a Acc
+		var want Dec
+		var terms []Dec
+		neg := rng.IntN(2) == 0
+		for range 1 + rng.IntN(20) {
+			x := term(int32(-34 - rng.IntN(6)))
+			if neg {
+				x = x.Neg()
+			}
+			terms = append(terms, x)
+			a.Add(x)
+			want = want.Add(x)
+		}
+		for range 1 + rng.IntN(4) {
+			var x Dec
+			switch rng.IntN(4) {
+			case 0, 1:
+				x = terms[rng.IntN(len(terms))]
+			case 2:
+				x = term(int32(-37 + rng.IntN(51) - 25))
+			default:
+				x = want
+			}
+			if x.Sign() < 0 != neg {
+				x = x.Neg()
+			}
+			before := a
+			tried++
+			if x.big == nil && before.subSmaller(x.hi, x.lo, x.exp) {
+				taken++
+			}
+			a.Sub(x)
+			want = want.Sub(x)
+			if got := a.Dec(); !sameRep(got, want) || a.IsZero() != want.IsZero() {
+				t.Fatalf("iteration %d: %s − %s: Acc %s (exp %d), Sub %s (exp %d)", it, before.Dec(), x, got, got.exp, want, want.exp)
+			}
+		}
+	}
+	t.Logf("subSmaller decided %d of %d subtractions", taken, tried)
+	if taken < tried/2 {
+		t.Fatalf("subSmaller decided %d of %d subtractions", taken, tried)
+	}
+}

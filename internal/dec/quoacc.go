@@ -67,7 +67,8 @@ func (c Context) QuoAccDec(a *Acc, b Dec) (Dec, error) {
 // digits(D) <= 38, the sum is S·10^(exp E) with S = D·10^Δ + E of
 // digits(D)+Δ digits (no carry), whose leading 38 digits are
 // T = D·10^(38−digits(D)) + floor(E/10^k), k = digits(D)+Δ−38, with the
-// rest E mod 10^k. The quotient is then decided as quoLeads decides it
+// rest E mod 10^k. The quotient is then decided by quoCut (one quotient by
+// T and its remainder) or, when that cannot decide, as quoLeads decides it
 // (the two ends T and T+1), without building S.
 func quoBySumBracket(a, d, e Dec, digits int, mode Rounding) (Dec, bool) {
 	if d.neg != e.neg || digits > 36 {
@@ -109,5 +110,11 @@ func quoBySumBracket(a, d, e Dec, digits int, mode Rounding) (Dec, bool) {
 	var c uint64
 	t0, c = bits.Add64(t0, el, 0)
 	t1, _ = bits.Add64(t1, eh, c) // T + floor(E/10^k) < 10^38: no carry out
+	if cut {
+		// One quotient and its remainder decide, as a rule (quoCut).
+		if r, ok := quoCut(a.hi, a.lo, a.exp, t1, t0, int64(e.exp)+k, a.neg != d.neg, digits, mode); ok {
+			return r, true
+		}
+	}
 	return quoLeads(lead{a.hi, a.lo, int64(a.exp), false}, lead{t1, t0, int64(e.exp) + k, cut}, a.neg != d.neg, digits, mode)
 }
