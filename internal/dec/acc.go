@@ -66,7 +66,7 @@ func (a *Acc) regDec() Dec {
 	if a.neg {
 		c.Neg(c)
 	}
-	return Dec{big: c, exp: a.exp, neg: a.neg}
+	return Dec{big: c, signExp: signExp{exp: a.exp, neg: a.neg}}
 }
 
 // toSlow moves the register into Dec arithmetic.

@@ -80,14 +80,14 @@ func TestAddSubWordsMatchBig(t *testing.T) {
 	max := Dec{lo: ^uint64(0), hi: ^uint64(0)}
 	cases := [][2]Dec{
 		{max, Dec{lo: 1}},
-		{max, Dec{lo: 1, neg: true}},
+		{max, Dec{lo: 1, signExp: signExp{neg: true}}},
 		{max, max},
 		{max.Neg(), max},
-		{Dec{lo: ^uint64(0)}, Dec{lo: 1, exp: 20}},
-		{Dec{lo: 3, exp: 38}, Dec{lo: 1}},
-		{Dec{lo: 4, exp: 38}, Dec{lo: 1}},
-		{Dec{lo: 1, hi: 1, exp: 20}, Dec{lo: 1}},
-		{Dec{lo: 75, exp: -2}, MustParse("-4.048338478432175698249935453955511")},
+		{Dec{lo: ^uint64(0)}, Dec{lo: 1, signExp: signExp{exp: 20}}},
+		{Dec{lo: 3, signExp: signExp{exp: 38}}, Dec{lo: 1}},
+		{Dec{lo: 4, signExp: signExp{exp: 38}}, Dec{lo: 1}},
+		{Dec{lo: 1, hi: 1, signExp: signExp{exp: 20}}, Dec{lo: 1}},
+		{Dec{lo: 75, signExp: signExp{exp: -2}}, MustParse("-4.048338478432175698249935453955511")},
 	}
 	for _, c := range cases {
 		for _, e := range []Dec{c[1], c[1].Neg()} {
@@ -165,7 +165,7 @@ func TestAccSameRate(t *testing.T) {
 // general path then spills) and that every sum stays exact.
 func TestAccSameRegisterLimit(t *testing.T) {
 	for _, top := range []uint64{^uint64(0), ^uint64(0) - 1, 1 << 62} {
-		for _, x := range []Dec{{lo: 1}, {lo: 2, exp: 1}, {lo: ^uint64(0), hi: 5}, {lo: 3, exp: -1}, {lo: 7, hi: 1, exp: 19}} {
+		for _, x := range []Dec{{lo: 1}, {lo: 2, signExp: signExp{exp: 1}}, {lo: ^uint64(0), hi: 5}, {lo: 3, signExp: signExp{exp: -1}}, {lo: 7, hi: 1, signExp: signExp{exp: 19}}} {
 			var a Acc
 			a.mag = accWords{^uint64(0) - 1, ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), top}
 			a.nz = true
@@ -203,8 +203,8 @@ func TestCmpWordsMatchBig(t *testing.T) {
 			// by 10^k, plus −1, 0 or +1 units.
 			k := int64(1 + rng.IntN(20))
 			if h, l, ok := mulPow10Fit128(d.hi, d.lo, k); ok {
-				e = Dec{lo: l, hi: h, exp: d.exp - int32(k), neg: d.neg}
-				e = e.Add(Dec{lo: uint64(rng.IntN(3)), exp: e.exp, neg: rng.IntN(2) == 0})
+				e = Dec{lo: l, hi: h, signExp: signExp{exp: d.exp - int32(k), neg: d.neg}}
+				e = e.Add(Dec{lo: uint64(rng.IntN(3)), signExp: signExp{exp: e.exp, neg: rng.IntN(2) == 0}})
 			}
 		}
 		if rng.IntN(20) == 0 {

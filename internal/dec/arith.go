@@ -27,7 +27,7 @@ func (c Context) Mul(a, b Dec) (Dec, error) {
 	if a.big == nil && b.big == nil && c.valid() && a.lo|a.hi != 0 && b.lo|b.hi != 0 {
 		neg := a.neg != b.neg
 		if hi, lo, e, ok := mulRound128(a.hi, a.lo, b.hi, b.lo, int64(a.exp)+int64(b.exp), neg, c.Digits(), c.rounding); ok {
-			return Dec{lo: lo, hi: hi, exp: e, neg: neg}, nil
+			return Dec{lo: lo, hi: hi, signExp: signExp{exp: e, neg: neg}}, nil
 		}
 	}
 	if !c.valid() {

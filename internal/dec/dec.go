@@ -33,12 +33,25 @@ const (
 // sign), so arithmetic on such values does not allocate; larger
 // coefficients live in a *big.Int that is never mutated after construction.
 // Every constructor keeps the representation canonical: big is set exactly
-// when |coef| >= 2^128.
+// when |coef| >= 2^128. Dec has four fields and 32 bytes, the most for which
+// the compiler keeps a struct in registers (see signExp): a local Dec is a
+// register value, not a stack slot stored and reloaded around every use.
 type Dec struct {
-	lo, hi uint64   // |coef| when big is nil
-	big    *big.Int // the signed coefficient when |coef| >= 2^128, else nil
-	exp    int32
-	neg    bool // coef < 0 (also when big is set)
+	lo, hi  uint64   // |coef| when big is nil
+	big     *big.Int // the signed coefficient when |coef| >= 2^128, else nil
+	signExp          // exp and neg, one field so that Dec has four
+}
+
+// signExp holds the exponent and sign of a Dec. They are grouped in one
+// embedded field (read and written as d.exp and d.neg through promotion)
+// because the Go compiler keeps a struct in registers only when it has at
+// most four fields (and four words) (cmd/compile/internal/ssa.CanSSA): with
+// exp and neg as separate fields Dec would have five, and every local Dec
+// would live in a stack slot, stored on each call and return and reloaded
+// field by field. Dec is 32 bytes either way; TestDecLayout pins the layout.
+type signExp struct {
+	exp int32
+	neg bool // coef < 0 (also when big is set)
 }
 
 // New returns coef × 10^exp. It is meant for constants in code; exp must keep
@@ -61,7 +74,7 @@ func FromInt64(v int64) Dec {
 	case v > 0:
 		return Dec{lo: uint64(v)}
 	case v < 0:
-		return Dec{lo: uint64(^v) + 1, neg: true}
+		return Dec{lo: uint64(^v) + 1, signExp: signExp{neg: true}}
 	}
 	return Dec{}
 }
@@ -101,7 +114,7 @@ func FromDecimal(d decimal.Decimal) (Dec, error) {
 		return Dec{}, nil
 	case n <= 128:
 		hi, lo, _ := bigToW128(c)
-		r = Dec{lo: lo, hi: hi, exp: d.Exponent(), neg: c.Sign() < 0}
+		r = Dec{lo: lo, hi: hi, signExp: signExp{exp: d.Exponent(), neg: c.Sign() < 0}}
 	default:
 		// c must not be retained (it would escape, with every call's
 		// header): a new header takes over the copied words.
@@ -110,7 +123,7 @@ func FromDecimal(d decimal.Decimal) (Dec, error) {
 		if neg {
 			b.Neg(b)
 		}
-		r = Dec{big: b, exp: d.Exponent(), neg: neg}
+		r = Dec{big: b, signExp: signExp{exp: d.Exponent(), neg: neg}}
 	}
 	if err := r.checkRange(); err != nil {
 		return Dec{}, err
@@ -169,9 +182,9 @@ func mk(c *big.Int, exp int32) Dec {
 	}
 	neg := c.Sign() < 0
 	if hi, lo, ok := bigToW128(c); ok {
-		return Dec{lo: lo, hi: hi, exp: exp, neg: neg}
+		return Dec{lo: lo, hi: hi, signExp: signExp{exp: exp, neg: neg}}
 	}
-	return Dec{big: c, exp: exp, neg: neg}
+	return Dec{big: c, signExp: signExp{exp: exp, neg: neg}}
 }
 
 // fromW256 builds a Dec from a magnitude in words.
@@ -180,13 +193,13 @@ func fromW256(neg bool, q *w256, exp int32) Dec {
 		if q[0]|q[1] == 0 {
 			return Dec{}
 		}
-		return Dec{lo: q[0], hi: q[1], exp: exp, neg: neg}
+		return Dec{lo: q[0], hi: q[1], signExp: signExp{exp: exp, neg: neg}}
 	}
 	c := wordsToBig(q[:])
 	if neg {
 		c.Neg(c)
 	}
-	return Dec{big: c, exp: exp, neg: neg}
+	return Dec{big: c, signExp: signExp{exp: exp, neg: neg}}
 }
 
 // coefBig returns d's signed coefficient as a *big.Int (0 for zero). The
@@ -226,7 +239,7 @@ func (d Dec) IsZero() bool { return d.lo|d.hi == 0 && d.big == nil }
 func (d Dec) Neg() Dec {
 	switch {
 	case d.big != nil:
-		return Dec{big: new(big.Int).Neg(d.big), exp: d.exp, neg: !d.neg}
+		return Dec{big: new(big.Int).Neg(d.big), signExp: signExp{exp: d.exp, neg: !d.neg}}
 	case d.lo|d.hi == 0:
 		return d
 	}
@@ -446,7 +459,7 @@ func (d Dec) Add(e Dec) Dec {
 	if d.big == nil && e.big == nil && d.lo|d.hi != 0 && e.lo|e.hi != 0 {
 		// Two nonzero inline values: the sum on words when it fits.
 		if hi, lo, exp, neg, ok := add128(d.hi, d.lo, d.exp, d.neg, e.hi, e.lo, e.exp, e.neg); ok {
-			return Dec{lo: lo, hi: hi, exp: exp, neg: neg}
+			return Dec{lo: lo, hi: hi, signExp: signExp{exp: exp, neg: neg}}
 		}
 	}
 	if d.IsZero() {
@@ -476,7 +489,7 @@ func (d Dec) addSigned(e Dec, eneg bool) Dec {
 // aligned coefficients and their sum fit in 128 bits.
 func addW(d, e Dec, eneg bool) (Dec, bool) {
 	hi, lo, exp, neg, ok := add128(d.hi, d.lo, d.exp, d.neg, e.hi, e.lo, e.exp, eneg)
-	return Dec{lo: lo, hi: hi, exp: exp, neg: neg}, ok
+	return Dec{lo: lo, hi: hi, signExp: signExp{exp: exp, neg: neg}}, ok
 }
 
 // add128 is addW on words (which travel in registers, where a Dec
@@ -604,7 +617,7 @@ func (d Dec) Sub(e Dec) Dec {
 	if d.big == nil && e.big == nil && d.lo|d.hi != 0 && e.lo|e.hi != 0 {
 		// Two nonzero inline values: the difference on words when it fits.
 		if hi, lo, exp, neg, ok := add128(d.hi, d.lo, d.exp, d.neg, e.hi, e.lo, e.exp, !e.neg); ok {
-			return Dec{lo: lo, hi: hi, exp: exp, neg: neg}
+			return Dec{lo: lo, hi: hi, signExp: signExp{exp: exp, neg: neg}}
 		}
 	}
 	if e.IsZero() {

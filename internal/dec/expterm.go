@@ -135,7 +135,7 @@ func (c Context) expRoundApprox(N *w256, e int64, eb uint64) (Dec, bool) {
 		return Dec{}, false
 	}
 	hi, lo, x = roundOff2HalfEvenW(hi, lo, x, p)
-	return Dec{lo: lo, hi: hi, exp: int32(x)}, true
+	return Dec{lo: lo, hi: hi, signExp: signExp{exp: int32(x)}}, true
 }
 
 // roundOff2HalfEvenW rounds a positive value, the coefficient (hi, lo) of

@@ -144,7 +144,7 @@ func TestRoundOff2HalfEven(t *testing.T) {
 				t.Fatal(err)
 			}
 			hi, lo, x := roundOff2HalfEvenW(w.hi, w.lo, int64(w.exp), p)
-			if got := (Dec{lo: lo, hi: hi, exp: int32(x)}); !sameRep(got, want) {
+			if got := (Dec{lo: lo, hi: hi, signExp: signExp{exp: int32(x)}}); !sameRep(got, want) {
 				t.Fatalf("p=%d: roundOff2HalfEvenW(%s) = %s, want %s", p, w, got, want)
 			}
 		}

@@ -152,7 +152,7 @@ func fastRound(N *w256, exp int64, p int, mode Rounding, neg bool, e uint64) (De
 	if !ok {
 		return Dec{}, false
 	}
-	return Dec{lo: lo, hi: hi, exp: int32(x), neg: neg}, true
+	return Dec{lo: lo, hi: hi, signExp: signExp{exp: int32(x), neg: neg}}, true
 }
 
 // fastRoundW is fastRound on words: the result's coefficient (hi, lo), of

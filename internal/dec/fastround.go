@@ -49,13 +49,13 @@ func roundW(neg bool, q w256, exp int64, digits int, mode Rounding, sticky bool)
 		return Dec{}, nil
 	}
 	if q[2]|q[3] == 0 {
-		return Dec{lo: q[0], hi: q[1], exp: int32(exp), neg: neg}, nil
+		return Dec{lo: q[0], hi: q[1], signExp: signExp{exp: int32(exp), neg: neg}}, nil
 	}
 	c := wordsToBig(q[:])
 	if neg {
 		c.Neg(c)
 	}
-	return Dec{big: c, exp: int32(exp), neg: neg}, nil
+	return Dec{big: c, signExp: signExp{exp: int32(exp), neg: neg}}, nil
 }
 
 // mulPow10W returns x·10^m; the caller guarantees the product has at most

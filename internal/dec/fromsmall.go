@@ -14,9 +14,9 @@ package dec
 func FromSmall(c int64, exp int32) Dec {
 	switch {
 	case c > 0:
-		return Dec{lo: uint64(c), exp: exp}
+		return Dec{lo: uint64(c), signExp: signExp{exp: exp}}
 	case c < 0:
-		return Dec{lo: uint64(^c) + 1, exp: exp, neg: true}
+		return Dec{lo: uint64(^c) + 1, signExp: signExp{exp: exp, neg: true}}
 	}
 	return Dec{}
 }

@@ -13,7 +13,7 @@ func mulRound128Dec(ah, al, bh, bl uint64, exp int64, neg bool, digits int, mode
 	if !ok {
 		return Dec{}, false
 	}
-	return Dec{lo: lo, hi: hi, exp: e, neg: neg}, true
+	return Dec{lo: lo, hi: hi, signExp: signExp{exp: e, neg: neg}}, true
 }
 
 // mul128Coef draws a coefficient below 2^128 for the product tests: the

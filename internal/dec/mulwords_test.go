@@ -59,7 +59,7 @@ func TestMulWordsMatchesMul(t *testing.T) {
 			continue
 		}
 		decided++
-		got := Dec{lo: lo, hi: hi, exp: e, neg: neg}
+		got := Dec{lo: lo, hi: hi, signExp: signExp{exp: e, neg: neg}}
 		if err != nil || got.big != nil || want.big != nil || got != want {
 			t.Fatalf("%x:%x · %x:%x · 10^%d (%s): MulWords %s (%d), Mul %s (%v)", xh, xl, yh, yl, exp, ctx, got, e, want, err)
 		}

@@ -113,7 +113,7 @@ exponent:
 		return Dec{}, fmt.Errorf("%w: magnitude 1e%d outside [1e%d, 1e%d]", ErrRange, adj, MinAdjExp, MaxAdjExp+1)
 	}
 	if ndigits <= 38 {
-		return Dec{lo: lo, hi: hi, exp: int32(exp), neg: neg}, nil
+		return Dec{lo: lo, hi: hi, signExp: signExp{exp: int32(exp), neg: neg}}, nil
 	}
 	digits := make([]byte, 0, ndigits)
 	for j := first; len(digits) < ndigits; j++ {

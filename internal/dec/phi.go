@@ -33,7 +33,7 @@ func (ctx Context) Gradient(p, c, x Dec) (Dec, error) {
 		if dh, dl, de, dn, ok := add128(c.hi, c.lo, c.exp, c.neg, x.hi, x.lo, x.exp, !x.neg); ok && dh|dl != 0 {
 			neg := p.neg != dn
 			if hi, lo, e, ok := mulRound128(p.hi, p.lo, dh, dl, int64(p.exp)+int64(de), neg, ctx.Digits(), ctx.rounding); ok {
-				y = Dec{lo: lo, hi: hi, exp: e, neg: neg}
+				y = Dec{lo: lo, hi: hi, signExp: signExp{exp: e, neg: neg}}
 				return ctx.gradientOf(p, y)
 			}
 		}

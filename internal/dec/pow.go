@@ -154,7 +154,7 @@ func (c Context) exactIntPow(x Dec, n int64) (Dec, error) {
 func (c Context) Pow10(x Dec) (Dec, error) {
 	if x.IsInteger() {
 		if k, ok := x.Int64(); ok && k >= MinAdjExp && k <= MaxAdjExp {
-			return c.Round(Dec{lo: 1, exp: int32(k)})
+			return c.Round(Dec{lo: 1, signExp: signExp{exp: int32(k)}})
 		}
 		if x.Sign() < 0 {
 			return Dec{}, nil

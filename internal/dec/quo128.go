@@ -143,7 +143,7 @@ func quo128x(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, nB int, pre *
 	if adj := exp + int64(digits) - 1; adj >= MaxAdjExp || adj <= MinAdjExp {
 		return Dec{}, false
 	}
-	return Dec{lo: ql, hi: qh, exp: int32(exp), neg: neg}, true
+	return Dec{lo: ql, hi: qh, signExp: signExp{exp: int32(exp), neg: neg}}, true
 }
 
 // shr64 returns x >> s for 0 <= s <= 64 (0 for s = 64).

@@ -124,5 +124,5 @@ func quoCut(ah, al uint64, aexp int32, th, tl uint64, texp int64, neg bool, digi
 	if adj := exp + int64(digits) - 1; adj >= MaxAdjExp || adj <= MinAdjExp {
 		return Dec{}, false
 	}
-	return Dec{lo: ql, hi: qh, exp: int32(exp), neg: neg}, true
+	return Dec{lo: ql, hi: qh, signExp: signExp{exp: int32(exp), neg: neg}}, true
 }

@@ -18,8 +18,8 @@ func (ctx Context) RelArg(p, c, x Dec, t *ExpTerm) (Dec, error) {
 			if hi, lo, e, ok := mulRound128(p.hi, p.lo, dh, dl, int64(p.exp)+int64(de), neg, ctx.Digits(), ctx.rounding); ok {
 				// The product is nonzero: b is it negated, and −|b| is
 				// the product with a negative sign.
-				err := ctx.ExpTermInto(t, Dec{lo: lo, hi: hi, exp: e, neg: true})
-				return Dec{lo: lo, hi: hi, exp: e, neg: !neg}, err
+				err := ctx.ExpTermInto(t, Dec{lo: lo, hi: hi, signExp: signExp{exp: e, neg: true}})
+				return Dec{lo: lo, hi: hi, signExp: signExp{exp: e, neg: !neg}}, err
 			}
 		}
 	}
@@ -48,7 +48,7 @@ func (ctx Context) MulQuoBySum(x, y, d, e Dec) (Dec, error) {
 					return r, nil
 				}
 			}
-			return ctx.QuoBySum(Dec{lo: ql, hi: qh, exp: qe, neg: neg}, d, e)
+			return ctx.QuoBySum(Dec{lo: ql, hi: qh, signExp: signExp{exp: qe, neg: neg}}, d, e)
 		}
 	}
 	q, err := ctx.Mul(x, y)

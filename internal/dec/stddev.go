@@ -44,7 +44,7 @@ func (ctx Context) StdDev(xs []Dec) (Dec, error) {
 					continue
 				}
 				if hi, lo, e, ok := mulRound128(dh, dl, dh, dl, 2*int64(de), false, ctx.Digits(), ctx.rounding); ok {
-					ss.Add(Dec{lo: lo, hi: hi, exp: e})
+					ss.Add(Dec{lo: lo, hi: hi, signExp: signExp{exp: e}})
 					continue
 				}
 			}
