@@ -89,7 +89,7 @@ func (c Context) ExpOfSum(x, y Dec, tx, ty *ExpTerm) (Dec, error) {
 	s := x.Add(y) // exact; inline (no allocation) when it fits in 128 bits
 	if tx.ok && ty.ok {
 		if pe, _, ok := c.expFastDigits(s); ok {
-			m0, m1, m2 := fxMulW(tx.m[0], tx.m[1], tx.m[2], ty.m[0], ty.m[1], ty.m[2])
+			m0, m1, m2 := fxMulW(tx.m.w0, tx.m.w1, tx.m.w2, ty.m.w0, ty.m.w1, ty.m.w2)
 			n0, n1, n2, n3, e := expFromPartsW(m0, m1, m2, int(tx.j+ty.j), int64(tx.k10)+int64(ty.k10), pe+14)
 			N := w256{n0, n1, n2, n3}
 			if v, ok := c.expRoundApprox(&N, e, expFastErr); ok {

@@ -267,7 +267,7 @@ func expPartsW(tb *fastTables, x0, x1, x2, x3 uint64, xneg bool) (m0, m1, m2 uin
 	}
 	// R = |r| as an fx (drop 4 bits), then r' = r − j·ln 2 in [0, ln 2).
 	r0, r1, r2 = r0>>4|r1<<60, r1>>4|r2<<60, r2>>4|r3<<60
-	l0, l1, l2 := tb.ln2[0], tb.ln2[1], tb.ln2[2]
+	l0, l1, l2 := tb.ln2.w0, tb.ln2.w1, tb.ln2.w2
 	if !rneg {
 		// R >= ln 2: R −= ln 2.
 		d0, c := bits.Sub64(r0, l0, 0)
@@ -312,10 +312,10 @@ func expPartsW(tb *fastTables, x0, x1, x2, x3 uint64, xneg bool) (m0, m1, m2 uin
 		return 0, 0, 0, 0, 0, false
 	}
 	te := &tb.exp1[i]
-	r0, c = bits.Sub64(r0, te.l[0], 0)
-	r1, c = bits.Sub64(r1, te.l[1], c)
-	r2, _ = bits.Sub64(r2, te.l[2], c)
-	y0, y1, y2 := uint64(0), uint64(0), fxOne[2]+te.d<<(fxFrac-128-16)
+	r0, c = bits.Sub64(r0, te.l.w0, 0)
+	r1, c = bits.Sub64(r1, te.l.w1, c)
+	r2, _ = bits.Sub64(r2, te.l.w2, c)
+	y0, y1, y2 := uint64(0), uint64(0), fxOne.w2+te.d<<(fxFrac-128-16)
 	for l := 2; l <= fastLevels; l++ {
 		s := uint(8 * l)
 		i := r2 >> ((fxFrac - 128 - s) & 63)
@@ -323,9 +323,9 @@ func expPartsW(tb *fastTables, x0, x1, x2, x3 uint64, xneg bool) (m0, m1, m2 uin
 			return 0, 0, 0, 0, 0, false
 		}
 		te := &tb.exp[l-2][i]
-		r0, c = bits.Sub64(r0, te.l[0], 0)
-		r1, c = bits.Sub64(r1, te.l[1], c)
-		r2, _ = bits.Sub64(r2, te.l[2], c)
+		r0, c = bits.Sub64(r0, te.l.w0, 0)
+		r1, c = bits.Sub64(r1, te.l.w1, c)
+		r2, _ = bits.Sub64(r2, te.l.w2, c)
 		// Y += floor(Y·D / 2^t), t = s+8 (exact: see fastTables; D = 0
 		// adds 0).
 		d, t := te.d, (s+8)&63
@@ -340,14 +340,14 @@ func expPartsW(tb *fastTables, x0, x1, x2, x3 uint64, xneg bool) (m0, m1, m2 uin
 		y2 += (w2>>t | w3<<(64-t)) + c
 	}
 	// e^ρ − 1 = ρ(1 + ρ(1/2 + ρ(1/6 + ρ/24))).
-	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, tb.inv24[0], tb.inv24[1], tb.inv24[2]))
-	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[6][0], tb.inv[6][1], tb.inv[6][2])
+	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, tb.inv24.w0, tb.inv24.w1, tb.inv24.w2))
+	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[6].w0, tb.inv[6].w1, tb.inv[6].w2)
 	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, h0, h1, h2))
-	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[2][0], tb.inv[2][1], tb.inv[2][2])
+	h0, h1, h2 = fxAddW(h0, h1, h2, tb.inv[2].w0, tb.inv[2].w1, tb.inv[2].w2)
 	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, h0, h1, h2))
-	h2 += fxOne[2]
+	h2 += fxOne.w2
 	h0, h1, h2 = fxFromProd(mul33W(r0, r1, r2, h0, h1, h2))
-	h2 += fxOne[2]
+	h2 += fxOne.w2
 	m0, m1, m2 = fxFromProd(mul33W(y0, y1, y2, h0, h1, h2))
 	return m0, m1, m2, j, k10, true
 }

@@ -57,7 +57,7 @@ func expPartsRef(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok
 	}
 	// Table levels.
 	Y := fxOne
-	i := R[2] >> (fxFrac - 128 - 8)
+	i := R.w2 >> (fxFrac - 128 - 8)
 	if i >= uint64(len(tb.exp1)) {
 		return M, 0, 0, false
 	}
@@ -69,7 +69,7 @@ func expPartsRef(tb *fastTables, X *w256, xneg bool) (M fx, j int, k10 int64, ok
 	}
 	for l := 2; l <= fastLevels; l++ {
 		s := uint(8 * l)
-		i := R[2] >> (fxFrac - 128 - s)
+		i := R.w2 >> (fxFrac - 128 - s)
 		if i >= fastLevelLen {
 			return M, 0, 0, false
 		}
@@ -99,7 +99,7 @@ func expCoreRef(tb *fastTables, X *w256, xneg bool, p int) (N w256, exp int64, o
 	// N = floor(M·2^j·10^Q).
 	Q := p + 16
 	pq := (*[3]uint64)(pow10W[Q][:3])
-	prod := mul33Ref((*[3]uint64)(&M), pq)
+	prod := mul33Ref(fxWordsRef(&M), pq)
 	return shrNRef(prod[:], uint(fxFrac-j)), k10 - int64(Q), true
 }
 
@@ -139,7 +139,7 @@ func mul33Ref(a, b *[3]uint64) [6]uint64 {
 
 // fxMulRef returns a·b truncated.
 func fxMulRef(a, b *fx) fx {
-	p := mul33Ref((*[3]uint64)(a), (*[3]uint64)(b))
+	p := mul33Ref(fxWordsRef(a), fxWordsRef(b))
 	const s = fxFrac - 128
 	return fx{p[2]>>s | p[3]<<(64-s), p[3]>>s | p[4]<<(64-s), p[4]>>s | p[5]<<(64-s)}
 }
@@ -337,13 +337,13 @@ func TestExpApproxFrozen(t *testing.T) {
 
 // fxLess reports whether a < b.
 func fxLess(a, b *fx) bool {
-	if a[2] != b[2] {
-		return a[2] < b[2]
+	if a.w2 != b.w2 {
+		return a.w2 < b.w2
 	}
-	if a[1] != b[1] {
-		return a[1] < b[1]
+	if a.w1 != b.w1 {
+		return a.w1 < b.w1
 	}
-	return a[0] < b[0]
+	return a.w0 < b.w0
 }
 
 // expApprox returns N and exp with |N − e^x·10^-exp| <= expFastErr (see
@@ -358,3 +358,7 @@ func expApprox(x Dec, p int) (N w256, exp int64, ok bool) {
 	}
 	return expCore(fastTabs(), &X, x.neg, p)
 }
+
+// fxWordsRef returns f's words as an array (fx is a struct of three words
+// so that it travels in registers; the frozen code indexes arrays).
+func fxWordsRef(f *fx) *[3]uint64 { return &[3]uint64{f.w0, f.w1, f.w2} }

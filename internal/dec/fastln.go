@@ -156,7 +156,7 @@ func lnFarFix(tb *fastTables, C *w256, b int, ex int64) (P w256, neg bool, ok bo
 	// y = b·ln2 + e·ln10 + ln f at 192 fraction bits.
 	var T w256
 	mulSmall256(&P, &tb.ln2W, uint64(b))
-	lw := w256{lnf[0] << 4, lnf[1]<<4 | lnf[0]>>60, lnf[2]<<4 | lnf[1]>>60, lnf[2] >> 60}
+	lw := w256{lnf.w0 << 4, lnf.w1<<4 | lnf.w0>>60, lnf.w2<<4 | lnf.w1>>60, lnf.w2 >> 60}
 	P = add256(&P, &lw)
 	if ex >= 0 {
 		mulSmall256(&T, &tb.ln10W, uint64(ex))
@@ -218,7 +218,7 @@ func lnNear1(tb *fastTables, tneg bool, T *w256, ex int64, p int, log10 bool) (N
 	if M[3] != 0 {
 		return N, 0, false, 0, false
 	}
-	prod := mul33((*[3]uint64)(M[:3]), (*[3]uint64)(&h))
+	prod := mul33((*[3]uint64)(M[:3]), &[3]uint64{h.w0, h.w1, h.w2})
 	N = shrN(prod[:], fxFrac)
 	eb := shrN(N[:], 160)
 	return N, ex - int64(J), tneg, eb[0] + 4 + extra, true
@@ -229,7 +229,7 @@ func lnNear1(tb *fastTables, tneg bool, T *w256, ex int64, p int, log10 bool) (N
 // bounds rule out).
 func lnMantissa(tb *fastTables, f fx) (fx, bool) {
 	v := fxSub(&f, &fxOne)
-	i := v[2] >> (fxFrac - 128 - 8)
+	i := v.w2 >> (fxFrac - 128 - 8)
 	te := &tb.ln1[i]
 	dec := fxMulShr(&f, te.d, 16)
 	f = fxSub(&f, &dec)
@@ -237,7 +237,7 @@ func lnMantissa(tb *fastTables, f fx) (fx, bool) {
 	for l := 2; l <= fastLevels; l++ {
 		s := uint(8 * l)
 		v = fxSub(&f, &fxOne)
-		i := v[2] >> (fxFrac - 128 - s)
+		i := v.w2 >> (fxFrac - 128 - s)
 		if i >= fastLevelLen {
 			return fx{}, false
 		}

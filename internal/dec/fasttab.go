@@ -169,7 +169,7 @@ func buildFastTables() *fastTables {
 	t.inv24 = fxDiv(24)
 	for i, c := range [4][2]uint64{{1, 3}, {2, 15}, {17, 315}, {62, 2835}} {
 		var w w256
-		mulSmall256(&w, &w256{0, 0, fxOne[2]}, c[0])
+		mulSmall256(&w, &w256{0, 0, fxOne.w2}, c[0])
 		divSmall256(&w, &w, c[1])
 		t.tanhC[i] = fx{w[0], w[1], w[2]}
 	}
@@ -238,7 +238,7 @@ func tToFxDown(x *w256) fx {
 
 // fxDiv returns 1/n rounded down as an fx.
 func fxDiv(n uint64) fx {
-	w := w256{0, 0, fxOne[2]}
+	w := w256{0, 0, fxOne.w2}
 	divSmall256(&w, &w, n)
 	return fx{w[0], w[1], w[2]}
 }

@@ -110,7 +110,7 @@ func tanhSmall(tb *fastTables, x Dec, p int) (N w256, exp int64, e uint64, ok bo
 	if M[3] != 0 {
 		return N, 0, 0, false
 	}
-	prod := mul33((*[3]uint64)(M[:3]), (*[3]uint64)(&h))
+	prod := mul33((*[3]uint64)(M[:3]), &[3]uint64{h.w0, h.w1, h.w2})
 	N = shrN(prod[:], fxFrac)
 	eb := shrN(N[:], 160)
 	return N, ex - int64(J), eb[0] + 4 + extra, true
@@ -137,7 +137,7 @@ func tanhMid(tb *fastTables, x Dec, p int) (N w256, exp int64, e uint64, ok bool
 	E := fxShift(M, j)
 	if k10 == 1 {
 		var w w256
-		mulSmall256(&w, &w256{E[0], E[1], E[2]}, 10)
+		mulSmall256(&w, &w256{E.w0, E.w1, E.w2}, 10)
 		if w[3] != 0 {
 			return N, 0, 0, false
 		}
@@ -148,12 +148,12 @@ func tanhMid(tb *fastTables, x Dec, p int) (N w256, exp int64, e uint64, ok bool
 	// T = A·2^188 / B.
 	var u [7]uint64
 	const s = fxFrac - 128 // A·2^188: words shifted by 2, bits by 60
-	u[2] = A[0] << s
-	u[3] = A[0]>>(64-s) | A[1]<<s
-	u[4] = A[1]>>(64-s) | A[2]<<s
-	u[5] = A[2] >> (64 - s)
+	u[2] = A.w0 << s
+	u[3] = A.w0>>(64-s) | A.w1<<s
+	u[4] = A.w1>>(64-s) | A.w2<<s
+	u[5] = A.w2 >> (64 - s)
 	var q [6]uint64
-	divKnuth(u[:], B[:], q[:])
+	divKnuth(u[:], []uint64{B.w0, B.w1, B.w2}, q[:])
 	if q[3]|q[4]|q[5] != 0 {
 		return N, 0, 0, false
 	}
@@ -227,7 +227,7 @@ func tanhLarge(tb *fastTables, x Dec, Q int) (N w256, special, ok bool) {
 	u[5] = num[2]>>(64-s) | num[3]<<s
 	u[6] = num[3] >> (64 - s)
 	var q [8]uint64
-	divKnuth(u[:], B[:], q[:])
+	divKnuth(u[:], []uint64{B.w0, B.w1, B.w2}, q[:])
 	if q[4]|q[5]|q[6]|q[7] != 0 {
 		return N, false, false
 	}
@@ -256,10 +256,10 @@ func tanhLarge(tb *fastTables, x Dec, Q int) (N w256, special, ok bool) {
 func fxShift(m fx, j int) fx {
 	switch {
 	case j > 0:
-		return fx{m[0] << 1, m[1]<<1 | m[0]>>63, m[2]<<1 | m[1]>>63}
+		return fx{m.w0 << 1, m.w1<<1 | m.w0>>63, m.w2<<1 | m.w1>>63}
 	case j < 0:
 		s := uint(-j)
-		return fx{m[0]>>s | m[1]<<(64-s), m[1]>>s | m[2]<<(64-s), m[2] >> s}
+		return fx{m.w0>>s | m.w1<<(64-s), m.w1>>s | m.w2<<(64-s), m.w2 >> s}
 	}
 	return m
 }

@@ -10,7 +10,10 @@ import "math/bits"
 // fxFrac is the number of fraction bits of an fx.
 const fxFrac = 188
 
-type fx [3]uint64
+// fx is a struct of three words rather than a [3]uint64 because the compiler
+// keeps arrays of more than one element in memory, but a struct of at most
+// four words in registers.
+type fx struct{ w0, w1, w2 uint64 } // little-endian: w0 is the lowest word
 
 // fxOne is 1 as an fx.
 var fxOne = fx{0, 0, 1 << (fxFrac - 128)}
@@ -97,7 +100,7 @@ func mul44(a, b *w256) (p [8]uint64) {
 
 // fxMul returns a·b truncated.
 func fxMul(a, b *fx) fx {
-	z0, z1, z2 := fxMulW(a[0], a[1], a[2], b[0], b[1], b[2])
+	z0, z1, z2 := fxMulW(a.w0, a.w1, a.w2, b.w0, b.w1, b.w2)
 	return fx{z0, z1, z2}
 }
 
@@ -116,9 +119,9 @@ func fxFromProd(_, _, p2, p3, p4, p5 uint64) (z0, z1, z2 uint64) {
 // fxMulShr returns floor(a·d / 2^t) for 0 < t < 64; the caller guarantees
 // the result fits in an fx.
 func fxMulShr(a *fx, d uint64, t uint) fx {
-	h0, l0 := bits.Mul64(a[0], d)
-	h1, l1 := bits.Mul64(a[1], d)
-	h2, l2 := bits.Mul64(a[2], d)
+	h0, l0 := bits.Mul64(a.w0, d)
+	h1, l1 := bits.Mul64(a.w1, d)
+	h2, l2 := bits.Mul64(a.w2, d)
 	w1, c := bits.Add64(l1, h0, 0)
 	w2, c := bits.Add64(l2, h1, c)
 	w3 := h2 + c
@@ -129,9 +132,9 @@ func fxMulShr(a *fx, d uint64, t uint) fx {
 func fxAdd(a, b *fx) fx {
 	var z fx
 	var c uint64
-	z[0], c = bits.Add64(a[0], b[0], 0)
-	z[1], c = bits.Add64(a[1], b[1], c)
-	z[2], _ = bits.Add64(a[2], b[2], c)
+	z.w0, c = bits.Add64(a.w0, b.w0, 0)
+	z.w1, c = bits.Add64(a.w1, b.w1, c)
+	z.w2, _ = bits.Add64(a.w2, b.w2, c)
 	return z
 }
 
@@ -148,9 +151,9 @@ func fxAddW(a0, a1, a2, b0, b1, b2 uint64) (z0, z1, z2 uint64) {
 func fxSub(a, b *fx) fx {
 	var z fx
 	var c uint64
-	z[0], c = bits.Sub64(a[0], b[0], 0)
-	z[1], c = bits.Sub64(a[1], b[1], c)
-	z[2], _ = bits.Sub64(a[2], b[2], c)
+	z.w0, c = bits.Sub64(a.w0, b.w0, 0)
+	z.w1, c = bits.Sub64(a.w1, b.w1, c)
+	z.w2, _ = bits.Sub64(a.w2, b.w2, c)
 	return z
 }
 
