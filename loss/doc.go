@@ -130,10 +130,15 @@
 // The sums run on 64-bit machine words for the reference rounding (value
 // coefficients below 2^128, which covers 34-digit decimals; stakes below
 // 2^100) with exactly the decimal core's results (TestAccumMatchesDec); the
-// decimal core handles every other case. 128 reputers reporting 512
-// inferers and 512 forecasters with every one-out and one-in entry (328k
-// values) take about 50–65 ms of CPU; adding the 512×512 pair entries (34M
-// values) takes about 7 s (BenchmarkNetworkLosses, -cpu 1).
+// decimal core handles every other case. Reports that list the same keys
+// in the same sorted order (the usual case) are accumulated a block of
+// entries at a time, report by report within the block (uniform.go); any
+// other reports entry table by entry table (network.go), with the same
+// values, representation included, and the same errors. 128 reputers
+// reporting 512 inferers and 512 forecasters with every one-out and one-in
+// entry (328k values) take about 29–30 ms of CPU; adding the 512×512 pair
+// entries (34M values) about 2.4–2.6 s (BenchmarkNetworkLosses, -cpu 1,
+// 2026-11-26).
 //
 // # Rule sets
 //
