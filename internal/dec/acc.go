@@ -198,20 +198,10 @@ func (a *Acc) addSame(h, l uint64, exp int32) bool {
 		return true
 	default:
 		// The register scaled by 10^k, when it fits.
-		k := int64(a.exp) - int64(exp)
-		if k > 19 || m[5] != 0 {
+		z, ok := scaledAcc(m, int64(a.exp)-int64(exp))
+		if !ok {
 			return false
 		}
-		f := pow10U64[k]
-		var z accWords
-		var carry uint64
-		for i := 0; i < 5; i++ {
-			hi, lo := bits.Mul64(m[i], f)
-			lo, c := bits.Add64(lo, carry, 0)
-			z[i] = lo
-			carry = hi + c
-		}
-		z[5] = carry // m < 2^320, so m·10^k < 2^384
 		*m = z
 		a.exp = exp
 	}
@@ -260,20 +250,10 @@ func (a *Acc) subSmaller(h, l uint64, exp int32) bool {
 	default:
 		// The register scaled by 10^k, when it fits and is at least the
 		// term (then it stays scaled, as add leaves it).
-		k := int64(a.exp) - int64(exp)
-		if k > 19 || m[5] != 0 {
+		z, ok := scaledAcc(m, int64(a.exp)-int64(exp))
+		if !ok {
 			return false
 		}
-		f := pow10U64[k]
-		var z accWords
-		var carry uint64
-		for i := 0; i < 5; i++ {
-			hi, lo := bits.Mul64(m[i], f)
-			lo, c := bits.Add64(lo, carry, 0)
-			z[i] = lo
-			carry = hi + c
-		}
-		z[5] = carry // m < 2^320, so m·10^k < 2^384
 		if z[2]|z[3]|z[4]|z[5] == 0 && (z[1] < h || z[1] == h && z[0] < l) {
 			return false
 		}
@@ -413,4 +393,23 @@ func (a *Acc) lead() (l lead, neg, ok bool) {
 	w := w256{m[0], m[1], m[2], m[3]}
 	th, tl, k2, cut := lead38(&w)
 	return lead{th, tl, int64(a.exp) + k + int64(k2), cut || sticky}, a.neg, true
+}
+
+// scaledAcc returns the register m scaled by 10^k (0 < k <= 19) when m is
+// below 2^320, so that the product (below 2^384) fits; false otherwise.
+func scaledAcc(m *accWords, k int64) (accWords, bool) {
+	if k > 19 || m[5] != 0 {
+		return accWords{}, false
+	}
+	f := pow10U64[k]
+	var z accWords
+	var carry uint64
+	for i := 0; i < 5; i++ {
+		hi, lo := bits.Mul64(m[i], f)
+		lo, c := bits.Add64(lo, carry, 0)
+		z[i] = lo
+		carry = hi + c
+	}
+	z[5] = carry
+	return z, true
 }

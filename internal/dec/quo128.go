@@ -29,42 +29,10 @@ func quo128x(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, nB int, pre *
 	if s < 0 {
 		return Dec{}, false
 	}
-	// U = A·10^s has nA+s = digits+nB+1 <= 76 digits: below 2^256. Its
-	// words U0..U3 stay in registers (an array went through memory).
-	var U0, U1, U2, U3 uint64
-	if s <= 38 {
-		U0, U1, U2, U3 = mul128W(ah, al, pow10W[s][1], pow10W[s][0])
-	} else if s <= 57 {
-		// 10^38 first, then the remaining factor (below 10^19) on words.
-		v0, v1, v2, v3 := mul128W(ah, al, pow10W[38][1], pow10W[38][0])
-		f := pow10U64[s-38]
-		h0, l0 := bits.Mul64(v0, f)
-		h1, l1 := bits.Mul64(v1, f)
-		h2, l2 := bits.Mul64(v2, f)
-		h3, l3 := bits.Mul64(v3, f)
-		var c uint64
-		U0 = l0
-		U1, c = bits.Add64(l1, h0, 0)
-		U2, c = bits.Add64(l2, h1, c)
-		U3, c = bits.Add64(l3, h2, c)
-		if h3 != 0 || c != 0 {
-			return Dec{}, false
-		}
-	} else if ah == 0 && s <= maxPow10W {
-		// Short dividends over long divisors (s up to 76, such as φ's
-		// p/(e^y+1)): 10^s (four words) times one word, checked.
-		var U w256
-		if mulSmall256(&U, &pow10W[s], al) != 0 {
-			return Dec{}, false
-		}
-		U0, U1, U2, U3 = U[0], U[1], U[2], U[3]
-	} else {
-		// The general multiplication, checked.
-		U, ok := mulPow10Checked(&w256{al, ah}, s)
-		if !ok {
-			return Dec{}, false
-		}
-		U0, U1, U2, U3 = U[0], U[1], U[2], U[3]
+	// U = A·10^s has nA+s = digits+nB+1 <= 76 digits: below 2^256.
+	U0, U1, U2, U3, ok := scaleW(ah, al, s)
+	if !ok {
+		return Dec{}, false
 	}
 	var qh, ql uint64
 	var sticky bool
@@ -278,4 +246,40 @@ func divByConst(h, l, d uint64) (qh, ql, r uint64) {
 	q1, r := x/d, x%d
 	x = r<<32 | l&0xffffffff
 	return qh, q1<<32 | x/d, x % d
+}
+
+// scaleW returns A·10^s for A = ah:al and s >= 0 on four words (which stay
+// in registers, where an array goes through memory) and whether it is below
+// 2^256: the dividend scaling of quo128 and quoCut. Up to s = 38 it is one
+// two-word product with 10^s; up to 57, 10^38 first and then the remaining
+// factor (below 10^19) on words; for a one-word A up to maxPow10W, 10^s
+// (four words) times that word; beyond, the general checked multiplication.
+func scaleW(ah, al uint64, s int) (U0, U1, U2, U3 uint64, ok bool) {
+	switch {
+	case s <= 38:
+		U0, U1, U2, U3 = mul128W(ah, al, pow10W[s][1], pow10W[s][0])
+		return U0, U1, U2, U3, true
+	case s <= 57:
+		v0, v1, v2, v3 := mul128W(ah, al, pow10W[38][1], pow10W[38][0])
+		f := pow10U64[s-38]
+		h0, l0 := bits.Mul64(v0, f)
+		h1, l1 := bits.Mul64(v1, f)
+		h2, l2 := bits.Mul64(v2, f)
+		h3, l3 := bits.Mul64(v3, f)
+		var c uint64
+		U0 = l0
+		U1, c = bits.Add64(l1, h0, 0)
+		U2, c = bits.Add64(l2, h1, c)
+		U3, c = bits.Add64(l3, h2, c)
+		return U0, U1, U2, U3, h3 == 0 && c == 0
+	case ah == 0 && s <= maxPow10W:
+		// Short dividends over long divisors (such as φ's p/(e^y+1)).
+		var U w256
+		if mulSmall256(&U, &pow10W[s], al) != 0 {
+			return 0, 0, 0, 0, false
+		}
+		return U[0], U[1], U[2], U[3], true
+	}
+	U, ok := mulPow10Checked(&w256{al, ah}, s)
+	return U[0], U[1], U[2], U[3], ok
 }

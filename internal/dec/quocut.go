@@ -45,32 +45,11 @@ func quoCut(ah, al uint64, aexp int32, th, tl uint64, texp int64, neg bool, digi
 	if s < 0 {
 		return Dec{}, false
 	}
-	// U = A·10^s (nA+s = digits+nT+1 <= 75 digits: below 2^256), as in
-	// quo128x.
-	var U0, U1, U2, U3 uint64
-	if s <= 38 {
-		U0, U1, U2, U3 = mul128W(ah, al, pow10W[s][1], pow10W[s][0])
-	} else if s <= 57 {
-		v0, v1, v2, v3 := mul128W(ah, al, pow10W[38][1], pow10W[38][0])
-		f := pow10U64[s-38]
-		h0, l0 := bits.Mul64(v0, f)
-		h1, l1 := bits.Mul64(v1, f)
-		h2, l2 := bits.Mul64(v2, f)
-		h3, l3 := bits.Mul64(v3, f)
-		var c uint64
-		U0 = l0
-		U1, c = bits.Add64(l1, h0, 0)
-		U2, c = bits.Add64(l2, h1, c)
-		U3, c = bits.Add64(l3, h2, c)
-		if h3 != 0 || c != 0 {
-			return Dec{}, false
-		}
-	} else {
-		U, ok := mulPow10Checked(&w256{al, ah}, s)
-		if !ok {
-			return Dec{}, false
-		}
-		U0, U1, U2, U3 = U[0], U[1], U[2], U[3]
+	// U = A·10^s (nA+s = digits+nT+1 <= 75 digits: below 2^256), as
+	// quo128 scales its dividend.
+	U0, U1, U2, U3, ok := scaleW(ah, al, s)
+	if !ok {
+		return Dec{}, false
 	}
 	// Q, R = divmod(U, T): T (two words, th != 0) normalised, two steps of
 	// div3by2, as in quo128x.
