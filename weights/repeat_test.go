@@ -12,21 +12,9 @@ import (
 // regret's arguments and weight (relArgs, relWeights, oneOutWeights and
 // V6's φ'), on the streamed or the table path.
 func runRepeat(t fataler, in Input, p Params, noRepeat, noStream bool) (Result, string, synthStats) {
-	cp, err := p.compile()
-	if err != nil {
-		t.Fatalf("params: %v", err)
-	}
-	e, err := prepare(in)
-	if err != nil {
-		return Result{}, "prepare: " + err.Error(), synthStats{}
-	}
-	st := synthStats{}
-	s := &synth{params: cp, e: e, noRepeat: noRepeat, noStream: noStream, stats: &st, streamCache: streamCacheMax}
-	res, err := s.run()
-	if err != nil {
-		return Result{}, err.Error(), st
-	}
-	return res, "", st
+	return runSynth(t, in, p, func(s *synth) {
+		s.noRepeat, s.noStream, s.streamCache = noRepeat, noStream, streamCacheMax
+	})
 }
 
 // checkRepeat compares the synthesis with the reuse of repeated regrets

@@ -18,6 +18,13 @@ func runPath(t fataler, in Input, p Params, noStream bool) (Result, string, synt
 
 // runPathCache is runPath with the stream's quotient cache bound.
 func runPathCache(t fataler, in Input, p Params, noStream bool, cache int) (Result, string, synthStats) {
+	return runSynth(t, in, p, func(s *synth) { s.noStream, s.streamCache = noStream, cache })
+}
+
+// runSynth runs the synthesis of in under p with the switches set sets on
+// the synth (paths, cache bound), returning its result or error text and
+// its work counts.
+func runSynth(t fataler, in Input, p Params, set func(*synth)) (Result, string, synthStats) {
 	cp, err := p.compile()
 	if err != nil {
 		t.Fatalf("params: %v", err)
@@ -27,7 +34,8 @@ func runPathCache(t fataler, in Input, p Params, noStream bool, cache int) (Resu
 		return Result{}, "prepare: " + err.Error(), synthStats{}
 	}
 	st := synthStats{}
-	s := &synth{params: cp, e: e, noStream: noStream, stats: &st, streamCache: cache}
+	s := &synth{params: cp, e: e, stats: &st}
+	set(s)
 	res, err := s.run()
 	if err != nil {
 		return Result{}, err.Error(), st

@@ -129,14 +129,7 @@ func TestQuoBySumShapes(t *testing.T) {
 	}
 	// 34-digit a over 1 + e, e a 34-digit value in (10^-30, 10^-1) (the
 	// weights' e^±b + 1 for |b| < 69): decided nearly always.
-	dec34 := func(exp int) Dec {
-		c := new(big.Int).SetUint64(1 + rng.Uint64N(9))
-		for range 33 {
-			c.Mul(c, big.NewInt(10))
-			c.Add(c, big.NewInt(int64(rng.IntN(10))))
-		}
-		return mk(c, int32(exp))
-	}
+	dec34 := func(exp int) Dec { return rand34(rng, exp) }
 	for i := range 20000 {
 		c := ctxs[i%len(ctxs)]
 		a, e := dec34(-33), dec34(-34-rng.IntN(30))
@@ -159,15 +152,11 @@ func TestQuoBySumShapes(t *testing.T) {
 func TestQuoAccWideSums(t *testing.T) {
 	rng := rand.New(rand.NewPCG(79, 83))
 	dec34 := func(exp int) Dec {
-		c := new(big.Int).SetUint64(1 + rng.Uint64N(9))
-		for range 33 {
-			c.Mul(c, big.NewInt(10))
-			c.Add(c, big.NewInt(int64(rng.IntN(10))))
-		}
+		d := rand34(rng, exp)
 		if rng.IntN(6) == 0 {
-			c.Neg(c)
+			d = d.Neg()
 		}
-		return mk(c, int32(exp))
+		return d
 	}
 	ctxs := []Context{Reference()}
 	if c, err := NewContext(34, RoundHalfEven); err == nil {
@@ -239,4 +228,15 @@ func TestFromWords(t *testing.T) {
 			t.Fatalf("FromWords(%v, %x, %d) = %s, want %s", neg, m, exp, got, want)
 		}
 	}
+}
+
+// rand34 draws a positive 34-digit coefficient (leading digit 1–9) times
+// 10^exp.
+func rand34(rng *rand.Rand, exp int) Dec {
+	c := new(big.Int).SetUint64(1 + rng.Uint64N(9))
+	for range 33 {
+		c.Mul(c, big.NewInt(10))
+		c.Add(c, big.NewInt(int64(rng.IntN(10))))
+	}
+	return mk(c, int32(exp))
 }

@@ -170,14 +170,7 @@ func TestQuoCutMatchesBig(t *testing.T) {
 // goes to quoLeads), and QuoBySum returns what Quo returns.
 func TestQuoCutRate(t *testing.T) {
 	rng := rand.New(rand.NewPCG(107, 109))
-	dec34 := func(exp int) Dec {
-		c := new(big.Int).SetUint64(1 + rng.Uint64N(9))
-		for range 33 {
-			c.Mul(c, big.NewInt(10))
-			c.Add(c, big.NewInt(int64(rng.IntN(10))))
-		}
-		return mk(c, int32(exp))
-	}
+	dec34 := func(exp int) Dec { return rand34(rng, exp) }
 	n := quoCutCases(t, 20000)
 	for m := range numRoundings {
 		c, err := NewContext(34, m)
