@@ -158,28 +158,12 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 func (s *synth) oneOutWeights(net *oneOutNet, rh []dec.Dec) ([]dec.Dec, error) {
 	bs := grow(&s.scratchB, len(rh))
 	ebs := grow(&s.scratchEB, len(rh))
-	for i, x := range rh {
-		if i > 0 && !s.noRepeat && x.Identical(rh[i-1]) {
-			bs[i], ebs[i] = bs[i-1], ebs[i-1]
-			s.countRepeat()
-			continue
-		}
-		b, err := s.ctx.RelArg(s.p, s.c, x, &ebs[i])
-		if err != nil {
-			return nil, err
-		}
-		bs[i] = b
+	if err := s.args(rh, bs, ebs); err != nil {
+		return nil, err
 	}
 	w := grow(&s.scratchW, len(rh))
-	for i := range bs {
-		if i > 0 && !s.noRepeat && bs[i].Identical(bs[i-1]) {
-			w[i] = w[i-1]
-			continue
-		}
-		var err error
-		if w[i], err = net.rw.weight(bs[i], &ebs[i]); err != nil {
-			return nil, err
-		}
+	if err := s.weightsOf(&net.rw, bs, ebs, w); err != nil {
+		return nil, err
 	}
 	return w, nil
 }

@@ -162,6 +162,12 @@ func (s *synth) relArgs(rh, b []dec.Dec, eb []dec.ExpTerm) error {
 	if s.stats != nil {
 		s.stats.exps += len(rh)
 	}
+	return s.args(rh, b, eb)
+}
+
+// args is relArgs without the work count (the streamed networks count
+// theirs in streamBlock).
+func (s *synth) args(rh, b []dec.Dec, eb []dec.ExpTerm) error {
 	for i, x := range rh {
 		if i > 0 && !s.noRepeat && x.Identical(rh[i-1]) {
 			b[i], eb[i] = b[i-1], eb[i-1]
@@ -194,13 +200,19 @@ func (s *synth) relWeights(a dec.Dec, b []dec.Dec, eb []dec.ExpTerm, w []dec.Dec
 			s.stats.exps++
 		}
 	}
+	return s.weightsOf(&e1, b, eb, w)
+}
+
+// weightsOf sets w[i] = Exp1DivExp1(a, b[i]) with the relWeigher of a; an
+// argument identical to the one before it takes that one's weight.
+func (s *synth) weightsOf(r *relWeigher, b []dec.Dec, eb []dec.ExpTerm, w []dec.Dec) error {
 	for i := range b {
 		if i > 0 && !s.noRepeat && b[i].Identical(b[i-1]) {
 			w[i] = w[i-1] // eb[i] is e^−|b[i]|, a function of b[i]
 			continue
 		}
 		var err error
-		if w[i], err = e1.weight(b[i], &eb[i]); err != nil {
+		if w[i], err = r.weight(b[i], &eb[i]); err != nil {
 			return err
 		}
 	}

@@ -175,18 +175,12 @@ func (a *Acc) addSame(h, l uint64, exp int32) bool {
 	case exp == a.exp:
 	case exp > a.exp:
 		// The term scaled by 10^k: three words.
-		k := int64(exp) - int64(a.exp)
-		if k > 19 {
+		t0, t1, t2, ok := scaledTerm(h, l, int64(exp)-int64(a.exp))
+		if !ok {
 			return false
 		}
-		f := pow10U64[k]
-		h0, l0 := bits.Mul64(l, f)
-		h1, l1 := bits.Mul64(h, f)
-		var c uint64
-		l1, c = bits.Add64(l1, h0, 0)
-		t2 := h1 + c
-		m0, c0 := bits.Add64(m[0], l0, 0)
-		m1, c1 := bits.Add64(m[1], l1, c0)
+		m0, c0 := bits.Add64(m[0], t0, 0)
+		m1, c1 := bits.Add64(m[1], t1, c0)
 		m2, c2 := bits.Add64(m[2], t2, c1)
 		if c2 != 0 && m[3]&m[4]&m[5] == ^uint64(0) {
 			return false
@@ -236,17 +230,10 @@ func (a *Acc) subSmaller(h, l uint64, exp int32) bool {
 	case exp == a.exp:
 		t0, t1 = l, h
 	case exp > a.exp:
-		k := int64(exp) - int64(a.exp)
-		if k > 19 {
+		var ok bool
+		if t0, t1, t2, ok = scaledTerm(h, l, int64(exp)-int64(a.exp)); !ok {
 			return false
 		}
-		f := pow10U64[k]
-		h0, l0 := bits.Mul64(l, f)
-		h1, l1 := bits.Mul64(h, f)
-		var c uint64
-		t0 = l0
-		t1, c = bits.Add64(l1, h0, 0)
-		t2 = h1 + c
 	default:
 		// The register scaled by 10^k, when it fits and is at least the
 		// term (then it stays scaled, as add leaves it).
@@ -412,4 +399,17 @@ func scaledAcc(m *accWords, k int64) (accWords, bool) {
 	}
 	z[5] = carry
 	return z, true
+}
+
+// scaledTerm returns the two-word term h:l scaled by 10^k (0 < k <= 19) on
+// three words, or false for a larger k.
+func scaledTerm(h, l uint64, k int64) (t0, t1, t2 uint64, ok bool) {
+	if k > 19 {
+		return 0, 0, 0, false
+	}
+	f := pow10U64[k]
+	h0, l0 := bits.Mul64(l, f)
+	h1, l1 := bits.Mul64(h, f)
+	t1, c := bits.Add64(l1, h0, 0)
+	return l0, t1, h1 + c, true
 }
