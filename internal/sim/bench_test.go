@@ -61,7 +61,7 @@ func skipTooLarge(b *testing.B, err error) {
 func loop(b *testing.B, f func() error) {
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := processCPUNanos()
+	cpu0, faults0 := processCPUNanos(), processFaults()
 	for b.Loop() {
 		if err := f(); err != nil {
 			skipTooLarge(b, err)
@@ -73,6 +73,11 @@ func loop(b *testing.B, f func() error) {
 		// garbage collector's: the time the settlement costs on one core
 		// when the machine is shared.
 		b.ReportMetric(float64(processCPUNanos()-cpu0)/float64(b.N), "cpu-ns/op")
+	}
+	if faults0 >= 0 {
+		// Minor page faults: fresh memory the kernel maps on first touch,
+		// a large part of a big settlement's cost on some machines.
+		b.ReportMetric(float64(processFaults()-faults0)/float64(b.N), "faults/op")
 	}
 }
 
