@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/netmath/netmath/internal/dec"
 	"github.com/netmath/netmath/loss"
 	"github.com/netmath/netmath/regret"
 	"github.com/netmath/netmath/reputation"
@@ -18,7 +19,12 @@ import (
 // (forecast-implied inferences exist from epoch 3 on, and epoch 4 settles
 // epoch 3's bundle). Setting up the three previous epochs is not timed.
 func benchEpoch(b *testing.B, n, f, r int, listening string) {
-	prev, in, p := benchInput(b, n, f, r)
+	benchEpochOf(b, Default().Resize(n, f, r), listening)
+}
+
+// benchEpochOf benchmarks settle.Epoch for the fourth epoch of sc.
+func benchEpochOf(b *testing.B, sc Scenario, listening string) {
+	prev, in, p := benchInputOf(b, sc)
 	p.Reputation.ListeningEvaluation = listening
 	loop(b, func() error {
 		_, err := settle.Epoch(prev, in, p)
@@ -29,7 +35,11 @@ func benchEpoch(b *testing.B, n, f, r int, listening string) {
 // benchInput returns the state and input of the fourth epoch of the
 // default scenario resized to n inferers, f forecasters and r reputers.
 func benchInput(b *testing.B, n, f, r int) (settle.State, settle.Input, settle.Params) {
-	sc := Default().Resize(n, f, r)
+	return benchInputOf(b, Default().Resize(n, f, r))
+}
+
+// benchInputOf returns the state and input of the fourth epoch of sc.
+func benchInputOf(b *testing.B, sc Scenario) (settle.State, settle.Input, settle.Params) {
 	sc.Epochs, sc.Warmup = 4, 0
 	s, err := New(sc, Options{RuleSet: settle.Newest})
 	if err != nil {
@@ -105,6 +115,28 @@ func BenchmarkSettleEpoch(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkSettleEpochDistinct is BenchmarkSettleEpoch's n = 512 case
+// (Gram evaluation, 8 reputers) with no forecast repeated: Resize gives
+// every fourth added forecaster the same parameters and no noise, so that
+// 127 of the 512 forecasts of the resized scenario are copies of another
+// (as a copycat's are), which the synthesis computes once. Here every added
+// forecaster has noise of its own, and only the scenario's copycat repeats
+// a forecast: the cost of an epoch without that saving.
+func BenchmarkSettleEpochDistinct(b *testing.B) {
+	if testing.Short() {
+		b.Skip("large settlement benchmark skipped in -short mode")
+	}
+	sc := Default()
+	base := len(sc.Forecasters)
+	sc = sc.Resize(512, 512, 8)
+	for k := base; k < len(sc.Forecasters); k++ {
+		sc.Forecasters[k].Noise = dec.New(int64(1+k%7), -2)
+	}
+	b.Run("n=512/reputers=8/listening=gram", func(b *testing.B) {
+		benchEpochOf(b, sc, reputation.EvaluationGram)
+	})
 }
 
 // BenchmarkSettleParts times the steps of settle.Epoch separately on the
