@@ -17,7 +17,9 @@ var errDeclined = errors.New("regret: fast path declined")
 // eqs. (36), (38)–(40); for eq. (37) (l set) it is built from the
 // L⁻_{j'ik} of withheld inferer j' = n as oneOutInfererForecasters builds
 // its updates: every forecaster of l.rows, with w.v = L⁻_{j'ik}, or 0 when
-// the bundle lacks the pair (skipped instead under skipMissing).
+// the bundle lacks the pair (skipped instead under skipMissing). From a
+// dense grid (losses.dense) the row's L⁻_{j'ik} are converted as the row
+// is built, each once (the grid has every pair: nothing is missing).
 //
 // The enumeration is the update list crossed or oneOutInfererForecasters
 // returns, in the same order: nets and the rows are sorted by id without
@@ -28,10 +30,16 @@ type grid struct {
 	skipMissing bool
 }
 
-// row returns the row of nets[a], in buf's storage for eq. (37).
-func (g *grid) row(a int, buf []idValue) []idValue {
+// row returns the row of nets[a], in buf's storage for eq. (37). With
+// values false, only the ids are needed: a dense grid's values are left
+// unconverted (w.v = 0). It fails (errDeclined) only on a dense grid's
+// value out of range.
+func (g *grid) row(a int, buf []idValue, values bool) ([]idValue, error) {
 	if g.l == nil {
-		return g.ws
+		return g.ws, nil
+	}
+	if g.l.dense {
+		return g.l.denseRow(g.nets[a].id, buf, values)
 	}
 	fc, v := g.l.pairRun(g.nets[a].id) // sorted by forecaster, a subset of rows
 	buf = buf[:0]
@@ -46,7 +54,7 @@ func (g *grid) row(a int, buf []idValue) []idValue {
 		}
 		buf = append(buf, idValue{g.l.forecasters[k].id, lossB})
 	}
-	return buf
+	return buf, nil
 }
 
 // cmpPair orders (net, worker) keys as cmpKey does.
@@ -86,10 +94,13 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 			(i == 0 || cmpPair(prev[i-1].Network, prev[i-1].Worker, p.Network, p.Worker) < 0)
 	}
 	var row []idValue
+	var err error
 	n, i := 0, 0
 	for a := range g.nets {
 		net := g.nets[a].id
-		row = g.row(a, row)
+		if row, err = g.row(a, row, false); err != nil {
+			return nil, err
+		}
 		for _, w := range row {
 			for i < len(prev) {
 				p := &prev[i]
@@ -128,7 +139,9 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 	i = 0
 	for a := range g.nets {
 		nv := g.nets[a]
-		row = g.row(a, row)
+		if row, err = g.row(a, row, true); err != nil {
+			return nil, err
+		}
 		for _, w := range row {
 			rPrev, isNew := u.initial, true
 			for i < len(prev) {
