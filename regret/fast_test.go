@@ -435,3 +435,56 @@ func TestDenseGridDecisionRate(t *testing.T) {
 		}
 	}
 }
+
+// TestDenseGridBlocksMatchReference: on dense grids wider than a block
+// (denseBlock), with every inferer one-out or only some (so that a block's
+// nets are not adjacent inferers), over epochs that feed each state to the
+// next, the fast path gives exactly the reference path's output; a value
+// out of range in the last block is the reference path's error.
+func TestDenseGridBlocksMatchReference(t *testing.T) {
+	for _, n := range []int{denseBlock - 1, denseBlock + 1, 2*denseBlock + 7} {
+		for _, sparseOut := range []bool{false, true} {
+			in := denseInput(n)
+			if sparseOut {
+				var keep []loss.Value
+				for i, v := range in.Losses.OneOutInferers {
+					if i%3 != 1 {
+						keep = append(keep, v)
+					}
+				}
+				in.Losses.OneOutInferers = keep
+			}
+			for epoch := range 2 {
+				for _, p := range []Params{DefaultParams(), DefaultParamsV6()} {
+					ref, err := updatePath(in, p, false)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := updatePath(in, p, true)
+					if err != nil {
+						t.Fatalf("n=%d sparse=%v epoch %d: fast path declined: %v", n, sparseOut, epoch, err)
+					}
+					if !reflect.DeepEqual(got, ref) {
+						t.Fatalf("n=%d sparse=%v epoch %d %s: fast path output differs", n, sparseOut, epoch, p.RuleSet)
+					}
+				}
+				out, err := Update(in, DefaultParams())
+				if err != nil {
+					t.Fatal(err)
+				}
+				in.Previous = out.State
+			}
+			bad := in
+			bad.Losses.OneOutInfererForecasters = slices.Clone(in.Losses.OneOutInfererForecasters)
+			bad.Losses.OneOutInfererForecasters[len(bad.Losses.OneOutInfererForecasters)-1].Value = decimal.New(1, 401)
+			_, refErr := updatePath(bad, DefaultParams(), false)
+			_, err := Update(bad, DefaultParams())
+			if refErr == nil || err == nil || err.Error() != refErr.Error() {
+				t.Fatalf("n=%d: value out of range: error %v, reference %v", n, err, refErr)
+			}
+			if _, err := updatePath(bad, DefaultParams(), true); err == nil {
+				t.Fatalf("n=%d: the fast path accepted a value out of range", n)
+			}
+		}
+	}
+}

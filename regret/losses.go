@@ -37,7 +37,7 @@ type losses struct {
 	// are a full grid in the bundle, forecaster-major in key order, so
 	// that row r (forecaster rows[r]) and inferer position x hold
 	// densePairs[r·len(inferers)+x]. Those values stay unconverted until
-	// a row is built (denseRow), and pairStart, pairFc and pairV are nil.
+	// a row is built (grid.fillBlock), and pairStart, pairFc and pairV are nil.
 	dense      bool
 	densePairs []loss.PairValue
 }
@@ -206,7 +206,7 @@ func parseLossesMode(b loss.Bundle, fast bool) (losses, error) {
 // rows are every forecaster with a pair (l.rows); ok is false for any
 // other list (nothing is set then). The values of the inferers without a
 // one-out loss are converted here (err on the first out of range); the
-// others are converted by denseRow.
+// others are converted by grid.fillBlock.
 func (l *losses) setDense(pairs []loss.PairValue) (ok bool, err error) {
 	nI := len(l.inferers)
 	if len(pairs) == 0 || nI == 0 || len(pairs)%nI != 0 || len(pairs)/nI > len(l.forecasters) {
@@ -247,31 +247,6 @@ func (l *losses) setDense(pairs []loss.PairValue) (ok bool, err error) {
 	}
 	l.dense, l.densePairs, l.rows = true, pairs, rows
 	return true, nil
-}
-
-// denseRow appends to buf the row of eq. (37) for withheld inferer j' (a
-// one-out inferer) of a dense grid: every forecaster of l.rows with
-// w.v = L⁻_{j'ik}, converted here; with values false, only the ids (w.v =
-// 0). It fails (errDeclined) on a value out of range.
-func (l *losses) denseRow(j string, buf []idValue, values bool) ([]idValue, error) {
-	x := index(l.inferers, j)
-	if x < 0 {
-		return nil, errDeclined // not reached: l.oneOutInf ⊆ l.inferers
-	}
-	nI := len(l.inferers)
-	buf = buf[:0]
-	for r, k := range l.rows {
-		var v dec.Dec
-		if values {
-			d, err := dec.FromDecimal(l.densePairs[r*nI+x].Value)
-			if err != nil {
-				return nil, errDeclined
-			}
-			v = d
-		}
-		buf = append(buf, idValue{l.forecasters[k].id, v})
-	}
-	return buf, nil
 }
 
 func pairValueError(field string, p loss.PairValue, err error) error {
