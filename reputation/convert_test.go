@@ -117,7 +117,7 @@ func TestLossMatrixCoefficients(t *testing.T) {
 					t.Fatal(err)
 				}
 				small = small && s
-				if lm.small && (int64(lm.coef[m*K+c]) != cc || lm.exp[m*K+c] != e) {
+				if lm.small && (int64(lm.coef[m*K+c]) != cc || int32(lm.exp[m*K+c]) != e) {
 					t.Fatalf("row %d coordinate %d: %d·10^%d, want %d·10^%d", m, c, lm.coef[m*K+c], lm.exp[m*K+c], cc, e)
 				}
 			}

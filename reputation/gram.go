@@ -150,16 +150,16 @@ func newGramInts(x [][]dec.Dec) (*gramInts, bool) {
 // trailing zeros removed. The integers X_mc are written over coef, which
 // becomes the matrix's storage (and is left partly converted when ok is
 // false).
-func newGramIntsSmall(R, K int, coef []uint64, exp []int32) (*gramInts, bool) {
+func newGramIntsSmall(R, K int, coef []uint64, exp []smallExp) (*gramInts, bool) {
 	E, found := int32(0), false
 	for i, u := range coef {
 		c := int64(u)
 		// Stripping trailing zeros only raises the exponent: a value at
 		// or above the smallest so far cannot lower it.
-		if c == 0 || found && exp[i] >= E {
+		if c == 0 || found && int32(exp[i]) >= E {
 			continue
 		}
-		e := exp[i]
+		e := int32(exp[i])
 		for c%10 == 0 {
 			c /= 10
 			e++
@@ -174,7 +174,7 @@ func newGramIntsSmall(R, K int, coef []uint64, exp []int32) (*gramInts, bool) {
 		if x == 0 {
 			continue
 		}
-		k := int(exp[i] - E)
+		k := int(exp[i]) - int(E)
 		switch {
 		case k > 18:
 			return nil, false

@@ -94,13 +94,13 @@ type lossMatrix struct {
 	union    [numLists][]wkey // every list's union, sorted; nil when same
 	ulen     [numLists]int    // the unions' lengths
 	same     [numLists]bool   // every report has exactly the union's keys (the first report's list is the union)
-	present  [][]bool
-	missing  int // number of missing entries
+	present  [][]bool         // read only: rows may share their storage
+	missing  int              // number of missing entries
 	// When every present value has at most 18 digits (small): raw[m][c] =
 	// coef[m·K+c]·10^exp[m·K+c], row-major.
 	small bool
 	coef  []uint64 // two's complement int64
-	exp   []int32
+	exp   []smallExp
 	// whole: the provisional rows became the matrix as they were (every
 	// list every report's, in key order); otherwise it was filled entry by
 	// entry. The result is the same; tests check that both ways run.
@@ -287,9 +287,14 @@ type list struct {
 	n     int
 	perm  []int32  // nil: the source is in key order (pos(i) = i)
 	c     []uint64 // two's complement int64
-	e     []int32
+	e     []smallExp
 	small bool
 }
+
+// smallExp is the exponent of a small value (checkDecimal): within
+// [MinAdjExp − 17, MaxAdjExp] = [−417, 400], so 16 bits hold it (half the
+// memory of an int32 for the R·K exponents of a loss matrix).
+type smallExp = int16
 
 // pos returns the source position of entry i in key order.
 func (l *list) pos(i int) int32 {
@@ -337,7 +342,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	for i, idx := range order {
 		rowStart[i+1] = rowStart[i] + rowLen(&reports[idx].Losses, maxK)
 	}
-	rowC, rowE := make([]uint64, rowStart[len(reports)]), make([]int32, rowStart[len(reports)])
+	rowC, rowE := make([]uint64, rowStart[len(reports)]), make([]smallExp, rowStart[len(reports)])
 	for i, idx := range order {
 		r := reports[idx]
 		if r.Reputer == "" {
@@ -385,12 +390,13 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	}
 	if rows {
 		lm.small = true
+		// Every entry is present: the rows share one (read only).
+		pres := make([]bool, K)
+		for i := range pres {
+			pres[i] = true
+		}
 		for m := range bls {
 			bl := &bls[m]
-			pres := make([]bool, K)
-			for i := range pres {
-				pres[i] = true
-			}
 			lm.present[m] = pres
 			lm.small = lm.small && bl.headE[0].small && bl.headE[1].small
 			for _, l := range layoutOrder {
@@ -405,14 +411,14 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	}
 	lm.small = true
 	lm.coef = make([]uint64, len(bls)*K)
-	lm.exp = make([]int32, len(bls)*K)
+	lm.exp = make([]smallExp, len(bls)*K)
 	for m := range bls {
 		bl := &bls[m]
 		pres := make([]bool, K)
 		coef, exp := lm.coef[m*K:(m+1)*K], lm.exp[m*K:(m+1)*K]
 		small := true
 		for i := range bl.headE {
-			pres[i], coef[i], exp[i] = true, uint64(bl.headE[i].c), bl.headE[i].e
+			pres[i], coef[i], exp[i] = true, uint64(bl.headE[i].c), smallExp(bl.headE[i].e)
 			small = small && bl.headE[i].small
 		}
 		c := 2
@@ -568,7 +574,7 @@ func stakeOf(reputer string, d decimal.Decimal) (dec.Dec, error) {
 // more than maxK entries. Within a list, the first problem in input order
 // is reported (an empty id, then a repeated id, then a value out of range,
 // for each entry in turn).
-func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []int32) (bundleLists, error) {
+func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []smallExp) (bundleLists, error) {
 	var bl bundleLists
 	for i, d := range [2]decimal.Decimal{b.Combined, b.Naive} {
 		c, e, small, err := checkDecimal(d)
@@ -576,7 +582,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []int
 			return bl, badValue(fmt.Sprintf("reputer %q %s", reputer, [2]string{"combined", "naive"}[i]), err)
 		}
 		bl.head[i], bl.headE[i] = d, entry{c: c, e: e, small: small}
-		rowC[i], rowE[i] = uint64(c), e
+		rowC[i], rowE[i] = uint64(c), smallExp(e)
 	}
 	var off [numLists]int // each list's place in the row (rowLen)
 	lens := listLens(&b, maxK)
@@ -645,7 +651,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []int
 // for entry i, an empty id (either id of a pair) is error kind 0, an id seen
 // before is kind 1, a value out of range kind 2; the first such event is
 // returned through fail(kind, i, err).
-func convertList(src *source, dstC []uint64, dstE []int32, fail func(kind, i int, err error) error) (list, error) {
+func convertList(src *source, dstC []uint64, dstE []smallExp, fail func(kind, i int, err error) error) (list, error) {
 	n := src.len()
 	out := list{n: n, c: dstC[:n:n], e: dstE[:n:n], small: true}
 	lim := n // entries [0, lim) are examined
@@ -662,7 +668,7 @@ func convertList(src *source, dstC []uint64, dstE []int32, fail func(kind, i int
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out.c[i], out.e[i], out.small = uint64(c), e, out.small && small
+			out.c[i], out.e[i], out.small = uint64(c), smallExp(e), out.small && small
 			if i > 0 && sorted {
 				p := &pv[i-1]
 				if cf := cmp.Compare(p.Forecaster, k.Forecaster); cf > 0 || cf == 0 && p.Inferer >= k.Inferer {
@@ -683,7 +689,7 @@ func convertList(src *source, dstC []uint64, dstE []int32, fail func(kind, i int
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out.c[i], out.e[i], out.small = uint64(c), e, out.small && small
+			out.c[i], out.e[i], out.small = uint64(c), smallExp(e), out.small && small
 			if i > 0 && sorted && vs[i-1].ID >= k.ID {
 				sorted = false
 			}
