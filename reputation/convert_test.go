@@ -117,8 +117,8 @@ func TestLossMatrixCoefficients(t *testing.T) {
 					t.Fatal(err)
 				}
 				small = small && s
-				if lm.small && (int64(lm.coef[m*K+c]) != cc || int32(lm.exp[m*K+c]) != e) {
-					t.Fatalf("row %d coordinate %d: %d·10^%d, want %d·10^%d", m, c, lm.coef[m*K+c], lm.exp[m*K+c], cc, e)
+				if lm.small && (int64(lm.coef[m*K+c]) != cc || int32(lm.expAt(m*K+c)) != e) {
+					t.Fatalf("row %d coordinate %d: %d·10^%d, want %d·10^%d", m, c, lm.coef[m*K+c], lm.expAt(m*K+c), cc, e)
 				}
 			}
 		}

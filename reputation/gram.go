@@ -149,8 +149,11 @@ func newGramInts(x [][]dec.Dec) (*gramInts, bool) {
 // values. E is the same: the smallest exponent of the values with their
 // trailing zeros removed. The integers X_mc are written over coef, which
 // becomes the matrix's storage (and is left partly converted when ok is
-// false).
-func newGramIntsSmall(R, K int, coef []uint64, exp []smallExp) (*gramInts, bool) {
+// false). A nil exp means that every exponent is exp0.
+func newGramIntsSmall(R, K int, coef []uint64, exp []smallExp, exp0 smallExp) (*gramInts, bool) {
+	if exp == nil {
+		return newGramIntsSame(R, K, coef, exp0), true
+	}
 	E, found := int32(0), false
 	for i, u := range coef {
 		c := int64(u)
@@ -192,6 +195,41 @@ func newGramIntsSmall(R, K int, coef []uint64, exp []smallExp) (*gramInts, bool)
 		coef[i] = uint64(x)
 	}
 	return gi, true
+}
+
+// newGramIntsSame is newGramIntsSmall when every exponent is e0 (the same
+// E and integers): E is e0 raised by the fewest trailing zeros of a
+// nonzero coefficient (so the scan stops at the first coefficient without
+// one), every coefficient is divided by 10^(E−e0) (exact: each has that
+// many trailing zeros), and none needs a multiplication (which could
+// overflow).
+func newGramIntsSame(R, K int, coef []uint64, e0 smallExp) *gramInts {
+	E, found := int32(0), false
+	for _, u := range coef {
+		c := int64(u)
+		if c == 0 {
+			continue
+		}
+		e := int32(e0)
+		for c%10 == 0 {
+			c /= 10
+			e++
+		}
+		if !found || e < E {
+			E, found = e, true
+		}
+		if E == int32(e0) {
+			break
+		}
+	}
+	gi := &gramInts{R: R, K: K, E: E, class: 1, maxBits: 63, x64: coef}
+	if k := int(E) - int(e0); found && k > 0 {
+		p := int64(pow10Tab[k][0])
+		for i, u := range coef {
+			coef[i] = uint64(int64(u) / p)
+		}
+	}
+	return gi
 }
 
 // work2 returns twice the cost of the Gram matrix in units of 64-bit

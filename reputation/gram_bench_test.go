@@ -184,7 +184,7 @@ func BenchmarkGramSettlement(b *testing.B) {
 				x := make([]uint64, len(coef))
 				for b.Loop() {
 					copy(x, coef) // newGramIntsSmall converts in place
-					gi, ok := newGramIntsSmall(R, len(in.x[0]), x, exp)
+					gi, ok := newGramIntsSmall(R, len(in.x[0]), x, exp, 0)
 					if !ok {
 						b.Fatal("not applicable")
 					}
@@ -196,7 +196,7 @@ func BenchmarkGramSettlement(b *testing.B) {
 			})
 			b.Run(name+"/Ascent", func(b *testing.B) {
 				setup(b)
-				gi, _ := newGramIntsSmall(R, len(in.x[0]), slices.Clone(coef), exp)
+				gi, _ := newGramIntsSmall(R, len(in.x[0]), slices.Clone(coef), exp, 0)
 				gm := gi.matrix()
 				cp, _ := DefaultParamsV6().compile()
 				b.ReportAllocs()

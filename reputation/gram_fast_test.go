@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/netmath/netmath/internal/dec"
@@ -478,4 +479,44 @@ func TestMulTopMatchesMulLimbs(t *testing.T) {
 			t.Fatalf("%x·%x: %x, want %x", a, b, got, want)
 		}
 	})
+}
+
+// TestGramIntsSameMatchesSmall: newGramIntsSmall with one exponent for
+// every value (exp nil, newGramIntsSame) gives the E and the integers it
+// gives with that exponent written out for each value, on coefficients
+// with zeros, trailing zeros (shared by all or not) and both signs.
+func TestGramIntsSameMatchesSmall(t *testing.T) {
+	var scaled int
+	rapid.Check(t, func(t *rapid.T) {
+		R, K := rapid.IntRange(1, 4).Draw(t, "R"), rapid.IntRange(1, 6).Draw(t, "K")
+		e0 := smallExp(rapid.IntRange(-417, 400-17).Draw(t, "e0"))
+		tz := rapid.IntRange(0, 17).Draw(t, "tz")
+		coef := make([]uint64, R*K)
+		for i := range coef {
+			if rapid.IntRange(0, 4).Draw(t, "zero") == 0 {
+				continue
+			}
+			c := rapid.Int64Range(-999_999, 999_999).Draw(t, "c")
+			for k := 0; k < tz && c < 1e17 && c > -1e17; k++ {
+				c *= 10
+			}
+			coef[i] = uint64(c)
+		}
+		exp := make([]smallExp, len(coef))
+		for i := range exp {
+			exp[i] = e0
+		}
+		want, ok := newGramIntsSmall(R, K, slices.Clone(coef), exp, 0)
+		if !ok {
+			t.Fatal("one exponent: newGramIntsSmall declined")
+		}
+		got, ok := newGramIntsSmall(R, K, coef, nil, e0)
+		if !ok || got.E != want.E || got.R != want.R || got.K != want.K || got.class != want.class || !slices.Equal(got.x64, want.x64) {
+			t.Fatalf("one exponent: E %d / %d, integers %v / %v", got.E, want.E, got.x64, want.x64)
+		}
+		if got.E != int32(e0) {
+			scaled++
+		}
+	})
+	t.Logf("%d cases with E above the exponent", scaled)
 }

@@ -99,8 +99,9 @@ type lossMatrix struct {
 	// When every present value has at most 18 digits (small): raw[m][c] =
 	// coef[m·K+c]·10^exp[m·K+c], row-major.
 	small bool
-	coef  []uint64 // two's complement int64
-	exp   []smallExp
+	coef  []uint64   // two's complement int64
+	exp   []smallExp // nil: every exponent is exp0
+	exp0  smallExp
 	// whole: the provisional rows became the matrix as they were (every
 	// list every report's, in key order); otherwise it was filled entry by
 	// entry. The result is the same; tests check that both ways run.
@@ -287,8 +288,56 @@ type list struct {
 	n     int
 	perm  []int32  // nil: the source is in key order (pos(i) = i)
 	c     []uint64 // two's complement int64
-	e     []smallExp
+	e     *exps    // the exponents: source position i's is e.at(eOff+i)
+	eOff  int
 	small bool
+}
+
+// exps holds the exponents of completeLosses' provisional rows (n
+// entries) as they are written (put): none while every small value has
+// one exponent (e0), an array from the first other one on. A value that
+// is not small keeps no exponent (the matrix is not small then). In the
+// usual settlement every reported loss has the same exponent: the R·K
+// exponents are never stored.
+type exps struct {
+	n   int
+	e0  smallExp
+	has bool       // e0 is set
+	e   []smallExp // nil: every exponent put so far is e0
+}
+
+// put records exponent e at position i.
+func (x *exps) put(i int, e smallExp) {
+	if x.e == nil {
+		if !x.has {
+			x.e0, x.has = e, true
+			return
+		}
+		if e == x.e0 {
+			return
+		}
+		x.e = make([]smallExp, x.n)
+		for k := range x.e {
+			x.e[k] = x.e0
+		}
+	}
+	x.e[i] = e
+}
+
+// at returns the exponent at position i.
+func (x *exps) at(i int) smallExp {
+	if x.e == nil {
+		return x.e0
+	}
+	return x.e[i]
+}
+
+// expAt returns the exponent of entry i (row-major) of a small matrix.
+func (lm *lossMatrix) expAt(i int) smallExp {
+	if lm.exp == nil {
+		return lm.exp0
+	}
+	return lm.exp[i]
 }
 
 // smallExp is the exponent of a small value (checkDecimal): within
@@ -342,7 +391,8 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	for i, idx := range order {
 		rowStart[i+1] = rowStart[i] + rowLen(&reports[idx].Losses, maxK)
 	}
-	rowC, rowE := make([]uint64, rowStart[len(reports)]), make([]smallExp, rowStart[len(reports)])
+	rowC := make([]uint64, rowStart[len(reports)])
+	rowE := &exps{n: len(rowC)}
 	for i, idx := range order {
 		r := reports[idx]
 		if r.Reputer == "" {
@@ -358,7 +408,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 		}
 		lm.stakes = append(lm.stakes, s)
 		a, b := rowStart[i], rowStart[i+1]
-		if bls[i], err = bundleOf(r.Reputer, r.Losses, maxK, rowC[a:b:b], rowE[a:b:b]); err != nil {
+		if bls[i], err = bundleOf(r.Reputer, r.Losses, maxK, rowC[a:b:b], rowE, a); err != nil {
 			return lossMatrix{}, err
 		}
 	}
@@ -404,21 +454,32 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 			}
 		}
 		if lm.small {
-			lm.coef, lm.exp = rowC, rowE
+			lm.coef, lm.exp, lm.exp0 = rowC, rowE.e, rowE.e0
 		}
 		lm.whole = true
 		return lm, nil
 	}
 	lm.small = true
 	lm.coef = make([]uint64, len(bls)*K)
-	lm.exp = make([]smallExp, len(bls)*K)
+	// The exponents, unless every small value has the same (lm.exp0).
+	lm.exp0 = rowE.e0
+	if rowE.e != nil {
+		lm.exp = make([]smallExp, len(bls)*K)
+	}
 	for m := range bls {
 		bl := &bls[m]
 		pres := make([]bool, K)
-		coef, exp := lm.coef[m*K:(m+1)*K], lm.exp[m*K:(m+1)*K]
+		coef := lm.coef[m*K : (m+1)*K]
+		var exp []smallExp
+		if lm.exp != nil {
+			exp = lm.exp[m*K : (m+1)*K]
+		}
 		small := true
 		for i := range bl.headE {
-			pres[i], coef[i], exp[i] = true, uint64(bl.headE[i].c), smallExp(bl.headE[i].e)
+			pres[i], coef[i] = true, uint64(bl.headE[i].c)
+			if exp != nil {
+				exp[i] = smallExp(bl.headE[i].e)
+			}
 			small = small && bl.headE[i].small
 		}
 		c := 2
@@ -429,10 +490,15 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 			if lm.same[l] {
 				if mine.perm == nil {
 					copy(coef[c:c+mine.n], mine.c)
-					copy(exp[c:c+mine.n], mine.e)
+					if exp != nil {
+						copy(exp[c:c+mine.n], mine.e.e[mine.eOff:])
+					}
 				} else {
 					for i, p := range mine.perm {
-						coef[c+i], exp[c+i] = mine.c[p], mine.e[p]
+						coef[c+i] = mine.c[p]
+						if exp != nil {
+							exp[c+i] = mine.e.at(mine.eOff + int(p))
+						}
 					}
 				}
 				for i := range mine.n {
@@ -445,7 +511,10 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 			for i := range u {
 				if p < mine.n && compareKey(bl.key(l, p), u[i]) == 0 {
 					q := mine.pos(p)
-					pres[c], coef[c], exp[c] = true, mine.c[q], mine.e[q]
+					pres[c], coef[c] = true, mine.c[q]
+					if exp != nil {
+						exp[c] = mine.e.at(mine.eOff + int(q))
+					}
 					p++
 				} else {
 					lm.missing++
@@ -574,7 +643,10 @@ func stakeOf(reputer string, d decimal.Decimal) (dec.Dec, error) {
 // more than maxK entries. Within a list, the first problem in input order
 // is reported (an empty id, then a repeated id, then a value out of range,
 // for each entry in turn).
-func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []smallExp) (bundleLists, error) {
+//
+// The values' coefficients go to rowC, their exponents to rowE from
+// position eOff on (the row's place in it).
+func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE *exps, eOff int) (bundleLists, error) {
 	var bl bundleLists
 	for i, d := range [2]decimal.Decimal{b.Combined, b.Naive} {
 		c, e, small, err := checkDecimal(d)
@@ -582,7 +654,10 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []sma
 			return bl, badValue(fmt.Sprintf("reputer %q %s", reputer, [2]string{"combined", "naive"}[i]), err)
 		}
 		bl.head[i], bl.headE[i] = d, entry{c: c, e: e, small: small}
-		rowC[i], rowE[i] = uint64(c), smallExp(e)
+		rowC[i] = uint64(c)
+		if small {
+			rowE.put(eOff+i, smallExp(e))
+		}
 	}
 	var off [numLists]int // each list's place in the row (rowLen)
 	lens := listLens(&b, maxK)
@@ -613,7 +688,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []sma
 			if len(pv) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q has %d one-out-inferer forecaster entries", ErrTooLarge, reputer, len(pv))
 			}
-			bl.lists[l], err = convertList(src, rowC[off[l]:], rowE[off[l]:], func(kind, i int, err error) error {
+			bl.lists[l], err = convertList(src, rowC[off[l]:], rowE, eOff+off[l], func(kind, i int, err error) error {
 				switch kind {
 				case 0:
 					return fmt.Errorf("%w: reputer %q one-out-inferer forecaster entry (%q, %q)", ErrEmptyID, reputer, pv[i].Forecaster, pv[i].Inferer)
@@ -627,7 +702,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []sma
 			if len(vs) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q list %s has %d entries", ErrTooLarge, reputer, l, len(vs))
 			}
-			bl.lists[l], err = convertList(src, rowC[off[l]:], rowE[off[l]:], func(kind, i int, err error) error {
+			bl.lists[l], err = convertList(src, rowC[off[l]:], rowE, eOff+off[l], func(kind, i int, err error) error {
 				switch kind {
 				case 0:
 					return fmt.Errorf("%w: reputer %q list %s", ErrEmptyID, reputer, l)
@@ -645,15 +720,16 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []sma
 }
 
 // convertList validates the entries of src into a list sorted by key, its
-// coefficients and exponents written to dstC and dstE (at least src.len()
-// long) by source position.
+// coefficients written to dstC (at least src.len() long) by source
+// position and the exponents of the small ones to dstE from position eOff
+// on.
 // Entries are examined in input order, as a hashing implementation would:
 // for entry i, an empty id (either id of a pair) is error kind 0, an id seen
 // before is kind 1, a value out of range kind 2; the first such event is
 // returned through fail(kind, i, err).
-func convertList(src *source, dstC []uint64, dstE []smallExp, fail func(kind, i int, err error) error) (list, error) {
+func convertList(src *source, dstC []uint64, dstE *exps, eOff int, fail func(kind, i int, err error) error) (list, error) {
 	n := src.len()
-	out := list{n: n, c: dstC[:n:n], e: dstE[:n:n], small: true}
+	out := list{n: n, c: dstC[:n:n], e: dstE, eOff: eOff, small: true}
 	lim := n // entries [0, lim) are examined
 	evPos, evKind := n, 3
 	var evErr error
@@ -668,7 +744,10 @@ func convertList(src *source, dstC []uint64, dstE []smallExp, fail func(kind, i 
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out.c[i], out.e[i], out.small = uint64(c), smallExp(e), out.small && small
+			out.c[i], out.small = uint64(c), out.small && small
+			if small {
+				dstE.put(eOff+i, smallExp(e))
+			}
 			if i > 0 && sorted {
 				p := &pv[i-1]
 				if cf := cmp.Compare(p.Forecaster, k.Forecaster); cf > 0 || cf == 0 && p.Inferer >= k.Inferer {
@@ -689,7 +768,10 @@ func convertList(src *source, dstC []uint64, dstE []smallExp, fail func(kind, i 
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out.c[i], out.e[i], out.small = uint64(c), smallExp(e), out.small && small
+			out.c[i], out.small = uint64(c), out.small && small
+			if small {
+				dstE.put(eOff+i, smallExp(e))
+			}
 			if i > 0 && sorted && vs[i-1].ID >= k.ID {
 				sorted = false
 			}

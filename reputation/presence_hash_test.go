@@ -209,8 +209,10 @@ func oldBundleOf(reputer string, b loss.Bundle, maxK int) (oldBundleMaps, error)
 // with omitted, extra, shuffled, repeated and empty entries and values out
 // of range.
 func TestCompleteLossesMatchesHashing(t *testing.T) {
-	var errs, oks int
-	defer func() { t.Logf("%d errors, %d results", errs, oks) }()
+	var errs, oks, same, sameScaled int
+	defer func() {
+		t.Logf("%d errors, %d results (%d Gram conversions with one exponent, %d of them scaled)", errs, oks, same, sameScaled)
+	}()
 	rapid.Check(t, func(t *rapid.T) {
 		R := rapid.IntRange(1, 4).Draw(t, "R")
 		nw := rapid.IntRange(0, 4).Draw(t, "workers")
@@ -233,11 +235,29 @@ func TestCompleteLossesMatchesHashing(t *testing.T) {
 			}
 			return out
 		}
+		// Exponents: mixed (genLoss), or all -16 (the usual settlement,
+		// whose exponents completeLosses does not store; coefficients
+		// with at least tz trailing zeros, so that the Gram exponent can
+		// lie above -16), or all -16 but a few (the exponents are stored
+		// from the first other one on).
+		expMode := rapid.IntRange(0, 2).Draw(t, "exp_mode")
+		tz := rapid.IntRange(0, 3).Draw(t, "tz")
 		val := func(name string) decimal.Decimal {
 			if rapid.IntRange(0, 999).Draw(t, name+"_bad") < bad/2 {
 				return decimal.New(1, 500)
 			}
-			return genLoss(t, name).Decimal()
+			if expMode == 0 {
+				return genLoss(t, name).Decimal()
+			}
+			c := rapid.Int64Range(-999_999_999_999, 99_999_999_999).Draw(t, name+"_c")
+			for range tz {
+				c *= 10
+			}
+			e := int32(-16)
+			if expMode == 2 && rapid.IntRange(0, 19).Draw(t, name+"_other") == 0 {
+				e = -15
+			}
+			return decimal.New(c, e)
 		}
 		list := func(name string) []loss.Value {
 			var out []loss.Value
@@ -303,7 +323,13 @@ func TestCompleteLossesMatchesHashing(t *testing.T) {
 		if got.missing == 0 && got.K > 0 {
 			gr, ok1 := &gramInts{}, false
 			if got.small {
-				gr, ok1 = newGramIntsSmall(len(got.bls), got.K, got.coef, got.exp)
+				gr, ok1 = newGramIntsSmall(len(got.bls), got.K, got.coef, got.exp, got.exp0)
+				if got.exp == nil {
+					same++
+					if gr.E != int32(got.exp0) {
+						sameScaled++
+					}
+				}
 			}
 			gd, ok2 := newGramInts(gx)
 			if ok1 && (!ok2 || gr.E != gd.E || gd.class != 1 || !slices.Equal(gr.x64, gd.x64)) {

@@ -140,7 +140,7 @@ func prepare(reports []loss.Report, coefficients []loss.Value, p Params) (prepar
 		var g *gramInts
 		ok := false
 		if lm.small {
-			g, ok = newGramIntsSmall(R, K, lm.coef, lm.exp)
+			g, ok = newGramIntsSmall(R, K, lm.coef, lm.exp, lm.exp0)
 		}
 		if !ok {
 			if x, err = lm.decRows(); err != nil {
