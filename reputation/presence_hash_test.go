@@ -209,9 +209,9 @@ func oldBundleOf(reputer string, b loss.Bundle, maxK int) (oldBundleMaps, error)
 // with omitted, extra, shuffled, repeated and empty entries and values out
 // of range.
 func TestCompleteLossesMatchesHashing(t *testing.T) {
-	var errs, oks, same, sameScaled int
+	var errs, oks, same, sameScaled, stream int
 	defer func() {
-		t.Logf("%d errors, %d results (%d Gram conversions with one exponent, %d of them scaled)", errs, oks, same, sameScaled)
+		t.Logf("%d errors, %d results (%d Gram conversions with one exponent, %d of them scaled, %d streamed)", errs, oks, same, sameScaled, stream)
 	}()
 	rapid.Check(t, func(t *rapid.T) {
 		R := rapid.IntRange(1, 4).Draw(t, "R")
@@ -323,11 +323,22 @@ func TestCompleteLossesMatchesHashing(t *testing.T) {
 		if got.missing == 0 && got.K > 0 {
 			gr, ok1 := &gramInts{}, false
 			if got.small {
-				gr, ok1 = newGramIntsSmall(len(got.bls), got.K, got.coef, got.exp, got.exp0)
-				if got.exp == nil {
+				coef, exp := got.coefs()
+				gr, ok1 = newGramIntsSmall(len(got.bls), got.K, coef, exp, got.stats.e0)
+				if exp == nil {
 					same++
-					if gr.E != int32(got.exp0) {
+					if gr.E != int32(got.stats.e0) {
 						sameScaled++
+					}
+				}
+				if gs := newGramIntsStream(&got); gs != nil {
+					// gram64 offsets the integers in place: a copy of
+					// them.
+					stream++
+					c2, e2 := got.coefs()
+					gm, ok := newGramIntsSmall(len(got.bls), got.K, c2, e2, got.stats.e0)
+					if !ok || gs.E != gm.E || gs.work2() != gm.work2() || !sameGram(gs.matrix(), gm.matrix()) {
+						t.Fatalf("streamed Gram matrix differs")
 					}
 				}
 			}
@@ -355,4 +366,18 @@ func TestFromDecimalMatchesCore(t *testing.T) {
 			t.Fatalf("%s: %s %v, want %s %v", d, got, gerr, want, werr)
 		}
 	})
+}
+
+// sameGram reports whether two Gram matrices are equal (size, exponent,
+// kernel and every entry).
+func sameGram(a, b *gramMatrix) bool {
+	if a.R != b.R || a.E != b.E || a.class != b.class || len(a.g) != len(b.g) {
+		return false
+	}
+	for i := range a.g {
+		if a.g[i].Cmp(&b.g[i]) != 0 {
+			return false
+		}
+	}
+	return true
 }
