@@ -17,7 +17,9 @@ var errDeclined = errors.New("regret: fast path declined")
 // eqs. (36), (38)–(40); for eq. (37) (l set) it is built from the
 // L⁻_{j'ik} of withheld inferer j' = n as oneOutInfererForecasters builds
 // its updates: every forecaster of l.rows, with w.v = L⁻_{j'ik}, or 0 when
-// the bundle lacks the pair (skipped instead under skipMissing).
+// the bundle lacks the pair (skipped instead under skipMissing). From a
+// dense grid (losses.dense) the row's L⁻_{j'ik} are converted as the row
+// is built, each once (the grid has every pair: nothing is missing).
 //
 // The enumeration is the update list crossed or oneOutInfererForecasters
 // returns, in the same order: nets and the rows are sorted by id without
@@ -26,12 +28,48 @@ type grid struct {
 	nets, ws    []idValue
 	l           *losses
 	skipMissing bool
+	// A dense grid's L⁻_{j'ik} converted for nets [blk0, blk0+blkN):
+	// net blk0+b's row is blk[b·len(l.rows):][:len(l.rows)] (fillBlock).
+	blk        []dec.Dec
+	blk0, blkN int
 }
 
-// row returns the row of nets[a], in buf's storage for eq. (37).
-func (g *grid) row(a int, buf []idValue) []idValue {
+// denseBlock is the number of rows of eq. (37) whose L⁻_{j'ik} fillBlock
+// converts together. The grid lies forecaster-major in the bundle and a
+// row of eq. (37) is one inferer's column of it: converted a column at a
+// time, every value read is a cache miss (the pair, its coefficient's
+// header and its words, each in another line); a block of adjacent
+// columns reads, for each forecaster, a run of adjacent pairs, whose
+// coefficients were allocated next to each other.
+const denseBlock = 16
+
+// row returns the row of nets[a], in buf's storage for eq. (37). With
+// values false, only the ids are needed: a dense grid's values are left
+// unconverted (w.v = 0). It fails (errDeclined) only on a dense grid's
+// value out of range.
+func (g *grid) row(a int, buf []idValue, values bool) ([]idValue, error) {
 	if g.l == nil {
-		return g.ws
+		return g.ws, nil
+	}
+	if g.l.dense {
+		var vs []dec.Dec
+		if values {
+			if a < g.blk0 || a >= g.blk0+g.blkN {
+				if err := g.fillBlock(a); err != nil {
+					return nil, err
+				}
+			}
+			vs = g.blk[(a-g.blk0)*len(g.l.rows):][:len(g.l.rows)]
+		}
+		buf = buf[:0]
+		for r, k := range g.l.rows {
+			var v dec.Dec
+			if values {
+				v = vs[r]
+			}
+			buf = append(buf, idValue{g.l.forecasters[k].id, v})
+		}
+		return buf, nil
 	}
 	fc, v := g.l.pairRun(g.nets[a].id) // sorted by forecaster, a subset of rows
 	buf = buf[:0]
@@ -46,7 +84,46 @@ func (g *grid) row(a int, buf []idValue) []idValue {
 		}
 		buf = append(buf, idValue{g.l.forecasters[k].id, lossB})
 	}
-	return buf
+	return buf, nil
+}
+
+// fillBlock converts the L⁻_{j'ik} of a dense grid for the rows of nets
+// a, a+1, ... (at most denseBlock of them) into g.blk: for each forecaster
+// row in turn, the nets' values, adjacent in the bundle when the nets are
+// adjacent inferers (as they are when every inferer has a one-out loss).
+// Each value is converted once per pass over the nets (dec.FromDecimal,
+// with its range check): it fails (errDeclined) on one out of range.
+func (g *grid) fillBlock(a int) error {
+	l := g.l
+	nI, nR := len(l.inferers), len(l.rows)
+	n := min(denseBlock, len(g.nets)-a)
+	if g.blk == nil {
+		g.blk = make([]dec.Dec, min(denseBlock, len(g.nets))*nR)
+	}
+	var xs [denseBlock]int
+	for b := range n {
+		// l.oneOutInf ⊆ l.inferers: the next net is usually the next
+		// inferer.
+		x := -1
+		if b > 0 && xs[b-1]+1 < nI && l.inferers[xs[b-1]+1].id == g.nets[a+b].id {
+			x = xs[b-1] + 1
+		} else if x = index(l.inferers, g.nets[a+b].id); x < 0 {
+			return errDeclined // not reached: parseLosses checked the subset
+		}
+		xs[b] = x
+	}
+	for r := range nR {
+		row := l.densePairs[r*nI:][:nI]
+		for b, x := range xs[:n] {
+			d, err := dec.FromDecimal(row[x].Value)
+			if err != nil {
+				return errDeclined
+			}
+			g.blk[b*nR+r] = d
+		}
+	}
+	g.blk0, g.blkN = a, n
+	return nil
 }
 
 // cmpPair orders (net, worker) keys as cmpKey does.
@@ -86,10 +163,13 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 			(i == 0 || cmpPair(prev[i-1].Network, prev[i-1].Worker, p.Network, p.Worker) < 0)
 	}
 	var row []idValue
+	var err error
 	n, i := 0, 0
 	for a := range g.nets {
 		net := g.nets[a].id
-		row = g.row(a, row)
+		if row, err = g.row(a, row, false); err != nil {
+			return nil, err
+		}
 		for _, w := range row {
 			for i < len(prev) {
 				p := &prev[i]
@@ -128,7 +208,9 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 	i = 0
 	for a := range g.nets {
 		nv := g.nets[a]
-		row = g.row(a, row)
+		if row, err = g.row(a, row, true); err != nil {
+			return nil, err
+		}
 		for _, w := range row {
 			rPrev, isNew := u.initial, true
 			for i < len(prev) {

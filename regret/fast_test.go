@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/netmath/netmath/internal/dec"
@@ -283,6 +284,207 @@ func TestFastPathKeptRepresentation(t *testing.T) {
 			"d/-123456789012345678901234567890123456789012345678901234567890/false/-70"}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("fast=%v: kept pairs %v, want %v", fast, got, want)
+		}
+	}
+}
+
+// denseGrid replaces the bundle's L⁻_{j'ik} with a dense grid (every
+// inferer for each of a random subset of the forecasters, forecaster-major
+// in key order, as loss.NetworkLosses returns them), and then, sometimes,
+// breaks it: two pairs swapped, a pair dropped or repeated, an id changed
+// to another known or an unknown one, a value out of range (on an inferer
+// with or without a one-out loss), or a forecaster that has no loss.
+func denseGrid(t *rapid.T, in *Input) {
+	b := &in.Losses
+	var pairs []loss.PairValue
+	for _, k := range b.Forecasters {
+		if !rapid.Bool().Draw(t, "row_"+k.ID) {
+			continue
+		}
+		for _, j := range b.Inferers {
+			pairs = append(pairs, loss.PairValue{Forecaster: k.ID, Inferer: j.ID, Value: genDecimal(t, "g_"+k.ID+"_"+j.ID)})
+		}
+	}
+	n := len(pairs)
+	if n > 0 {
+		switch rapid.IntRange(0, 12).Draw(t, "grid_defect") {
+		case 1:
+			i := rapid.IntRange(0, n-1).Draw(t, "gi")
+			k := rapid.IntRange(0, n-1).Draw(t, "gk")
+			pairs[i], pairs[k] = pairs[k], pairs[i]
+		case 2:
+			i := rapid.IntRange(0, n-1).Draw(t, "gdrop")
+			pairs = append(pairs[:i], pairs[i+1:]...)
+		case 3:
+			i := rapid.IntRange(0, n-1).Draw(t, "grepeat")
+			pairs = append(pairs[:i+1], pairs[i:]...)
+		case 4:
+			i := rapid.IntRange(0, n-1).Draw(t, "gid")
+			pairs[i].Inferer = rapid.SampledFrom([]string{"i0", "i3", "i5", "zz", ""}).Draw(t, "ginf")
+		case 5:
+			i := rapid.IntRange(0, n-1).Draw(t, "gfc")
+			pairs[i].Forecaster = rapid.SampledFrom([]string{"f0", "f2", "f9", ""}).Draw(t, "gfcid")
+		case 6, 7:
+			i := rapid.IntRange(0, n-1).Draw(t, "gabsurd")
+			pairs[i].Value = decimal.New(1, 401)
+		case 8:
+			// A whole row for a forecaster without a loss.
+			for _, j := range b.Inferers {
+				pairs = append(pairs, loss.PairValue{Forecaster: "f9", Inferer: j.ID, Value: decimal.New(1, -2)})
+			}
+		}
+	}
+	b.OneOutInfererForecasters = pairs
+}
+
+// TestFastPathDenseGridMatchesReference is TestFastPathMatchesReference on
+// bundles whose L⁻_{j'ik} are a dense grid, whole or broken, which the fast
+// path reads in place (losses.setDense, denseRow): Update and the fast path
+// give exactly the reference path's output or error, and the fast path
+// decides every valid input with increasing stores. It also checks that
+// setDense accepts a grid exactly when it is whole and has a row.
+func TestFastPathDenseGridMatchesReference(t *testing.T) {
+	var dense, sparse, declined, failed int
+	rapid.Check(t, func(t *rapid.T) {
+		in, p := genInput(t), genParams(t)
+		denseGrid(t, &in)
+		if rapid.IntRange(0, 3).Draw(t, "corrupt") == 0 {
+			corrupt(t, &in)
+		}
+		ref, refErr := updatePath(in, p, false)
+		got, err := Update(in, p)
+		if (err == nil) != (refErr == nil) || err != nil && err.Error() != refErr.Error() {
+			t.Fatalf("Update error %v, reference %v", err, refErr)
+		}
+		if !reflect.DeepEqual(got, ref) {
+			t.Fatalf("Update output differs from the reference path's:\n%s\n%s", mustJSON(t, got), mustJSON(t, ref))
+		}
+		fo, ferr := updatePath(in, p, true)
+		if ferr == nil && !reflect.DeepEqual(fo, ref) {
+			t.Fatalf("fast path output differs from the reference path's:\n%s\n%s", mustJSON(t, fo), mustJSON(t, ref))
+		}
+		if want := refErr == nil && strictlyIncreasing(in.Previous); (ferr == nil) != want {
+			t.Fatalf("fast path error %v; reference error %v, stores increasing %v", ferr, refErr, strictlyIncreasing(in.Previous))
+		}
+		l, lerr := parseLossesFast(in.Losses)
+		if lerr == nil && !l.dense {
+			if _, err := parseLosses(in.Losses); err == nil && isWholeGrid(in.Losses) {
+				t.Fatalf("setDense refused a whole grid")
+			}
+		}
+		if lerr == nil && l.dense && !isWholeGrid(in.Losses) {
+			t.Fatalf("setDense accepted a list that is not a whole grid")
+		}
+		switch {
+		case ferr == nil && l.dense:
+			dense++
+		case ferr == nil:
+			sparse++
+		case refErr == nil:
+			declined++
+		default:
+			failed++
+		}
+	})
+	t.Logf("fast path: %d decided on a dense grid, %d on a sparse list, %d declined, %d errors", dense, sparse, declined, failed)
+	if dense == 0 || declined == 0 || failed == 0 {
+		t.Errorf("the generator should reach every outcome: %d, %d, %d, %d", dense, sparse, declined, failed)
+	}
+}
+
+// isWholeGrid reports, by brute force, whether b's L⁻_{j'ik} are a
+// non-empty dense grid: for some non-empty set of forecasters with a
+// loss, in ascending order, exactly every inferer with a loss in order.
+func isWholeGrid(b loss.Bundle) bool {
+	ps, inf := b.OneOutInfererForecasters, b.Inferers
+	if len(ps) == 0 || len(inf) == 0 || len(ps)%len(inf) != 0 {
+		return false
+	}
+	infs := make([]string, len(inf))
+	for i, v := range inf {
+		infs[i] = v.ID
+	}
+	slices.Sort(infs)
+	fcs := map[string]bool{}
+	for _, v := range b.Forecasters {
+		fcs[v.ID] = true
+	}
+	prev := ""
+	for r := 0; r < len(ps); r += len(infs) {
+		fc := ps[r].Forecaster
+		if !fcs[fc] || (r > 0 && fc <= prev) {
+			return false
+		}
+		for x, id := range infs {
+			if ps[r+x].Forecaster != fc || ps[r+x].Inferer != id {
+				return false
+			}
+		}
+		prev = fc
+	}
+	return true
+}
+
+// TestDenseGridDecisionRate: the fast path reads the benchmark's dense
+// bundles (and loss.NetworkLosses' shape) as a dense grid.
+func TestDenseGridDecisionRate(t *testing.T) {
+	for _, n := range []int{1, 8, 32} {
+		l, err := parseLossesFast(denseInput(n).Losses)
+		if err != nil || !l.dense {
+			t.Errorf("n=%d: dense %v, error %v", n, l.dense, err)
+		}
+	}
+}
+
+// TestDenseGridBlocksMatchReference: on dense grids wider than a block
+// (denseBlock), with every inferer one-out or only some (so that a block's
+// nets are not adjacent inferers), over epochs that feed each state to the
+// next, the fast path gives exactly the reference path's output; a value
+// out of range in the last block is the reference path's error.
+func TestDenseGridBlocksMatchReference(t *testing.T) {
+	for _, n := range []int{denseBlock - 1, denseBlock + 1, 2*denseBlock + 7} {
+		for _, sparseOut := range []bool{false, true} {
+			in := denseInput(n)
+			if sparseOut {
+				var keep []loss.Value
+				for i, v := range in.Losses.OneOutInferers {
+					if i%3 != 1 {
+						keep = append(keep, v)
+					}
+				}
+				in.Losses.OneOutInferers = keep
+			}
+			for epoch := range 2 {
+				for _, p := range []Params{DefaultParams(), DefaultParamsV6()} {
+					ref, err := updatePath(in, p, false)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := updatePath(in, p, true)
+					if err != nil {
+						t.Fatalf("n=%d sparse=%v epoch %d: fast path declined: %v", n, sparseOut, epoch, err)
+					}
+					if !reflect.DeepEqual(got, ref) {
+						t.Fatalf("n=%d sparse=%v epoch %d %s: fast path output differs", n, sparseOut, epoch, p.RuleSet)
+					}
+				}
+				out, err := Update(in, DefaultParams())
+				if err != nil {
+					t.Fatal(err)
+				}
+				in.Previous = out.State
+			}
+			bad := in
+			bad.Losses.OneOutInfererForecasters = slices.Clone(in.Losses.OneOutInfererForecasters)
+			bad.Losses.OneOutInfererForecasters[len(bad.Losses.OneOutInfererForecasters)-1].Value = decimal.New(1, 401)
+			_, refErr := updatePath(bad, DefaultParams(), false)
+			_, err := Update(bad, DefaultParams())
+			if refErr == nil || err == nil || err.Error() != refErr.Error() {
+				t.Fatalf("n=%d: value out of range: error %v, reference %v", n, err, refErr)
+			}
+			if _, err := updatePath(bad, DefaultParams(), true); err == nil {
+				t.Fatalf("n=%d: the fast path accepted a value out of range", n)
+			}
 		}
 	}
 }

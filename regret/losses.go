@@ -33,6 +33,13 @@ type losses struct {
 	pairStart, pairFc []int32
 	pairV             []dec.Dec
 	rows              []int32 // forecaster positions with at least one L⁻_{j'ik}, ascending
+	// dense (the fast path's parse only, parseLossesFast): the L⁻_{j'ik}
+	// are a full grid in the bundle, forecaster-major in key order, so
+	// that row r (forecaster rows[r]) and inferer position x hold
+	// densePairs[r·len(inferers)+x]. Those values stay unconverted until
+	// a row is built (grid.fillBlock), and pairStart, pairFc and pairV are nil.
+	dense      bool
+	densePairs []loss.PairValue
 }
 
 func parseValues(field string, vs []loss.Value) ([]idValue, error) {
@@ -86,6 +93,21 @@ func subset(field, ofField string, sub, of []idValue) error {
 // for forecasters with a forecaster loss; L⁻_{j'ik} only for such a
 // forecaster k and inferer j'. A violation is ErrUnknownID.
 func parseLosses(b loss.Bundle) (losses, error) {
+	return parseLossesMode(b, false)
+}
+
+// parseLossesFast is parseLosses for the fast path (updatePath): when the
+// L⁻_{j'ik} form a dense grid (setDense), it checks their ids in place and
+// leaves their values to be converted, once each, where a row of eq. (37)
+// is built; otherwise it is parseLosses. Its errors are not reported (the
+// fast path's never are), and it converts the values of the inferers
+// without a one-out loss, which no row reads, so that every value is
+// range-checked before the fast path succeeds.
+func parseLossesFast(b loss.Bundle) (losses, error) {
+	return parseLossesMode(b, true)
+}
+
+func parseLossesMode(b loss.Bundle, fast bool) (losses, error) {
 	var l losses
 	var err error
 	if l.combined, err = dec.FromDecimal(b.Combined); err != nil {
@@ -128,6 +150,11 @@ func parseLosses(b loss.Bundle) (losses, error) {
 	// when every id is known, can be written straight to their sorted
 	// position.
 	pairs := b.OneOutInfererForecasters
+	if fast {
+		if ok, err := l.setDense(pairs); ok || err != nil {
+			return l, err
+		}
+	}
 	pos, bad, idErr := pairPositions(field, pairs, l.inferers, l.forecasters)
 	if idErr != nil {
 		// The values before the bad pair (and its own, unless an id is
@@ -169,6 +196,57 @@ func parseLosses(b loss.Bundle) (losses, error) {
 		}
 	}
 	return l, nil
+}
+
+// setDense sets l's L⁻_{j'ik} to pairs when they are a dense grid: a
+// multiple of len(l.inferers) long, made of rows of len(l.inferers) pairs,
+// each row one forecaster of l.forecasters (the rows' forecasters strictly
+// ascending) paired with every inferer of l.inferers in order. Such a list
+// is valid, sorted and free of repeats as parseLosses checks it, and its
+// rows are every forecaster with a pair (l.rows); ok is false for any
+// other list (nothing is set then). The values of the inferers without a
+// one-out loss are converted here (err on the first out of range); the
+// others are converted by grid.fillBlock.
+func (l *losses) setDense(pairs []loss.PairValue) (ok bool, err error) {
+	nI := len(l.inferers)
+	if len(pairs) == 0 || nI == 0 || len(pairs)%nI != 0 || len(pairs)/nI > len(l.forecasters) {
+		return false, nil
+	}
+	rows := make([]int32, 0, len(pairs)/nI)
+	k := 0
+	for r0 := 0; r0 < len(pairs); r0 += nI {
+		fc := pairs[r0].Forecaster
+		for k < len(l.forecasters) && l.forecasters[k].id < fc {
+			k++
+		}
+		if k == len(l.forecasters) || l.forecasters[k].id != fc {
+			return false, nil
+		}
+		row := pairs[r0 : r0+nI]
+		for x := range row {
+			if p := &row[x]; p.Forecaster != fc || p.Inferer != l.inferers[x].id {
+				return false, nil
+			}
+		}
+		rows = append(rows, int32(k))
+		k++
+	}
+	// The inferers without a one-out loss (l.oneOutInf ⊆ l.inferers, both
+	// sorted).
+	o := 0
+	for x := range nI {
+		if o < len(l.oneOutInf) && l.oneOutInf[o].id == l.inferers[x].id {
+			o++
+			continue
+		}
+		for r := range rows {
+			if _, err := dec.FromDecimal(pairs[r*nI+x].Value); err != nil {
+				return false, errDeclined
+			}
+		}
+	}
+	l.dense, l.densePairs, l.rows = true, pairs, rows
+	return true, nil
 }
 
 func pairValueError(field string, p loss.PairValue, err error) error {

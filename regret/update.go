@@ -121,7 +121,11 @@ func updatePath(in Input, p Params, fast bool) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	l, err := parseLosses(in.Losses)
+	parse := parseLosses
+	if fast {
+		parse = parseLossesFast
+	}
+	l, err := parse(in.Losses)
 	if err != nil {
 		return Output{}, err
 	}

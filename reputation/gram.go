@@ -97,6 +97,11 @@ type gramInts struct {
 	xb      []big.Int // the values (classes 2 and 0)
 	maxBits int
 	class   int
+	// src: class 1 without x64, the integers being the coefficients of
+	// the whole matrix src's input decimals (newGramIntsStream); mu is
+	// their minimum.
+	src *lossMatrix
+	mu  int64
 }
 
 // newGramInts converts the complete loss matrix x (R rows of K values); ok
@@ -149,17 +154,20 @@ func newGramInts(x [][]dec.Dec) (*gramInts, bool) {
 // values. E is the same: the smallest exponent of the values with their
 // trailing zeros removed. The integers X_mc are written over coef, which
 // becomes the matrix's storage (and is left partly converted when ok is
-// false).
-func newGramIntsSmall(R, K int, coef []uint64, exp []int32) (*gramInts, bool) {
+// false). A nil exp means that every exponent is exp0.
+func newGramIntsSmall(R, K int, coef []uint64, exp []smallExp, exp0 smallExp) (*gramInts, bool) {
+	if exp == nil {
+		return newGramIntsSame(R, K, coef, exp0), true
+	}
 	E, found := int32(0), false
 	for i, u := range coef {
 		c := int64(u)
 		// Stripping trailing zeros only raises the exponent: a value at
 		// or above the smallest so far cannot lower it.
-		if c == 0 || found && exp[i] >= E {
+		if c == 0 || found && int32(exp[i]) >= E {
 			continue
 		}
-		e := exp[i]
+		e := int32(exp[i])
 		for c%10 == 0 {
 			c /= 10
 			e++
@@ -174,7 +182,7 @@ func newGramIntsSmall(R, K int, coef []uint64, exp []int32) (*gramInts, bool) {
 		if x == 0 {
 			continue
 		}
-		k := int(exp[i] - E)
+		k := int(exp[i]) - int(E)
 		switch {
 		case k > 18:
 			return nil, false
@@ -192,6 +200,41 @@ func newGramIntsSmall(R, K int, coef []uint64, exp []int32) (*gramInts, bool) {
 		coef[i] = uint64(x)
 	}
 	return gi, true
+}
+
+// newGramIntsSame is newGramIntsSmall when every exponent is e0 (the same
+// E and integers): E is e0 raised by the fewest trailing zeros of a
+// nonzero coefficient (so the scan stops at the first coefficient without
+// one), every coefficient is divided by 10^(E−e0) (exact: each has that
+// many trailing zeros), and none needs a multiplication (which could
+// overflow).
+func newGramIntsSame(R, K int, coef []uint64, e0 smallExp) *gramInts {
+	E, found := int32(0), false
+	for _, u := range coef {
+		c := int64(u)
+		if c == 0 {
+			continue
+		}
+		e := int32(e0)
+		for c%10 == 0 {
+			c /= 10
+			e++
+		}
+		if !found || e < E {
+			E, found = e, true
+		}
+		if E == int32(e0) {
+			break
+		}
+	}
+	gi := &gramInts{R: R, K: K, E: E, class: 1, maxBits: 63, x64: coef}
+	if k := int(E) - int(e0); found && k > 0 {
+		p := int64(pow10Tab[k][0])
+		for i, u := range coef {
+			coef[i] = uint64(int64(u) / p)
+		}
+	}
+	return gi
 }
 
 // work2 returns twice the cost of the Gram matrix in units of 64-bit
@@ -233,6 +276,10 @@ func (gi *gramInts) matrix() *gramMatrix {
 	gm := &gramMatrix{R: gi.R, E: gi.E, g: make([]big.Int, gi.R*gi.R), class: gi.class}
 	switch gi.class {
 	case 1:
+		if gi.src != nil {
+			gram64Stream(gm, gi.src, gi.mu)
+			break
+		}
 		gram64(gm, gi.x64, gi.K)
 	case 2:
 		gram128(gm, gi.xb, gi.K)
@@ -318,6 +365,63 @@ func gram64(gm *gramMatrix, x []uint64, K int) {
 			xm := xp[m*K+c0 : m*K+c1]
 			for l := 0; l <= m; l++ {
 				lo, mid, hi := dotU64(xm, xp[l*K+c0:l*K+c1])
+				a := acc[3*idx : 3*idx+3]
+				var cy uint64
+				a[0], cy = bits.Add64(a[0], lo, 0)
+				a[1], cy = bits.Add64(a[1], mid, cy)
+				a[2] += hi + cy
+				idx++
+			}
+		}
+	}
+	offsetWords(gm, acc, mu, s, K)
+}
+
+// newGramIntsStream returns the Gram integers of a small whole matrix
+// whose values have one exponent e0 and a coefficient that is not a
+// multiple of 10 (lm.stats), or nil for any other. They are then the
+// coefficients themselves: E = e0 (newGramIntsSmall's E: no coefficient
+// can lose its trailing zeros all together), every X_mc = coef_mc, so
+// gram64Stream reads them from the input decimals where gram64 reads the
+// matrix, which is never stored (R·K words less).
+func newGramIntsStream(lm *lossMatrix) *gramInts {
+	st := &lm.stats
+	if !lm.small || !lm.whole || !st.oneExp || !st.nz10 {
+		return nil
+	}
+	return &gramInts{R: len(lm.bls), K: lm.K, E: int32(st.e0), class: 1, maxBits: 63, src: lm, mu: st.minC}
+}
+
+// gram64Stream is gram64 on the coefficients of lm's input decimals
+// (newGramIntsStream), μ their minimum: a block of gramBlock coordinates
+// of every row is read (dec.Small: in place) into a buffer that stays in
+// cache, offset by μ, added to the row sums s_m, and multiplied as gram64
+// multiplies a block. The sums are exact, so Ĝ is gram64's.
+func gram64Stream(gm *gramMatrix, lm *lossMatrix, mu int64) {
+	R, K := gm.R, lm.K
+	s := make([][2]uint64, R)
+	acc := make([]uint64, 3*R*(R+1)/2)
+	buf := make([]uint64, R*gramBlock)
+	for c0 := 0; c0 < K; c0 += gramBlock {
+		c1 := min(c0+gramBlock, K)
+		for m := range R {
+			row := buf[m*gramBlock : m*gramBlock+c1-c0]
+			lm.readRow(m, c0, row)
+			slo, shi := s[m][0], s[m][1]
+			for i, v := range row {
+				v -= uint64(mu)
+				row[i] = v
+				var cy uint64
+				slo, cy = bits.Add64(slo, v, 0)
+				shi += cy
+			}
+			s[m] = [2]uint64{slo, shi}
+		}
+		idx := 0
+		for m := 0; m < R; m++ {
+			xm := buf[m*gramBlock : m*gramBlock+c1-c0]
+			for l := 0; l <= m; l++ {
+				lo, mid, hi := dotU64(xm, buf[l*gramBlock:l*gramBlock+c1-c0])
 				a := acc[3*idx : 3*idx+3]
 				var cy uint64
 				a[0], cy = bits.Add64(a[0], lo, 0)

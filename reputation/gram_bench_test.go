@@ -98,7 +98,7 @@ func settlementReports(R, n int) []loss.Report {
 // would take several GB as shopspring decimals), and the values as
 // coefficients (two's complement) and exponents (the form prepare hands to
 // newGramIntsSmall).
-func settlementInput(R, n int) (*gdInput, []uint64, []int32) {
+func settlementInput(R, n int) (*gdInput, []uint64, []smallExp) {
 	rng := rand.New(rand.NewPCG(uint64(R), uint64(n)))
 	K := 2 + 5*n + n*n
 	base := make([]float64, K)
@@ -106,7 +106,7 @@ func settlementInput(R, n int) (*gdInput, []uint64, []int32) {
 		base[c] = -1 - 5*rng.Float64()
 	}
 	in := &gdInput{}
-	coef, exp := make([]uint64, R*K), make([]int32, R*K)
+	coef, exp := make([]uint64, R*K), make([]smallExp, R*K)
 	for m := 0; m < R; m++ {
 		row := make([]dec.Dec, K)
 		pres := make([]bool, K)
@@ -167,7 +167,7 @@ func BenchmarkGramSettlement(b *testing.B) {
 			})
 			var in *gdInput
 			var coef []uint64
-			var exp []int32
+			var exp []smallExp
 			setup := func(b *testing.B) {
 				if testing.Short() && n*R > 128*16 {
 					b.Skip("large settlement shape skipped in -short mode")
@@ -184,7 +184,7 @@ func BenchmarkGramSettlement(b *testing.B) {
 				x := make([]uint64, len(coef))
 				for b.Loop() {
 					copy(x, coef) // newGramIntsSmall converts in place
-					gi, ok := newGramIntsSmall(R, len(in.x[0]), x, exp)
+					gi, ok := newGramIntsSmall(R, len(in.x[0]), x, exp, 0)
 					if !ok {
 						b.Fatal("not applicable")
 					}
@@ -196,7 +196,7 @@ func BenchmarkGramSettlement(b *testing.B) {
 			})
 			b.Run(name+"/Ascent", func(b *testing.B) {
 				setup(b)
-				gi, _ := newGramIntsSmall(R, len(in.x[0]), slices.Clone(coef), exp)
+				gi, _ := newGramIntsSmall(R, len(in.x[0]), slices.Clone(coef), exp, 0)
 				gm := gi.matrix()
 				cp, _ := DefaultParamsV6().compile()
 				b.ReportAllocs()

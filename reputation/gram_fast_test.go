@@ -1,12 +1,16 @@
 package reputation
 
 import (
+	"fmt"
 	"math/big"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/loss"
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -478,4 +482,142 @@ func TestMulTopMatchesMulLimbs(t *testing.T) {
 			t.Fatalf("%x·%x: %x, want %x", a, b, got, want)
 		}
 	})
+}
+
+// TestGramIntsSameMatchesSmall: newGramIntsSmall with one exponent for
+// every value (exp nil, newGramIntsSame) gives the E and the integers it
+// gives with that exponent written out for each value, on coefficients
+// with zeros, trailing zeros (shared by all or not) and both signs.
+func TestGramIntsSameMatchesSmall(t *testing.T) {
+	var scaled int
+	rapid.Check(t, func(t *rapid.T) {
+		R, K := rapid.IntRange(1, 4).Draw(t, "R"), rapid.IntRange(1, 6).Draw(t, "K")
+		e0 := smallExp(rapid.IntRange(-417, 400-17).Draw(t, "e0"))
+		tz := rapid.IntRange(0, 17).Draw(t, "tz")
+		coef := make([]uint64, R*K)
+		for i := range coef {
+			if rapid.IntRange(0, 4).Draw(t, "zero") == 0 {
+				continue
+			}
+			c := rapid.Int64Range(-999_999, 999_999).Draw(t, "c")
+			for k := 0; k < tz && c < 1e17 && c > -1e17; k++ {
+				c *= 10
+			}
+			coef[i] = uint64(c)
+		}
+		exp := make([]smallExp, len(coef))
+		for i := range exp {
+			exp[i] = e0
+		}
+		want, ok := newGramIntsSmall(R, K, slices.Clone(coef), exp, 0)
+		if !ok {
+			t.Fatal("one exponent: newGramIntsSmall declined")
+		}
+		got, ok := newGramIntsSmall(R, K, coef, nil, e0)
+		if !ok || got.E != want.E || got.R != want.R || got.K != want.K || got.class != want.class || !slices.Equal(got.x64, want.x64) {
+			t.Fatalf("one exponent: E %d / %d, integers %v / %v", got.E, want.E, got.x64, want.x64)
+		}
+		if got.E != int32(e0) {
+			scaled++
+		}
+	})
+	t.Logf("%d cases with E above the exponent", scaled)
+}
+
+// TestGramStreamMatchesMatrix: on whole loss matrices (every report with
+// the same workers, in key order) whose values have one exponent, the Gram
+// matrix gram64Stream computes from the input decimals is the one of the
+// converted matrix (newGramInts on decRows), entry for entry, with the
+// same E, kernel and work; across blocks of gramBlock coordinates, with
+// zeros, negative values and trailing zeros. Without a coefficient that
+// is not a multiple of 10, newGramIntsStream declines.
+func TestGramStreamMatchesMatrix(t *testing.T) {
+	var streamed, declined, blocks int
+	rapid.Check(t, func(t *rapid.T) {
+		R := rapid.IntRange(1, 5).Draw(t, "R")
+		nInf, nFc := rapid.IntRange(1, 30).Draw(t, "inferers"), rapid.IntRange(1, 20).Draw(t, "forecasters")
+		if rapid.IntRange(0, 2).Draw(t, "wide") == 0 { // K > gramBlock: several blocks
+			nInf, nFc = rapid.IntRange(24, 30).Draw(t, "wide_inferers"), rapid.IntRange(18, 20).Draw(t, "wide_forecasters")
+		}
+		e0 := int32(rapid.IntRange(-60, 5).Draw(t, "e0"))
+		tz := rapid.SampledFrom([]int{0, 0, 1, 3}).Draw(t, "tz")
+		big := rapid.Bool().Draw(t, "big")
+		val := func(name string) decimal.Decimal {
+			if rapid.IntRange(0, 9).Draw(t, name+"_zero") == 0 {
+				return decimal.New(0, e0)
+			}
+			lim := int64(999_999)
+			if big {
+				lim = 99_999_999_999_999
+			}
+			c := rapid.Int64Range(-lim, lim).Draw(t, name)
+			for range tz {
+				c *= 10
+			}
+			return decimal.New(c, e0)
+		}
+		ids := func(prefix string, n int) []string {
+			out := make([]string, n)
+			for i := range out {
+				out[i] = fmt.Sprintf("%s%03d", prefix, i)
+			}
+			return out
+		}
+		inf, fc := ids("i", nInf), ids("f", nFc)
+		list := func(name string, ids []string) []loss.Value {
+			out := make([]loss.Value, len(ids))
+			for i, id := range ids {
+				out[i] = loss.Value{ID: id, Value: val(name)}
+			}
+			return out
+		}
+		reports := make([]loss.Report, R)
+		for m := range reports {
+			b := loss.Bundle{Combined: val("comb"), Naive: val("naive"), Inferers: list("inf", inf), Forecasters: list("fc", fc),
+				OneOutInferers: list("ooi", inf), OneOutForecasters: list("oof", fc), OneInForecasters: list("oif", fc)}
+			for _, f := range fc {
+				for _, j := range inf {
+					b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: f, Inferer: j, Value: val("pair")})
+				}
+			}
+			reports[m] = loss.Report{Reputer: fmt.Sprintf("r%d", m), Stake: decimal.NewFromInt(int64(m + 1)), Losses: b}
+		}
+		lm, err := completeLosses(reports, MaxGramCoordinates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !lm.whole || !lm.small || lm.missing != 0 {
+			t.Fatalf("whole %v small %v missing %d", lm.whole, lm.small, lm.missing)
+		}
+		gs := newGramIntsStream(&lm)
+		if gs == nil {
+			if lm.stats.nz10 || !lm.stats.oneExp {
+				t.Fatalf("stream declined: %+v", lm.stats)
+			}
+			declined++
+			return
+		}
+		streamed++
+		if lm.K > gramBlock {
+			blocks++
+		}
+		x, err := lm.decRows()
+		if err != nil {
+			t.Fatal(err)
+		}
+		gd, ok := newGramInts(x)
+		if !ok || gd.class != 1 {
+			t.Fatalf("newGramInts: ok %v class %d", ok, gd.class)
+		}
+		if gs.E != gd.E || gs.work2() != gd.work2() {
+			t.Fatalf("E %d / %d, work %d / %d", gs.E, gd.E, gs.work2(), gd.work2())
+		}
+		if !sameGram(gs.matrix(), gd.matrix()) {
+			t.Fatalf("R=%d K=%d: streamed Gram matrix differs", R, lm.K)
+		}
+	})
+	t.Logf("%d streamed (%d over several blocks), %d declined (every coefficient a multiple of 10)", streamed, blocks, declined)
+	if streamed == 0 || declined == 0 {
+		t.Errorf("the generator should reach both outcomes: %d, %d", streamed, declined)
+	}
 }

@@ -94,16 +94,16 @@ type lossMatrix struct {
 	union    [numLists][]wkey // every list's union, sorted; nil when same
 	ulen     [numLists]int    // the unions' lengths
 	same     [numLists]bool   // every report has exactly the union's keys (the first report's list is the union)
-	present  [][]bool
-	missing  int // number of missing entries
-	// When every present value has at most 18 digits (small): raw[m][c] =
-	// coef[m·K+c]·10^exp[m·K+c], row-major.
+	present  [][]bool         // read only: rows may share their storage
+	missing  int              // number of missing entries
+	// small: every present value has at most 18 digits; its coefficients
+	// and exponents are read again from the input decimals where an
+	// evaluation needs them (coefs, gram64Stream), never stored while the
+	// bundles are validated. stats: what validation saw of them.
 	small bool
-	coef  []uint64 // two's complement int64
-	exp   []int32
-	// whole: the provisional rows became the matrix as they were (every
-	// list every report's, in key order); otherwise it was filled entry by
-	// entry. The result is the same; tests check that both ways run.
+	stats valueStats
+	// whole: every list is every report's, in key order (each report's
+	// bundle lists, in layout order, are its row).
 	whole bool
 }
 
@@ -285,11 +285,73 @@ type bundleLists struct {
 // cost the garbage collector nothing.
 type list struct {
 	n     int
-	perm  []int32  // nil: the source is in key order (pos(i) = i)
-	c     []uint64 // two's complement int64
-	e     []int32
+	perm  []int32 // nil: the source is in key order (pos(i) = i)
 	small bool
 }
+
+// valueStats is what completeLosses' validation records of the small
+// values (add): whether they all have one exponent (e0), whether one of
+// their coefficients is not a multiple of 10, and the smallest
+// coefficient. With one exponent and such a coefficient, the Gram
+// integers of a whole matrix are the coefficients themselves (E = e0),
+// read in place by gram64Stream.
+type valueStats struct {
+	e0     smallExp
+	has    bool // a small value was added
+	oneExp bool // every small value added has exponent e0
+	nz10   bool // a coefficient added is not a multiple of 10
+	minC   int64
+}
+
+func (st *valueStats) add(c int64, e smallExp) {
+	if !st.has {
+		st.e0, st.has, st.oneExp, st.minC = e, true, true, c
+	} else {
+		st.oneExp = st.oneExp && e == st.e0
+		st.minC = min(st.minC, c)
+	}
+	if c%10 != 0 {
+		st.nz10 = true
+	}
+}
+
+// coefs returns the values of a small matrix as coef[m·K+c]·10^exp[m·K+c]
+// (row-major, coefficients in two's complement, 0 where missing), read
+// from the input decimals; exp is nil when every value has the exponent
+// lm.stats.e0.
+func (lm *lossMatrix) coefs() (coef []uint64, exp []smallExp) {
+	K := lm.K
+	coef = make([]uint64, len(lm.bls)*K)
+	if !lm.stats.oneExp {
+		exp = make([]smallExp, len(lm.bls)*K)
+	}
+	for m := range lm.bls {
+		bl := &lm.bls[m]
+		put := func(c int, x int64, e int32) {
+			coef[m*K+c] = uint64(x)
+			if exp != nil {
+				exp[m*K+c] = smallExp(e)
+			}
+		}
+		for i := range bl.headE {
+			put(i, bl.headE[i].c, bl.headE[i].e)
+		}
+		c := 2
+		lm.forEach(m, func(l LossList, _, p int) {
+			if p >= 0 {
+				x, e, _, _ := checkDecimal(bl.src[l].value(bl.lists[l].pos(p)))
+				put(c, x, e)
+			}
+			c++
+		})
+	}
+	return coef, exp
+}
+
+// smallExp is the exponent of a small value (checkDecimal): within
+// [MinAdjExp − 17, MaxAdjExp] = [−417, 400], so 16 bits hold it (half the
+// memory of an int32 for the R·K exponents of a loss matrix).
+type smallExp = int16
 
 // pos returns the source position of entry i in key order.
 func (l *list) pos(i int) int32 {
@@ -329,15 +391,13 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(reports[a].Reputer, reports[b].Reputer) })
 	var lm lossMatrix
 	bls := make([]bundleLists, len(reports))
-	// The values go to provisional rows, one per report in reputer order:
-	// combined, naive, then every list in layout order (3.2), each value
-	// at its source position. When every report has the same keys in key
-	// order, these rows are the loss matrix.
-	rowStart := make([]int, len(reports)+1)
-	for i, idx := range order {
-		rowStart[i+1] = rowStart[i] + rowLen(&reports[idx].Losses, maxK)
+	// Each report's row: combined, naive, then every list in layout
+	// order (3.2). When every report has the same keys in key order,
+	// these rows are the loss matrix.
+	rowsLen := 0
+	for _, idx := range order {
+		rowsLen += rowLen(&reports[idx].Losses, maxK)
 	}
-	rowC, rowE := make([]uint64, rowStart[len(reports)]), make([]int32, rowStart[len(reports)])
 	for i, idx := range order {
 		r := reports[idx]
 		if r.Reputer == "" {
@@ -352,8 +412,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 			return lossMatrix{}, err
 		}
 		lm.stakes = append(lm.stakes, s)
-		a, b := rowStart[i], rowStart[i+1]
-		if bls[i], err = bundleOf(r.Reputer, r.Losses, maxK, rowC[a:b:b], rowE[a:b:b]); err != nil {
+		if bls[i], err = bundleOf(r.Reputer, r.Losses, maxK, &lm.stats); err != nil {
 			return lossMatrix{}, err
 		}
 	}
@@ -374,7 +433,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	lm.present = make([][]bool, len(bls))
 	// The provisional rows are the loss matrix when every list is every
 	// report's and in key order.
-	rows := len(rowC) == len(bls)*K
+	rows := rowsLen == len(bls)*K
 	for _, l := range layoutOrder {
 		rows = rows && lm.same[l]
 	}
@@ -385,34 +444,29 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	}
 	if rows {
 		lm.small = true
+		// Every entry is present: the rows share one (read only).
+		pres := make([]bool, K)
+		for i := range pres {
+			pres[i] = true
+		}
 		for m := range bls {
 			bl := &bls[m]
-			pres := make([]bool, K)
-			for i := range pres {
-				pres[i] = true
-			}
 			lm.present[m] = pres
 			lm.small = lm.small && bl.headE[0].small && bl.headE[1].small
 			for _, l := range layoutOrder {
 				lm.small = lm.small && bl.lists[l].small
 			}
 		}
-		if lm.small {
-			lm.coef, lm.exp = rowC, rowE
-		}
 		lm.whole = true
 		return lm, nil
 	}
 	lm.small = true
-	lm.coef = make([]uint64, len(bls)*K)
-	lm.exp = make([]int32, len(bls)*K)
 	for m := range bls {
 		bl := &bls[m]
 		pres := make([]bool, K)
-		coef, exp := lm.coef[m*K:(m+1)*K], lm.exp[m*K:(m+1)*K]
 		small := true
 		for i := range bl.headE {
-			pres[i], coef[i], exp[i] = true, uint64(bl.headE[i].c), bl.headE[i].e
+			pres[i] = true
 			small = small && bl.headE[i].small
 		}
 		c := 2
@@ -421,14 +475,6 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 			small = small && mine.small // every entry of the list is placed
 			n := lm.ulen[l]
 			if lm.same[l] {
-				if mine.perm == nil {
-					copy(coef[c:c+mine.n], mine.c)
-					copy(exp[c:c+mine.n], mine.e)
-				} else {
-					for i, p := range mine.perm {
-						coef[c+i], exp[c+i] = mine.c[p], mine.e[p]
-					}
-				}
 				for i := range mine.n {
 					pres[c+i] = true
 				}
@@ -438,8 +484,7 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 			p := 0
 			for i := range u {
 				if p < mine.n && compareKey(bl.key(l, p), u[i]) == 0 {
-					q := mine.pos(p)
-					pres[c], coef[c], exp[c] = true, mine.c[q], mine.e[q]
+					pres[c] = true
 					p++
 				} else {
 					lm.missing++
@@ -449,9 +494,6 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 		}
 		lm.present[m] = pres
 		lm.small = lm.small && small
-	}
-	if !lm.small {
-		lm.coef, lm.exp = nil, nil
 	}
 	return lm, nil
 }
@@ -568,7 +610,8 @@ func stakeOf(reputer string, d decimal.Decimal) (dec.Dec, error) {
 // more than maxK entries. Within a list, the first problem in input order
 // is reported (an empty id, then a repeated id, then a value out of range,
 // for each entry in turn).
-func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []int32) (bundleLists, error) {
+// The small values are added to st.
+func bundleOf(reputer string, b loss.Bundle, maxK int, st *valueStats) (bundleLists, error) {
 	var bl bundleLists
 	for i, d := range [2]decimal.Decimal{b.Combined, b.Naive} {
 		c, e, small, err := checkDecimal(d)
@@ -576,14 +619,9 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []int
 			return bl, badValue(fmt.Sprintf("reputer %q %s", reputer, [2]string{"combined", "naive"}[i]), err)
 		}
 		bl.head[i], bl.headE[i] = d, entry{c: c, e: e, small: small}
-		rowC[i], rowE[i] = uint64(c), e
-	}
-	var off [numLists]int // each list's place in the row (rowLen)
-	lens := listLens(&b, maxK)
-	at := 2
-	for _, l := range layoutOrder {
-		off[l] = at
-		at += lens[l]
+		if small {
+			st.add(c, smallExp(e))
+		}
 	}
 	for _, l := range listOrder {
 		src := &bl.src[l]
@@ -607,7 +645,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []int
 			if len(pv) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q has %d one-out-inferer forecaster entries", ErrTooLarge, reputer, len(pv))
 			}
-			bl.lists[l], err = convertList(src, rowC[off[l]:], rowE[off[l]:], func(kind, i int, err error) error {
+			bl.lists[l], err = convertList(src, st, func(kind, i int, err error) error {
 				switch kind {
 				case 0:
 					return fmt.Errorf("%w: reputer %q one-out-inferer forecaster entry (%q, %q)", ErrEmptyID, reputer, pv[i].Forecaster, pv[i].Inferer)
@@ -621,7 +659,7 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []int
 			if len(vs) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q list %s has %d entries", ErrTooLarge, reputer, l, len(vs))
 			}
-			bl.lists[l], err = convertList(src, rowC[off[l]:], rowE[off[l]:], func(kind, i int, err error) error {
+			bl.lists[l], err = convertList(src, st, func(kind, i int, err error) error {
 				switch kind {
 				case 0:
 					return fmt.Errorf("%w: reputer %q list %s", ErrEmptyID, reputer, l)
@@ -638,16 +676,15 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, rowC []uint64, rowE []int
 	return bl, nil
 }
 
-// convertList validates the entries of src into a list sorted by key, its
-// coefficients and exponents written to dstC and dstE (at least src.len()
-// long) by source position.
+// convertList validates the entries of src into a list sorted by key, and
+// adds its small values to st.
 // Entries are examined in input order, as a hashing implementation would:
 // for entry i, an empty id (either id of a pair) is error kind 0, an id seen
 // before is kind 1, a value out of range kind 2; the first such event is
 // returned through fail(kind, i, err).
-func convertList(src *source, dstC []uint64, dstE []int32, fail func(kind, i int, err error) error) (list, error) {
+func convertList(src *source, st *valueStats, fail func(kind, i int, err error) error) (list, error) {
 	n := src.len()
-	out := list{n: n, c: dstC[:n:n], e: dstE[:n:n], small: true}
+	out := list{n: n, small: true}
 	lim := n // entries [0, lim) are examined
 	evPos, evKind := n, 3
 	var evErr error
@@ -662,7 +699,10 @@ func convertList(src *source, dstC []uint64, dstE []int32, fail func(kind, i int
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out.c[i], out.e[i], out.small = uint64(c), e, out.small && small
+			out.small = out.small && small
+			if small {
+				st.add(c, smallExp(e))
+			}
 			if i > 0 && sorted {
 				p := &pv[i-1]
 				if cf := cmp.Compare(p.Forecaster, k.Forecaster); cf > 0 || cf == 0 && p.Inferer >= k.Inferer {
@@ -683,7 +723,10 @@ func convertList(src *source, dstC []uint64, dstE []int32, fail func(kind, i int
 				break
 			}
 			c, e, small, err := checkDecimal(k.Value)
-			out.c[i], out.e[i], out.small = uint64(c), e, out.small && small
+			out.small = out.small && small
+			if small {
+				st.add(c, smallExp(e))
+			}
 			if i > 0 && sorted && vs[i-1].ID >= k.ID {
 				sorted = false
 			}
@@ -725,4 +768,32 @@ func convertList(src *source, dstC []uint64, dstE []int32, fail func(kind, i int
 		slices.SortFunc(out.perm, byKey)
 	}
 	return out, nil
+}
+
+// readRow writes to dst the coefficients (two's complement) of row m of a
+// small whole matrix from coordinate c0 on, read from the input decimals
+// in place: one per element of dst. Validation found every value small
+// (checkDecimal: |coefficient| < 10^18), so CoefficientInt64 is exact.
+func (lm *lossMatrix) readRow(m, c0 int, dst []uint64) {
+	bl := &lm.bls[m]
+	c := c0
+	for ; c < 2 && c-c0 < len(dst); c++ {
+		dst[c-c0] = uint64(bl.headE[c].c)
+	}
+	at := 2 // the first coordinate of list l
+	for _, l := range layoutOrder {
+		n := lm.ulen[l]
+		if c-c0 == len(dst) {
+			return
+		}
+		if c >= at+n {
+			at += n
+			continue
+		}
+		src := &bl.src[l]
+		for ; c < at+n && c-c0 < len(dst); c++ {
+			dst[c-c0] = uint64(src.value(int32(c - at)).CoefficientInt64())
+		}
+		at += n
+	}
 }

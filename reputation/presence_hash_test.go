@@ -209,8 +209,10 @@ func oldBundleOf(reputer string, b loss.Bundle, maxK int) (oldBundleMaps, error)
 // with omitted, extra, shuffled, repeated and empty entries and values out
 // of range.
 func TestCompleteLossesMatchesHashing(t *testing.T) {
-	var errs, oks int
-	defer func() { t.Logf("%d errors, %d results", errs, oks) }()
+	var errs, oks, same, sameScaled, stream int
+	defer func() {
+		t.Logf("%d errors, %d results (%d Gram conversions with one exponent, %d of them scaled, %d streamed)", errs, oks, same, sameScaled, stream)
+	}()
 	rapid.Check(t, func(t *rapid.T) {
 		R := rapid.IntRange(1, 4).Draw(t, "R")
 		nw := rapid.IntRange(0, 4).Draw(t, "workers")
@@ -233,11 +235,29 @@ func TestCompleteLossesMatchesHashing(t *testing.T) {
 			}
 			return out
 		}
+		// Exponents: mixed (genLoss), or all -16 (the usual settlement,
+		// whose exponents completeLosses does not store; coefficients
+		// with at least tz trailing zeros, so that the Gram exponent can
+		// lie above -16), or all -16 but a few (the exponents are stored
+		// from the first other one on).
+		expMode := rapid.IntRange(0, 2).Draw(t, "exp_mode")
+		tz := rapid.IntRange(0, 3).Draw(t, "tz")
 		val := func(name string) decimal.Decimal {
 			if rapid.IntRange(0, 999).Draw(t, name+"_bad") < bad/2 {
 				return decimal.New(1, 500)
 			}
-			return genLoss(t, name).Decimal()
+			if expMode == 0 {
+				return genLoss(t, name).Decimal()
+			}
+			c := rapid.Int64Range(-999_999_999_999, 99_999_999_999).Draw(t, name+"_c")
+			for range tz {
+				c *= 10
+			}
+			e := int32(-16)
+			if expMode == 2 && rapid.IntRange(0, 19).Draw(t, name+"_other") == 0 {
+				e = -15
+			}
+			return decimal.New(c, e)
 		}
 		list := func(name string) []loss.Value {
 			var out []loss.Value
@@ -303,7 +323,24 @@ func TestCompleteLossesMatchesHashing(t *testing.T) {
 		if got.missing == 0 && got.K > 0 {
 			gr, ok1 := &gramInts{}, false
 			if got.small {
-				gr, ok1 = newGramIntsSmall(len(got.bls), got.K, got.coef, got.exp)
+				coef, exp := got.coefs()
+				gr, ok1 = newGramIntsSmall(len(got.bls), got.K, coef, exp, got.stats.e0)
+				if exp == nil {
+					same++
+					if gr.E != int32(got.stats.e0) {
+						sameScaled++
+					}
+				}
+				if gs := newGramIntsStream(&got); gs != nil {
+					// gram64 offsets the integers in place: a copy of
+					// them.
+					stream++
+					c2, e2 := got.coefs()
+					gm, ok := newGramIntsSmall(len(got.bls), got.K, c2, e2, got.stats.e0)
+					if !ok || gs.E != gm.E || gs.work2() != gm.work2() || !sameGram(gs.matrix(), gm.matrix()) {
+						t.Fatalf("streamed Gram matrix differs")
+					}
+				}
 			}
 			gd, ok2 := newGramInts(gx)
 			if ok1 && (!ok2 || gr.E != gd.E || gd.class != 1 || !slices.Equal(gr.x64, gd.x64)) {
@@ -329,4 +366,18 @@ func TestFromDecimalMatchesCore(t *testing.T) {
 			t.Fatalf("%s: %s %v, want %s %v", d, got, gerr, want, werr)
 		}
 	})
+}
+
+// sameGram reports whether two Gram matrices are equal (size, exponent,
+// kernel and every entry).
+func sameGram(a, b *gramMatrix) bool {
+	if a.R != b.R || a.E != b.E || a.class != b.class || len(a.g) != len(b.g) {
+		return false
+	}
+	for i := range a.g {
+		if a.g[i].Cmp(&b.g[i]) != 0 {
+			return false
+		}
+	}
+	return true
 }

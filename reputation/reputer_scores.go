@@ -140,7 +140,12 @@ func prepare(reports []loss.Report, coefficients []loss.Value, p Params) (prepar
 		var g *gramInts
 		ok := false
 		if lm.small {
-			g, ok = newGramIntsSmall(R, K, lm.coef, lm.exp)
+			if g = newGramIntsStream(&lm); g != nil {
+				ok = true
+			} else {
+				coef, exp := lm.coefs()
+				g, ok = newGramIntsSmall(R, K, coef, exp, lm.stats.e0)
+			}
 		}
 		if !ok {
 			if x, err = lm.decRows(); err != nil {
