@@ -193,8 +193,8 @@
 // each of their weights is its own exponential; but a sparse store reads
 // the topic's initial regret for every worker without an entry, in runs
 // (the entries of a network first), and within one calculation a regret
-// identical to the one before it (dec.Identical) takes that one's argument,
-// exponential and weight (every operation being a function of its
+// identical to the one before it (dec.Identical) takes that one's quotient
+// R/s, argument, exponential and weight (every operation being a function of its
 // operands' representations): the simulator's epochs reuse more than half
 // of their weights this way. The quotients by e^−b + 1 wider than 38
 // digits (e^−b ≪ 1, frequent there) are decided by one quotient and its

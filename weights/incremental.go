@@ -240,7 +240,10 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, err error) {
 		var mx dec.Dec
 		div := dec.NewDivisor(sc)
 		for i := range el {
-			if rh[i], err = s.ctx.QuoBy(r[i], &div); err != nil {
+			if i > 0 && s.reuse() && r[i].Identical(r[i-1]) {
+				rh[i] = rh[i-1] // (normalize)
+				s.countQuoRepeat()
+			} else if rh[i], err = s.ctx.QuoBy(r[i], &div); err != nil {
 				return nil, err
 			}
 			if i == 0 || rh[i].Cmp(mx) > 0 {

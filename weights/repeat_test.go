@@ -32,7 +32,7 @@ func checkRepeat(t fataler, in Input, p Params) synthStats {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("reuse changes the result: %s", diffResults(got, want))
 		}
-		if gst.weights != wst.weights || gst.exps != wst.exps || wst.repeats != 0 {
+		if gst.weights != wst.weights || gst.exps != wst.exps || wst.repeats != 0 || wst.quoRepeats != 0 {
 			t.Fatalf("work counted: reuse %+v, without %+v", gst, wst)
 		}
 		if i == 0 {
@@ -42,9 +42,9 @@ func checkRepeat(t fataler, in Input, p Params) synthStats {
 	return first
 }
 
-// TestRepeatedRegretsMatch: reusing the arguments and weight of a regret
-// identical to the one before it (the initial regret of sparse pair stores)
-// gives exactly the result of computing each again, on epochs of every rule
+// TestRepeatedRegretsMatch: reusing the quotient R/s, the arguments and the
+// weight of a regret identical to the one before it (the initial regret of
+// sparse pair stores) gives exactly the result of computing each again, on epochs of every rule
 // set with pair stores from full to nearly empty, and on the rapid epochs
 // of few distinct values (equal regrets anywhere, ties, all-new, no previous
 // loss). The rate: none with distinct regrets, some with sparse stores, and
@@ -71,7 +71,12 @@ func TestRepeatedRegretsMatch(t *testing.T) {
 					if sparse > 0 && st.repeats == 0 || sparse == 100 && 10*st.repeats < st.exps {
 						t.Fatalf("%d of %d arguments reused", st.repeats, st.exps)
 					}
-					t.Logf("%d of %d arguments reused", st.repeats, st.exps)
+					// The quotients R/s: every regret of an empty store
+					// after the first of its row is the initial regret.
+					if sparse == 0 && st.quoRepeats != 0 || sparse == 100 && 10*st.quoRepeats < st.weights {
+						t.Fatalf("%d quotients of %d weights reused", st.quoRepeats, st.weights)
+					}
+					t.Logf("%d of %d arguments, %d of %d quotients reused", st.repeats, st.exps, st.quoRepeats, st.weights)
 				})
 			}
 		}

@@ -106,10 +106,11 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 		}
 		net.div = dec.NewDivisor(sc)
 		rh := grow(&s.scratchRH, n-1)
-		var m dec.Dec
+		var m, q dec.Dec
 		for i, x := range rr {
-			q, err := s.ctx.QuoBy(x, &net.div)
-			if err != nil {
+			if i > 0 && s.reuse() && x.Identical(rr[i-1]) {
+				s.countQuoRepeat() // q is rr[i−1]'s quotient (normalize)
+			} else if q, err = s.ctx.QuoBy(x, &net.div); err != nil {
 				return nil, err
 			}
 			if i < n-1 {
@@ -215,14 +216,19 @@ func (s *synth) streamBlock(k0, k1 int) error {
 			rh = o.rhF[jp*nf+k0 : jp*nf+k1]
 		} else {
 			rh = grow(&s.scratchRH, k1-k0)
+			var prev dec.Dec
 			for k := k0; k < k1; k++ {
 				r, err := e.r.ooIF.value(jp, k, e.initial)
 				if err != nil {
 					return err
 				}
-				if rh[k-k0], err = s.ctx.QuoBy(r, &net.div); err != nil {
+				if k > k0 && s.reuse() && r.Identical(prev) {
+					rh[k-k0] = rh[k-k0-1] // (normalize)
+					s.countQuoRepeat()
+				} else if rh[k-k0], err = s.ctx.QuoBy(r, &net.div); err != nil {
 					return err
 				}
+				prev = r
 			}
 		}
 		w, err := s.oneOutWeights(net, rh)

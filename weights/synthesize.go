@@ -53,6 +53,7 @@ type synth struct {
 type synthStats struct {
 	weights, exps int
 	repeats       int  // arguments reused from an identical regret (relArgs)
+	quoRepeats    int  // quotients R/s reused from an identical regret (normalize)
 	streamed      bool // the one-out-inferer networks were streamed
 }
 

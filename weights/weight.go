@@ -44,6 +44,11 @@ func (s *synth) normalize(r, rh []dec.Dec) (dec.Dec, error) {
 	div := dec.NewDivisor(sc) // one divisor for every quotient
 	var m dec.Dec
 	for i, x := range r {
+		if i > 0 && s.reuse() && x.Identical(r[i-1]) {
+			rh[i] = rh[i-1] // the quotient of a repeated regret (quoRepeat)
+			s.countQuoRepeat()
+			continue
+		}
 		q, err := s.ctx.QuoBy(x, &div)
 		if err != nil {
 			return dec.Dec{}, err
@@ -54,6 +59,23 @@ func (s *synth) normalize(r, rh []dec.Dec) (dec.Dec, error) {
 		}
 	}
 	return m, nil
+}
+
+// reuse reports whether a calculation may take the result computed for a
+// regret identical to the one before it (dec.Identical: the same
+// representation, such as the topic's initial regret, which fills every
+// missing entry of a pair store's row) instead of computing it again: on
+// the fast path, unless the tests turn it off (noRepeat). Every operation
+// of the decimal core is a function of its operands' representations, so
+// the reused value is the one the computation would return.
+func (s *synth) reuse() bool { return !s.plain && !s.noRepeat }
+
+// countQuoRepeat counts a quotient R/s taken from the regret before it
+// (normalize, oneOutPrepare, streamBlock), for the tests of the rate.
+func (s *synth) countQuoRepeat() {
+	if s.stats != nil {
+		s.stats.quoRepeats++
+	}
 }
 
 // weights sets w[i] to the weight of the participant with regret r[i] in a
