@@ -199,6 +199,10 @@
 // of their weights this way. The quotients by e^−b + 1 wider than 38
 // digits (e^−b ≪ 1, frequent there) are decided by one quotient and its
 // remainder (dec's quoCut) rather than the two of the bracket.
+// A forecast identical to an earlier one (a copycat's; element for element,
+// representation for representation) takes that one's forecast-implied
+// inference and one-out values, functions of the elements alone
+// (duplicate.go): the simulator's epochs have a quarter of such forecasts.
 // The tests compare the fast path with the plain from-scratch evaluation
 // for exact equality. Exp1DivExp1's terms that depend only on the maximum
 // are computed once per calculation (relWeigher).

@@ -192,18 +192,6 @@ func (s *synth) addProducts(net *oneOutNet, w dec.Dec, x []dec.Dec) error {
 // together) rather than one per network and forecaster.
 const streamBlockSize = 32
 
-// streamOneOutValues appends forecaster k's one-out values (29) to the
-// result; s.oneOut holds k's values.
-func (s *synth) streamOneOutValues(k int) {
-	e, t := s.e, &s.oneOut
-	out := &s.streamOut.OneOutInfererForecasters
-	for j, id := range e.inf {
-		if v := t.get(k, j); v != nil {
-			*out = append(*out, loss.PairVector{Forecaster: e.fc[k].id, Inferer: id, Values: s.toVector(v)})
-		}
-	}
-}
-
 // streamBlock adds the products of the forecasters k0 <= k < k1 to every
 // one-out-inferer network; s.oneOut holds their values.
 func (s *synth) streamBlock(k0, k1 int) error {

@@ -37,6 +37,13 @@ type synth struct {
 	stream    *oneOutNets
 	streamOut *loss.InferenceBundle
 	noStream  bool
+	// dup[k] is the forecaster whose forecast k's repeats, or −1 (nil:
+	// none; duplicate.go); outAt[k] is the range of k's one-out values (29)
+	// in the result, while dup is set. noDup (tests) computes every
+	// forecaster.
+	dup   []int32
+	outAt [][2]int32
+	noDup bool
 	// noRepeat (tests) computes the arguments and weights of a regret
 	// identical to the one before it again instead of reusing them
 	// (relArgs).
@@ -54,6 +61,7 @@ type synthStats struct {
 	weights, exps int
 	repeats       int  // arguments reused from an identical regret (relArgs)
 	quoRepeats    int  // quotients R/s reused from an identical regret (normalize)
+	restored      int  // forecasts given saved values of an identical one (duplicate.go)
 	streamed      bool // the one-out-inferer networks were streamed
 }
 
@@ -328,12 +336,7 @@ func (s *synth) runWith(stream bool) (Result, error) {
 		b.OneOutInfererForecasters = make([]loss.PairVector, 0, len(full)*n)
 	}
 	for k := 0; k < len(full) && !stream; k++ {
-		for j := 0; j < n; j++ {
-			if v := s.oneOut.get(k, j); v != nil {
-				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters,
-					loss.PairVector{Forecaster: e.fc[k].id, Inferer: e.inf[j], Values: s.toVector(v)})
-			}
-		}
+		s.appendOneOut(&b.OneOutInfererForecasters, k)
 	}
 
 	// (30) error bars under the weights of (24).

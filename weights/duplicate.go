@@ -1,0 +1,158 @@
+package weights
+
+import (
+	"slices"
+
+	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/loss"
+)
+
+// Identical forecasts.
+//
+// A forecaster's forecast-implied inference (11)–(14) and its one-out
+// recomputations (26)/(29) are functions of its elements alone (the inferers
+// it names, in submission order, and their forecasted losses) and of the
+// epoch (inferences, previous loss, stored scale), never of its id or its
+// regrets. Two forecasters whose elements are identical, element for element
+// (the same inferer and a forecasted loss of the same representation), so
+// get the same values, representation for representation. A copycat
+// forecaster, or forecasters running the same model on the same data (the
+// simulator's noise-free EMA forecasters of one smoothing factor), submit
+// such forecasts; the fast path computes the values of the first of them
+// only and gives the others copies (forecastImpliedAll), and their one-out
+// values (29) in the result share the first one's decimals (sameOneOut).
+// The plain path, the reference of the tests, computes every forecaster.
+
+// duplicateForecasts returns dup with dup[k] the first forecaster d < k
+// whose elements are identical to k's, or −1; nil when no forecast repeats
+// an earlier one (or on the plain path, or when the tests turn it off).
+// Forecasts are bucketed by a hash of their elements and compared in full,
+// so a collision costs one comparison and never a wrong copy.
+func (s *synth) duplicateForecasts() []int32 {
+	if s.plain || s.noDup || len(s.e.fc) < 2 {
+		return nil
+	}
+	var dup []int32
+	first := make(map[uint64][]int32, len(s.e.fc))
+	for k := range s.e.fc {
+		el := s.e.fc[k].el
+		h := hashElems(el)
+		d := int32(-1)
+		for _, c := range first[h] {
+			if slices.Equal(s.e.fc[c].el, el) {
+				d = c
+				break
+			}
+		}
+		if d < 0 {
+			first[h] = append(first[h], int32(k))
+			continue
+		}
+		if dup == nil {
+			dup = make([]int32, len(s.e.fc))
+			for i := range dup {
+				dup[i] = -1
+			}
+		}
+		dup[k] = d
+	}
+	return dup
+}
+
+// hashElems is FNV-1a over the elements' words.
+func hashElems(el []elem) uint64 {
+	h := uint64(14695981039346656037)
+	mix := func(v uint64) {
+		for range 8 {
+			h ^= v & 0xff
+			h *= 1099511628211
+			v >>= 8
+		}
+	}
+	mix(uint64(len(el)))
+	for _, y := range el {
+		mix(uint64(y.c))
+		mix(uint64(uint32(y.j)) | uint64(uint32(y.e))<<32)
+	}
+	return h
+}
+
+// savedFII is a copy of one forecaster's values in the streamed table
+// (oneOutTable.vals from the forecaster's first value on) and its row of
+// indices relative to them, for a later identical forecast in another
+// block of the table.
+type savedFII struct {
+	row  []int32 // 0: no value; otherwise 1 + position in vals (of nl values)
+	vals []dec.Dec
+}
+
+// saveFII copies forecaster k's values, which start at index base+1 of the
+// table (base = len(t.vals)/nl before they were added).
+func (t *oneOutTable) saveFII(k, base int) savedFII {
+	row := slices.Clone(t.row(k))
+	for j, i := range row {
+		if i != 0 {
+			row[j] = i - int32(base)
+		}
+	}
+	return savedFII{row: row, vals: slices.Clone(t.vals[base*t.nl:])}
+}
+
+// copyFII gives forecaster k the values of the identical forecaster d: its
+// row of indices when d is still in the table (the table path, or d in the
+// current block of the streamed table), otherwise its saved values (sv),
+// appended to the table.
+func (t *oneOutTable) copyFII(k, d int, sv *savedFII, st *synthStats) {
+	row := t.row(k)
+	if !t.stream || d >= t.k0 {
+		copy(row, t.row(d))
+		return
+	}
+	base := int32(len(t.vals) / t.nl)
+	t.vals = append(t.vals, sv.vals...)
+	if st != nil {
+		st.restored++
+	}
+	for j, i := range sv.row {
+		row[j] = 0
+		if i != 0 {
+			row[j] = i + base
+		}
+	}
+}
+
+// appendOneOut appends forecaster k's one-out values (29), in inferer
+// order, to out; s.oneOut holds k's values. The values of a forecaster
+// identical to an earlier one d are d's: its entries are repeated with k's
+// id, each with a vector of its own holding the decimals of d's (an
+// immutable decimal.Decimal may share its coefficient: no conversion and
+// no coefficient allocated).
+func (s *synth) appendOneOut(out *[]loss.PairVector, k int) {
+	e, t := s.e, &s.oneOut
+	from := int32(len(*out))
+	if d := s.dupOf(k); d >= 0 {
+		id := e.fc[k].id
+		for _, pv := range (*out)[s.outAt[d][0]:s.outAt[d][1]] {
+			v := s.outSlab.cut(len(pv.Values))
+			copy(v, pv.Values)
+			*out = append(*out, loss.PairVector{Forecaster: id, Inferer: pv.Inferer, Values: v})
+		}
+	} else {
+		for j, id := range e.inf {
+			if v := t.get(k, j); v != nil {
+				*out = append(*out, loss.PairVector{Forecaster: e.fc[k].id, Inferer: id, Values: s.toVector(v)})
+			}
+		}
+	}
+	if s.outAt != nil {
+		s.outAt[k] = [2]int32{from, int32(len(*out))}
+	}
+}
+
+// dupOf returns the forecaster whose forecast k's repeats, or −1.
+func (s *synth) dupOf(k int) int {
+	if s.dup == nil {
+		return -1
+	}
+	return int(s.dup[k])
+}
