@@ -126,7 +126,7 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 		if err != nil {
 			return nil, err
 		}
-		net.rw.init(s.ctx, a)
+		s.initWeigher(&net.rw, a)
 		if s.stats != nil {
 			// As relArgs and relWeights count them.
 			s.stats.exps += len(rr) + 1

@@ -44,6 +44,10 @@ type synth struct {
 	dup   []int32
 	outAt [][2]int32
 	noDup bool
+	// ctx38 rounds the wide factors of relWeigher.mulQuo (set on first
+	// use); noBracket (tests) leaves every product to MulQuoBySum.
+	ctx38     ctxPair
+	noBracket bool
 	// noRepeat (tests) computes the arguments and weights of a regret
 	// identical to the one before it again instead of reusing them
 	// (relArgs).
@@ -59,10 +63,13 @@ type synth struct {
 // one synthesis, and records whether it streamed (stream.go).
 type synthStats struct {
 	weights, exps int
-	repeats       int  // arguments reused from an identical regret (relArgs)
-	quoRepeats    int  // quotients R/s reused from an identical regret (normalize)
-	restored      int  // forecasts given saved values of an identical one (duplicate.go)
-	streamed      bool // the one-out-inferer networks were streamed
+	repeats       int // arguments reused from an identical regret (relArgs)
+	quoRepeats    int // quotients R/s reused from an identical regret (normalize)
+	// products x·(e^a + 1) decided by the bracket of the wide factor, and
+	// left to MulQuoBySum (relWeigher.mulQuo)
+	bracketed, unbracketed int
+	restored               int  // forecasts given saved values of an identical one (duplicate.go)
+	streamed               bool // the one-out-inferer networks were streamed
 }
 
 // Synthesize computes the network inferences of one epoch (spec §2–§5, §9)
