@@ -130,23 +130,41 @@ func (t *oneOutTable) copyFII(k, d int, sv *savedFII, st *synthStats) {
 func (s *synth) appendOneOut(out *[]loss.PairVector, k int) {
 	e, t := s.e, &s.oneOut
 	from := int32(len(*out))
+	id := e.fc[k].id
 	if d := s.dupOf(k); d >= 0 {
-		id := e.fc[k].id
-		for _, pv := range (*out)[s.outAt[d][0]:s.outAt[d][1]] {
-			v := s.outSlab.cut(len(pv.Values))
-			copy(v, pv.Values)
-			*out = append(*out, loss.PairVector{Forecaster: id, Inferer: pv.Inferer, Values: v})
+		for i := s.outAt[d][0]; i < s.outAt[d][1]; i++ {
+			src := (*out)[i].Values
+			v := s.outSlab.cut(len(src))
+			copy(v, src)
+			pv := nextPair(out)
+			pv.Forecaster, pv.Inferer, pv.Values = id, (*out)[i].Inferer, v
 		}
 	} else {
-		for j, id := range e.inf {
+		for j, inf := range e.inf {
 			if v := t.get(k, j); v != nil {
-				*out = append(*out, loss.PairVector{Forecaster: e.fc[k].id, Inferer: id, Values: s.toVector(v)})
+				pv := nextPair(out)
+				pv.Forecaster, pv.Inferer, pv.Values = id, inf, s.toVector(v)
 			}
 		}
 	}
 	if s.outAt != nil {
 		s.outAt[k] = [2]int32{from, int32(len(*out))}
 	}
+}
+
+// nextPair extends out by one zero entry and returns it: the fields are
+// then set one by one (a pointer write each), where appending a composite
+// value copies the whole entry under the garbage collector's bulk write
+// barrier, which dominated the writing of the (29) entries while the
+// collector runs.
+func nextPair(out *[]loss.PairVector) *loss.PairVector {
+	n := len(*out)
+	if n < cap(*out) {
+		*out = (*out)[:n+1]
+	} else {
+		*out = append(*out, loss.PairVector{})
+	}
+	return &(*out)[n]
 }
 
 // dupOf returns the forecaster whose forecast k's repeats, or −1.
