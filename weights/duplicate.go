@@ -122,12 +122,12 @@ func (t *oneOutTable) copyFII(k, d int, sv *savedFII, st *synthStats) {
 }
 
 // appendOneOut appends forecaster k's one-out values (29), in inferer
-// order, to out; s.oneOut holds k's values. The values of a forecaster
+// order, to out; s.oneOut holds k's values and full is k's full value. The values of a forecaster
 // identical to an earlier one d are d's: its entries are repeated with k's
 // id, each with a vector of its own holding the decimals of d's (an
 // immutable decimal.Decimal may share its coefficient: no conversion and
 // no coefficient allocated).
-func (s *synth) appendOneOut(out *[]loss.PairVector, k int) {
+func (s *synth) appendOneOut(out *[]loss.PairVector, k int, full []dec.Dec) {
 	e, t := s.e, &s.oneOut
 	from := int32(len(*out))
 	id := e.fc[k].id
@@ -140,11 +140,33 @@ func (s *synth) appendOneOut(out *[]loss.PairVector, k int) {
 			pv.Forecaster, pv.Inferer, pv.Values = id, (*out)[i].Inferer, v
 		}
 	} else {
+		// A value identical to k's full value (an inferer k does not
+		// name, or one whose weight is too small to move the quotient),
+		// or to the value before it, takes that one's decimals.
+		var fullDec, lastDec loss.Vector
+		var last []dec.Dec
 		for j, inf := range e.inf {
-			if v := t.get(k, j); v != nil {
-				pv := nextPair(out)
-				pv.Forecaster, pv.Inferer, pv.Values = id, inf, s.toVector(v)
+			v := t.get(k, j)
+			if v == nil {
+				continue
 			}
+			var d loss.Vector
+			switch {
+			case identicalVec(v, last):
+				d = s.outSlab.cut(len(v))
+				copy(d, lastDec)
+			case identicalVec(v, full):
+				if fullDec == nil {
+					fullDec = s.toVector(full)
+				}
+				d = s.outSlab.cut(len(v))
+				copy(d, fullDec)
+			default:
+				d = s.toVector(v)
+			}
+			last, lastDec = v, d
+			pv := nextPair(out)
+			pv.Forecaster, pv.Inferer, pv.Values = id, inf, d
 		}
 	}
 	if s.outAt != nil {
@@ -173,4 +195,18 @@ func (s *synth) dupOf(k int) int {
 		return -1
 	}
 	return int(s.dup[k])
+}
+
+// identicalVec reports whether v and w (nil: none) hold identical values
+// (dec.Identical, label by label).
+func identicalVec(v, w []dec.Dec) bool {
+	if v == nil || len(v) != len(w) {
+		return false
+	}
+	for l := range v {
+		if !v[l].Identical(w[l]) {
+			return false
+		}
+	}
+	return true
 }

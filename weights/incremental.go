@@ -117,7 +117,7 @@ func (s *synth) forecastImpliedAll() (full [][]dec.Dec, err error) {
 				copy(v, full[k])
 				full[k] = v
 			}
-			s.appendOneOut(&s.streamOut.OneOutInfererForecasters, k)
+			s.appendOneOut(&s.streamOut.OneOutInfererForecasters, k, full[k])
 			if k+1-t.k0 == len(t.at)/n || k+1 == nf {
 				if err := s.streamBlock(t.k0, k+1); err != nil {
 					return nil, err

@@ -343,7 +343,7 @@ func (s *synth) runWith(stream bool) (Result, error) {
 		b.OneOutInfererForecasters = make([]loss.PairVector, 0, len(full)*n)
 	}
 	for k := 0; k < len(full) && !stream; k++ {
-		s.appendOneOut(&b.OneOutInfererForecasters, k)
+		s.appendOneOut(&b.OneOutInfererForecasters, k, full[k])
 	}
 
 	// (30) error bars under the weights of (24).
