@@ -46,6 +46,7 @@ type synth struct {
 	noDup bool
 	// ctx38 rounds the wide factors of relWeigher.mulQuo (set on first
 	// use); noBracket (tests) leaves every product to MulQuoBySum.
+	blk       infBlock // blockSums' last inferer sums
 	ctx38     ctxPair
 	noBracket bool
 	// noRepeat (tests) computes the arguments and weights of a regret
@@ -65,6 +66,7 @@ type synthStats struct {
 	weights, exps int
 	repeats       int // arguments reused from an identical regret (relArgs)
 	quoRepeats    int // quotients R/s reused from an identical regret (normalize)
+	blockRepeats  int // networks that took the inferers' sums of the one before (blockSums)
 	// products x·(e^a + 1) decided by the bracket of the wide factor, and
 	// left to MulQuoBySum (relWeigher.mulQuo)
 	bracketed, unbracketed int
