@@ -26,30 +26,46 @@ import (
 // duplicateForecasts returns dup with dup[k] the first forecaster d < k
 // whose elements are identical to k's, or −1; nil when no forecast repeats
 // an earlier one (or on the plain path, or when the tests turn it off).
-// Forecasts are bucketed by a hash of their elements and compared in full,
-// so a collision costs one comparison and never a wrong copy.
+// Forecasts are found by a hash of their elements and compared in full, so
+// a collision costs comparisons and never a wrong copy; dup[k] is never
+// itself a copy.
 func (s *synth) duplicateForecasts() []int32 {
-	if s.plain || s.noDup || len(s.e.fc) < 2 {
+	fc := s.e.fc
+	if s.plain || s.noDup || len(fc) < 2 {
 		return nil
 	}
 	var dup []int32
-	first := make(map[uint64][]int32, len(s.e.fc))
-	for k := range s.e.fc {
-		el := s.e.fc[k].el
-		h := hashElems(el)
+	hash := make([]uint64, len(fc))
+	first := make(map[uint64]int32, len(fc)) // the first forecaster of each hash
+	for k := range fc {
+		h := hashElems(fc[k].el)
+		if s.collide {
+			h = 0 // tests: every forecast collides
+		}
+		hash[k] = h
+		c, seen := first[h]
+		if !seen {
+			first[h] = int32(k)
+			continue
+		}
 		d := int32(-1)
-		for _, c := range first[h] {
-			if slices.Equal(s.e.fc[c].el, el) {
-				d = c
-				break
+		if slices.Equal(fc[c].el, fc[k].el) {
+			d = c
+		} else {
+			// A collision: the first identical forecast of that hash, if
+			// any (the first, so that it is not itself a copy).
+			for i := c + 1; i < int32(k); i++ {
+				if hash[i] == h && slices.Equal(fc[i].el, fc[k].el) {
+					d = i
+					break
+				}
 			}
 		}
 		if d < 0 {
-			first[h] = append(first[h], int32(k))
 			continue
 		}
 		if dup == nil {
-			dup = make([]int32, len(s.e.fc))
+			dup = make([]int32, len(fc))
 			for i := range dup {
 				dup[i] = -1
 			}
@@ -59,17 +75,14 @@ func (s *synth) duplicateForecasts() []int32 {
 	return dup
 }
 
-// hashElems is FNV-1a over the elements' words.
+// hashElems mixes the elements' words (a multiply-xorshift per word: one
+// pass of a few operations per element).
 func hashElems(el []elem) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(len(el)) * 0x9e3779b97f4a7c15
 	mix := func(v uint64) {
-		for range 8 {
-			h ^= v & 0xff
-			h *= 1099511628211
-			v >>= 8
-		}
+		h = (h ^ v) * 0xff51afd7ed558ccd
+		h ^= h >> 32
 	}
-	mix(uint64(len(el)))
 	for _, y := range el {
 		mix(uint64(y.c))
 		mix(uint64(uint32(y.j)) | uint64(uint32(y.e))<<32)

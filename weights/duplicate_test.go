@@ -34,13 +34,17 @@ func withCopies(in Input, copies, step int) Input {
 
 // checkDup compares the synthesis that gives identical forecasts the first
 // one's values with the one that computes every forecaster (noDup), on the
-// streamed path (with and without its quotient cache) and the table path:
-// the same result, representation for representation, and the same error.
+// streamed path (with and without its quotient cache, and with every hash
+// colliding) and the table path: the same result, representation for
+// representation, and the same error; and the copies found with and
+// without colliding hashes (each the first identical forecast, never itself
+// a copy).
 // It returns the number of forecasters copied and how many copies the
 // streamed paths took from saved values (the source in an earlier block).
 func checkDup(t fataler, in Input, p Params) (copied, restored int) {
 	for _, set := range []func(*synth){
 		func(s *synth) { s.streamCache = streamCacheMax },
+		func(s *synth) { s.streamCache = streamCacheMax; s.collide = true },
 		func(s *synth) { s.streamCache = 0 },
 		func(s *synth) { s.noStream = true },
 	} {
@@ -55,8 +59,20 @@ func checkDup(t fataler, in Input, p Params) (copied, restored int) {
 		}
 	}
 	if e, err := prepare(in); err == nil {
-		s := &synth{e: e}
-		for _, d := range s.duplicateForecasts() {
+		var dups [2][]int32
+		for i, collide := range []bool{false, true} {
+			s := &synth{e: e, collide: collide}
+			dups[i] = s.duplicateForecasts()
+			for _, d := range dups[i] {
+				if d >= 0 && dups[i][d] >= 0 {
+					t.Fatalf("forecaster copies %d, itself a copy", d)
+				}
+			}
+		}
+		if !slices.Equal(dups[0], dups[1]) {
+			t.Fatalf("copies %v, with every hash colliding %v", dups[0], dups[1])
+		}
+		for _, d := range dups[0] {
 			if d >= 0 {
 				copied++
 			}

@@ -41,9 +41,10 @@ type synth struct {
 	// none; duplicate.go); outAt[k] is the range of k's one-out values (29)
 	// in the result, while dup is set. noDup (tests) computes every
 	// forecaster.
-	dup   []int32
-	outAt [][2]int32
-	noDup bool
+	dup     []int32
+	outAt   [][2]int32
+	noDup   bool
+	collide bool // tests: every forecast has the same hash
 	// ctx38 rounds the wide factors of relWeigher.mulQuo (set on first
 	// use); noBracket (tests) leaves every product to MulQuoBySum.
 	blk       infBlock // blockSums' last inferer sums
