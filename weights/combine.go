@@ -45,11 +45,82 @@ func (s *synth) accs(n int) []dec.Acc {
 // participants with a value and a nonzero weight; one rounded quotient per
 // label.
 func (s *synth) combine(w []dec.Dec, x [][]dec.Dec) ([]dec.Dec, error) {
+	if num, den, ok, err := s.blockSums(w, x); ok || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return s.divide(num, den, true)
+	}
 	num, den, err := s.weightedSums(w, x)
 	if err != nil {
 		return nil, err
 	}
 	return s.divide(num, den, true)
+}
+
+// infBlock holds the sums of (23) over the inferers of the last network
+// whose first participants are all the inferers (the networks (24), (25),
+// (27) and (28)): their weights and the exact sums Σ w·x and Σ w.
+type infBlock struct {
+	ok  bool
+	w   []dec.Dec
+	num []dec.Acc
+	den dec.Acc
+}
+
+// blockSums is weightedSums for a network whose first participants are the
+// inferers, in order (x[j] is the epoch's inference of inferer j): when
+// their weights are identical to those of the last such network (the
+// networks (27) and (28) of forecasters without stored pair regrets, whose
+// inferers all take the initial regret), the inferers' sums are that
+// network's, and only the other participants' products are added. The
+// sums are exact, so grouping them does not change them, and identical
+// weights and values give identical products. ok is false when the network
+// does not start with the inferers (or on the plain path, or with the
+// reuse off).
+func (s *synth) blockSums(w []dec.Dec, x [][]dec.Dec) (num []dec.Acc, den *dec.Acc, ok bool, err error) {
+	n := len(s.e.x)
+	if !s.reuse() || len(x) < n || len(w) != len(x) {
+		return nil, nil, false, nil
+	}
+	for j, xj := range x[:n] {
+		if len(xj) == 0 || len(xj) != len(s.e.x[j]) || &xj[0] != &s.e.x[j][0] {
+			return nil, nil, false, nil
+		}
+	}
+	b := &s.blk
+	if b.ok && identicalVec(w[:n], b.w) {
+		if s.stats != nil {
+			s.stats.blockRepeats++
+		}
+	} else {
+		b.ok = false
+		bn, bd, err := s.weightedSums(w[:n], x[:n])
+		if err != nil {
+			return nil, nil, false, err
+		}
+		b.w = append(b.w[:0], w[:n]...)
+		b.num = append(b.num[:0], bn...)
+		b.den, b.ok = *bd, true
+	}
+	num = s.accs(s.e.nl)
+	copy(num, b.num)
+	den = &s.dacc
+	*den = b.den
+	for i := n; i < len(x); i++ {
+		if x[i] == nil || w[i].IsZero() {
+			continue
+		}
+		for l, v := range x[i] {
+			p, err := s.ctx.Mul(w[i], v)
+			if err != nil {
+				return nil, nil, false, err
+			}
+			num[l].Add(p)
+		}
+		den.Add(w[i])
+	}
+	return num, den, true, nil
 }
 
 // divide returns num[ℓ]/den per label, each quotient rounded (dec's

@@ -193,12 +193,20 @@
 // each of their weights is its own exponential; but a sparse store reads
 // the topic's initial regret for every worker without an entry, in runs
 // (the entries of a network first), and within one calculation a regret
-// identical to the one before it (dec.Identical) takes that one's argument,
-// exponential and weight (every operation being a function of its
+// identical to the one before it (dec.Identical) takes that one's quotient
+// R/s, argument, exponential and weight (every operation being a function of its
 // operands' representations): the simulator's epochs reuse more than half
 // of their weights this way. The quotients by e^−b + 1 wider than 38
 // digits (e^−b ≪ 1, frequent there) are decided by one quotient and its
-// remainder (dec's quoCut) rather than the two of the bracket.
+// remainder (dec's quoCut) rather than the two of the bracket. The products
+// by e^a + 1 wider than 38 digits (a strongly negative: the maximal
+// normalised regret far above c) are decided by the products of its two
+// 38-digit roundings, on words, when they round alike (relWeigher.mulQuo:
+// over 99.9 % of the simulator's), instead of one product of four words.
+// A forecast identical to an earlier one (a copycat's; element for element,
+// representation for representation) takes that one's forecast-implied
+// inference and one-out values, functions of the elements alone
+// (duplicate.go): the simulator's epochs have a quarter of such forecasts.
 // The tests compare the fast path with the plain from-scratch evaluation
 // for exact equality. Exp1DivExp1's terms that depend only on the maximum
 // are computed once per calculation (relWeigher).

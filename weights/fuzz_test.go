@@ -3,6 +3,7 @@ package weights
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -139,6 +140,14 @@ func FuzzSynthesize(f *testing.F) {
 		// The streamed one-out-inferer networks agree with the table
 		// path, errors included.
 		checkStreamTable(t, in, p)
+		// Copying identical forecasts, and the bracket of the wide
+		// factors, agree with computing every forecaster and product.
+		checkDup(t, in, p)
+		want, werr, _ := runSynth(t, in, p, func(s *synth) { s.noBracket = true })
+		got, gerr, _ := runSynth(t, in, p, func(s *synth) {})
+		if gerr != werr || !reflect.DeepEqual(got, want) {
+			t.Fatalf("bracket (%q) and MulQuoBySum (%q) differ: %s", gerr, werr, diffResults(got, want))
+		}
 		// ForecastedRegrets validates the same input (pair-store values are
 		// only converted by Synthesize), so it fails only where Synthesize
 		// does.

@@ -41,6 +41,9 @@ import (
 //
 // V6 scales every calculation by the standard deviation of its own regrets,
 // which differs for every j', so each (k, j') with j' ∈ E_k is recomputed.
+//
+// On every rule set, a forecast identical to an earlier one takes that
+// one's values (duplicate.go).
 func (s *synth) forecastImpliedAll() (full [][]dec.Dec, err error) {
 	nf, n, nl := len(s.e.fc), len(s.e.inf), s.e.nl
 	full = make([][]dec.Dec, nf)
@@ -71,19 +74,50 @@ func (s *synth) forecastImpliedAll() (full [][]dec.Dec, err error) {
 	// the calculations take their result vectors from one scratch buffer.
 	s.vecScratch = true
 	defer func() { s.vecScratch = false }()
+	// Forecasts identical to an earlier one take its values (duplicate.go);
+	// on the streamed table, those of a forecaster repeated later are kept
+	// for a block that no longer holds them.
+	s.dup, s.outAt = s.duplicateForecasts(), nil
+	var saved []savedFII
+	var repeated []bool // repeated[k]: a later forecast repeats k's
+	if s.dup != nil {
+		s.outAt = make([][2]int32, nf)
+		if t.stream {
+			saved, repeated = make([]savedFII, nf), make([]bool, nf)
+			for _, d := range s.dup {
+				if d >= 0 {
+					repeated[d] = true
+				}
+			}
+		}
+	}
 	inE := make([]bool, n)
 	for k := range s.e.fc {
-		if full[k], err = s.forecastImpliedOne(k, inE); err != nil {
-			return nil, err
+		base := len(t.vals) / nl
+		d := s.dupOf(k)
+		if d >= 0 {
+			var sv *savedFII
+			if saved != nil {
+				sv = &saved[d]
+			}
+			t.copyFII(k, d, sv, s.stats)
+			full[k] = full[d] // read only
+		} else {
+			if full[k], err = s.forecastImpliedOne(k, inE); err != nil {
+				return nil, err
+			}
+			if saved != nil && repeated[k] {
+				saved[k] = t.saveFII(k, base)
+			}
 		}
 		if t.stream {
 			// The table's values are overwritten by the next forecaster.
-			if full[k] != nil {
+			if d < 0 && full[k] != nil {
 				v := s.decSlab.cut(nl)
 				copy(v, full[k])
 				full[k] = v
 			}
-			s.streamOneOutValues(k)
+			s.appendOneOut(&s.streamOut.OneOutInfererForecasters, k, full[k])
 			if k+1-t.k0 == len(t.at)/n || k+1 == nf {
 				if err := s.streamBlock(t.k0, k+1); err != nil {
 					return nil, err
@@ -240,7 +274,10 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, err error) {
 		var mx dec.Dec
 		div := dec.NewDivisor(sc)
 		for i := range el {
-			if rh[i], err = s.ctx.QuoBy(r[i], &div); err != nil {
+			if i > 0 && s.reuse() && r[i].Identical(r[i-1]) {
+				rh[i] = rh[i-1] // (normalize)
+				s.countQuoRepeat()
+			} else if rh[i], err = s.ctx.QuoBy(r[i], &div); err != nil {
 				return nil, err
 			}
 			if i == 0 || rh[i].Cmp(mx) > 0 {

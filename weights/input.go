@@ -329,14 +329,18 @@ func prepare(in Input) (*epoch, error) {
 			return nil, fmt.Errorf("%w: forecast of %q has %d elements (max %d)", ErrTooLarge, f.Forecaster, len(f.Elements), MaxWorkers)
 		}
 		var el []elem
+		next := 0 // the inferer after the last one named: a forecast in id order names it next
 		for n, fe := range f.Elements {
 			if fe.Inferer == "" {
 				return nil, fmt.Errorf("%w: forecast of %q element %d", ErrEmptyID, f.Forecaster, n)
 			}
-			j, ok := infIdx[fe.Inferer]
+			j, ok := next, next < len(e.inf) && e.inf[next] == fe.Inferer // ids are unique
 			if !ok {
-				continue // no inference: the element carries no weight (11)
+				if j, ok = infIdx[fe.Inferer]; !ok {
+					continue // no inference: the element carries no weight (11)
+				}
 			}
+			next = j + 1
 			if stamp[j] == pos+1 {
 				return nil, fmt.Errorf("%w: forecast of %q names inferer %q twice", ErrDuplicateID, f.Forecaster, fe.Inferer)
 			}

@@ -32,7 +32,7 @@ func checkRepeat(t fataler, in Input, p Params) synthStats {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("reuse changes the result: %s", diffResults(got, want))
 		}
-		if gst.weights != wst.weights || gst.exps != wst.exps || wst.repeats != 0 {
+		if gst.weights != wst.weights || gst.exps != wst.exps || wst.repeats != 0 || wst.quoRepeats != 0 || wst.blockRepeats != 0 {
 			t.Fatalf("work counted: reuse %+v, without %+v", gst, wst)
 		}
 		if i == 0 {
@@ -42,9 +42,11 @@ func checkRepeat(t fataler, in Input, p Params) synthStats {
 	return first
 }
 
-// TestRepeatedRegretsMatch: reusing the arguments and weight of a regret
-// identical to the one before it (the initial regret of sparse pair stores)
-// gives exactly the result of computing each again, on epochs of every rule
+// TestRepeatedRegretsMatch: reusing the quotient R/s, the arguments and the
+// weight of a regret identical to the one before it (the initial regret of
+// sparse pair stores), and the inferers' sums of a network whose inferer
+// weights are those of the network before (blockSums), gives exactly the
+// result of computing each again, on epochs of every rule
 // set with pair stores from full to nearly empty, and on the rapid epochs
 // of few distinct values (equal regrets anywhere, ties, all-new, no previous
 // loss). The rate: none with distinct regrets, some with sparse stores, and
@@ -71,7 +73,18 @@ func TestRepeatedRegretsMatch(t *testing.T) {
 					if sparse > 0 && st.repeats == 0 || sparse == 100 && 10*st.repeats < st.exps {
 						t.Fatalf("%d of %d arguments reused", st.repeats, st.exps)
 					}
-					t.Logf("%d of %d arguments reused", st.repeats, st.exps)
+					// The quotients R/s: every regret of an empty store
+					// after the first of its row is the initial regret.
+					if sparse == 0 && st.quoRepeats != 0 || sparse == 100 && 10*st.quoRepeats < st.weights {
+						t.Fatalf("%d quotients of %d weights reused", st.quoRepeats, st.weights)
+					}
+					// The inferers' sums of (27) and (28): with empty pair
+					// stores every such network's inferers take the initial
+					// regret, hence the weights of the network before.
+					if sparse == 0 && st.blockRepeats != 0 || sparse == 100 && st.blockRepeats == 0 {
+						t.Fatalf("%d networks took the inferers' sums of the one before", st.blockRepeats)
+					}
+					t.Logf("%d of %d arguments, %d of %d quotients, %d inferer sums reused", st.repeats, st.exps, st.quoRepeats, st.weights, st.blockRepeats)
 				})
 			}
 		}

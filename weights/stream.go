@@ -106,10 +106,11 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 		}
 		net.div = dec.NewDivisor(sc)
 		rh := grow(&s.scratchRH, n-1)
-		var m dec.Dec
+		var m, q dec.Dec
 		for i, x := range rr {
-			q, err := s.ctx.QuoBy(x, &net.div)
-			if err != nil {
+			if i > 0 && s.reuse() && x.Identical(rr[i-1]) {
+				s.countQuoRepeat() // q is rr[i−1]'s quotient (normalize)
+			} else if q, err = s.ctx.QuoBy(x, &net.div); err != nil {
 				return nil, err
 			}
 			if i < n-1 {
@@ -125,7 +126,7 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 		if err != nil {
 			return nil, err
 		}
-		net.rw.init(s.ctx, a)
+		s.initWeigher(&net.rw, a)
 		if s.stats != nil {
 			// As relArgs and relWeights count them.
 			s.stats.exps += len(rr) + 1
@@ -191,18 +192,6 @@ func (s *synth) addProducts(net *oneOutNet, w dec.Dec, x []dec.Dec) error {
 // together) rather than one per network and forecaster.
 const streamBlockSize = 32
 
-// streamOneOutValues appends forecaster k's one-out values (29) to the
-// result; s.oneOut holds k's values.
-func (s *synth) streamOneOutValues(k int) {
-	e, t := s.e, &s.oneOut
-	out := &s.streamOut.OneOutInfererForecasters
-	for j, id := range e.inf {
-		if v := t.get(k, j); v != nil {
-			*out = append(*out, loss.PairVector{Forecaster: e.fc[k].id, Inferer: id, Values: s.toVector(v)})
-		}
-	}
-}
-
 // streamBlock adds the products of the forecasters k0 <= k < k1 to every
 // one-out-inferer network; s.oneOut holds their values.
 func (s *synth) streamBlock(k0, k1 int) error {
@@ -215,14 +204,19 @@ func (s *synth) streamBlock(k0, k1 int) error {
 			rh = o.rhF[jp*nf+k0 : jp*nf+k1]
 		} else {
 			rh = grow(&s.scratchRH, k1-k0)
+			var prev dec.Dec
 			for k := k0; k < k1; k++ {
 				r, err := e.r.ooIF.value(jp, k, e.initial)
 				if err != nil {
 					return err
 				}
-				if rh[k-k0], err = s.ctx.QuoBy(r, &net.div); err != nil {
+				if k > k0 && s.reuse() && r.Identical(prev) {
+					rh[k-k0] = rh[k-k0-1] // (normalize)
+					s.countQuoRepeat()
+				} else if rh[k-k0], err = s.ctx.QuoBy(r, &net.div); err != nil {
 					return err
 				}
+				prev = r
 			}
 		}
 		w, err := s.oneOutWeights(net, rh)

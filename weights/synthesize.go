@@ -37,6 +37,19 @@ type synth struct {
 	stream    *oneOutNets
 	streamOut *loss.InferenceBundle
 	noStream  bool
+	// dup[k] is the forecaster whose forecast k's repeats, or −1 (nil:
+	// none; duplicate.go); outAt[k] is the range of k's one-out values (29)
+	// in the result, while dup is set. noDup (tests) computes every
+	// forecaster.
+	dup     []int32
+	outAt   [][2]int32
+	noDup   bool
+	collide bool // tests: every forecast has the same hash
+	// ctx38 rounds the wide factors of relWeigher.mulQuo (set on first
+	// use); noBracket (tests) leaves every product to MulQuoBySum.
+	blk       infBlock // blockSums' last inferer sums
+	ctx38     ctxPair
+	noBracket bool
 	// noRepeat (tests) computes the arguments and weights of a regret
 	// identical to the one before it again instead of reusing them
 	// (relArgs).
@@ -52,8 +65,14 @@ type synth struct {
 // one synthesis, and records whether it streamed (stream.go).
 type synthStats struct {
 	weights, exps int
-	repeats       int  // arguments reused from an identical regret (relArgs)
-	streamed      bool // the one-out-inferer networks were streamed
+	repeats       int // arguments reused from an identical regret (relArgs)
+	quoRepeats    int // quotients R/s reused from an identical regret (normalize)
+	blockRepeats  int // networks that took the inferers' sums of the one before (blockSums)
+	// products x·(e^a + 1) decided by the bracket of the wide factor, and
+	// left to MulQuoBySum (relWeigher.mulQuo)
+	bracketed, unbracketed int
+	restored               int  // forecasts given saved values of an identical one (duplicate.go)
+	streamed               bool // the one-out-inferer networks were streamed
 }
 
 // Synthesize computes the network inferences of one epoch (spec §2–§5, §9)
@@ -327,12 +346,7 @@ func (s *synth) runWith(stream bool) (Result, error) {
 		b.OneOutInfererForecasters = make([]loss.PairVector, 0, len(full)*n)
 	}
 	for k := 0; k < len(full) && !stream; k++ {
-		for j := 0; j < n; j++ {
-			if v := s.oneOut.get(k, j); v != nil {
-				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters,
-					loss.PairVector{Forecaster: e.fc[k].id, Inferer: e.inf[j], Values: s.toVector(v)})
-			}
-		}
+		s.appendOneOut(&b.OneOutInfererForecasters, k, full[k])
 	}
 
 	// (30) error bars under the weights of (24).

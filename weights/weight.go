@@ -44,6 +44,11 @@ func (s *synth) normalize(r, rh []dec.Dec) (dec.Dec, error) {
 	div := dec.NewDivisor(sc) // one divisor for every quotient
 	var m dec.Dec
 	for i, x := range r {
+		if i > 0 && s.reuse() && x.Identical(r[i-1]) {
+			rh[i] = rh[i-1] // the quotient of a repeated regret (quoRepeat)
+			s.countQuoRepeat()
+			continue
+		}
 		q, err := s.ctx.QuoBy(x, &div)
 		if err != nil {
 			return dec.Dec{}, err
@@ -54,6 +59,23 @@ func (s *synth) normalize(r, rh []dec.Dec) (dec.Dec, error) {
 		}
 	}
 	return m, nil
+}
+
+// reuse reports whether a calculation may take the result computed for a
+// regret identical to the one before it (dec.Identical: the same
+// representation, such as the topic's initial regret, which fills every
+// missing entry of a pair store's row) instead of computing it again: on
+// the fast path, unless the tests turn it off (noRepeat). Every operation
+// of the decimal core is a function of its operands' representations, so
+// the reused value is the one the computation would return.
+func (s *synth) reuse() bool { return !s.plain && !s.noRepeat }
+
+// countQuoRepeat counts a quotient R/s taken from the regret before it
+// (normalize, oneOutPrepare, streamBlock), for the tests of the rate.
+func (s *synth) countQuoRepeat() {
+	if s.stats != nil {
+		s.stats.quoRepeats++
+	}
 }
 
 // weights sets w[i] to the weight of the participant with regret r[i] in a
@@ -189,7 +211,7 @@ func (s *synth) args(rh, b []dec.Dec, eb []dec.ExpTerm) error {
 // e^−|b[i]| as RelArg sets it, is a function of b[i]).
 func (s *synth) relWeights(a dec.Dec, b []dec.Dec, eb []dec.ExpTerm, w []dec.Dec) error {
 	e1 := relWeigher{}
-	e1.init(s.ctx, a)
+	s.initWeigher(&e1, a)
 	if s.stats != nil {
 		// e^a (and e^−a when a > 0) once; e^(a−b), when a > 0 and
 		// b > 0, is derived from the terms of e^a and e^−b (ExpOfSum);
@@ -244,6 +266,78 @@ type relWeigher struct {
 	ta   dec.ExpTerm // a > 0: e^a, when taErr is nil
 	taEr error
 	err  error
+	// The factor of the products, e^a + 1 (a <= 0) or e^−a + 1 (a > 0),
+	// rounded to 38 digits down and up when it is wider (mulQuo).
+	yLo, yHi dec.Dec
+	bracket  bool
+	stats    *synthStats
+}
+
+// initWeigher sets r up for a (relWeigher.init) with the bracket of its
+// factor (mulQuo), which needs the two 38-digit contexts of s.
+func (s *synth) initWeigher(r *relWeigher, a dec.Dec) {
+	r.init(s.ctx, a)
+	r.stats = s.stats
+	y := r.ea1
+	if r.pos {
+		y = r.na1
+	}
+	if r.err != nil || s.noBracket || s.plain || s.ctx.Digits() > 36 || y.Sign() <= 0 {
+		return
+	}
+	if !s.ctx38.ok {
+		lo, err1 := dec.NewContext(38, dec.RoundDown)
+		hi, err2 := dec.NewContext(38, dec.RoundUp)
+		if err1 != nil || err2 != nil {
+			return
+		}
+		s.ctx38 = ctxPair{lo, hi, true}
+	}
+	lo, err1 := s.ctx38.lo.Round(y)
+	hi, err2 := s.ctx38.hi.Round(y)
+	if err1 != nil || err2 != nil || lo.Cmp(hi) == 0 {
+		return // y has at most 38 digits: the products are on words
+	}
+	r.yLo, r.yHi, r.bracket = lo, hi, true
+}
+
+// ctxPair holds the contexts of 38 digits rounding down and up (toward
+// zero and away from it) that initWeigher rounds a wide factor with.
+type ctxPair struct {
+	lo, hi dec.Context
+	ok     bool
+}
+
+// mulQuo returns MulQuoBySum(x, y, d, 1) for y the weigher's factor
+// (e^a + 1 or e^−a + 1) and x > 0: the product x·y rounded, then its quotient
+// by the exact d + 1 rounded. When y is wider than 38 digits (e^a ≪ 1: the
+// sum 1 + e^a of a strongly negative a), the product is bracketed first:
+// with yLo <= y <= yHi its 38-digit roundings toward and away from zero,
+// x·yLo <= x·y <= x·yHi, and rounding is monotone, so when the two
+// products of inline words round to the same representation the product
+// x·y rounds to that value; and to that representation, because all three
+// exact products have more digits than the context keeps (y and yLo, yHi
+// have at least 38, the context at most 36), so each is rounded to exactly
+// Digits digits (a coefficient of Digits digits and an exponent are
+// determined by the value). Nonzero results in range on both sides mean the
+// exact product is in range too. Otherwise (a product at a rounding
+// boundary within 10^−37 relative, or out of range) MulQuoBySum decides.
+// TestMulQuoBracketMatches pins it to MulQuoBySum.
+func (r *relWeigher) mulQuo(x, y, d dec.Dec) (dec.Dec, error) {
+	if r.bracket && x.Sign() > 0 {
+		if lo, err := r.ctx.Mul(x, r.yLo); err == nil && !lo.IsZero() {
+			if hi, err := r.ctx.Mul(x, r.yHi); err == nil && lo.Identical(hi) {
+				if r.stats != nil {
+					r.stats.bracketed++
+				}
+				return r.ctx.QuoBySum(lo, d, dec.One())
+			}
+		}
+		if r.stats != nil {
+			r.stats.unbracketed++
+		}
+	}
+	return r.ctx.MulQuoBySum(x, y, d, dec.One())
 }
 
 func (r *relWeigher) init(ctx dec.Context, a dec.Dec) {
@@ -293,9 +387,9 @@ func (r *relWeigher) weight(b dec.Dec, tb *dec.ExpTerm) (dec.Dec, error) {
 		if r.taEr != nil {
 			return dec.Dec{}, r.taEr
 		}
-		return r.ctx.MulQuoBySum(r.ta.Value(), r.na1, eb, one)
+		return r.mulQuo(r.ta.Value(), r.na1, eb)
 	case !r.pos:
-		return r.ctx.MulQuoBySum(eb, r.ea1, eb, one)
+		return r.mulQuo(eb, r.ea1, eb)
 	}
 	var eab dec.Dec
 	var err error
@@ -307,5 +401,5 @@ func (r *relWeigher) weight(b dec.Dec, tb *dec.ExpTerm) (dec.Dec, error) {
 	if err != nil {
 		return dec.Dec{}, err
 	}
-	return r.ctx.MulQuoBySum(eab, r.na1, eb, one)
+	return r.mulQuo(eab, r.na1, eb)
 }
