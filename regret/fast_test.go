@@ -116,21 +116,7 @@ func TestFastPathMatchesReference(t *testing.T) {
 		if rapid.Bool().Draw(t, "corrupt") {
 			corrupt(t, &in)
 		}
-		ref, refErr := updatePath(in, p, false)
-		got, err := Update(in, p)
-		if (err == nil) != (refErr == nil) || err != nil && err.Error() != refErr.Error() {
-			t.Fatalf("Update error %v, reference %v", err, refErr)
-		}
-		if !reflect.DeepEqual(got, ref) {
-			t.Fatalf("Update output differs from the reference path's:\n%s\n%s", mustJSON(t, got), mustJSON(t, ref))
-		}
-		fo, ferr := updatePath(in, p, true)
-		if ferr == nil && !reflect.DeepEqual(fo, ref) {
-			t.Fatalf("fast path output differs from the reference path's:\n%s\n%s", mustJSON(t, fo), mustJSON(t, ref))
-		}
-		if want := refErr == nil && strictlyIncreasing(in.Previous); (ferr == nil) != want {
-			t.Fatalf("fast path error %v; reference error %v, stores increasing %v", ferr, refErr, strictlyIncreasing(in.Previous))
-		}
+		ferr, refErr := checkFastPath(t, in, p)
 		switch {
 		case ferr == nil:
 			fast++
@@ -144,6 +130,30 @@ func TestFastPathMatchesReference(t *testing.T) {
 	if fast == 0 || declined == 0 || failed == 0 {
 		t.Errorf("the generator should reach all three outcomes: %d, %d, %d", fast, declined, failed)
 	}
+}
+
+// checkFastPath fails t unless Update gives exactly the reference path's
+// output or error for (in, p), the fast path's output (when it has one) is
+// the reference path's, and the fast path decides exactly when the
+// reference path succeeds and every pair store is strictly increasing. It
+// returns the fast and reference paths' errors.
+func checkFastPath(t *rapid.T, in Input, p Params) (ferr, refErr error) {
+	ref, refErr := updatePath(in, p, false)
+	got, err := Update(in, p)
+	if (err == nil) != (refErr == nil) || err != nil && err.Error() != refErr.Error() {
+		t.Fatalf("Update error %v, reference %v", err, refErr)
+	}
+	if !reflect.DeepEqual(got, ref) {
+		t.Fatalf("Update output differs from the reference path's:\n%s\n%s", mustJSON(t, got), mustJSON(t, ref))
+	}
+	fo, ferr := updatePath(in, p, true)
+	if ferr == nil && !reflect.DeepEqual(fo, ref) {
+		t.Fatalf("fast path output differs from the reference path's:\n%s\n%s", mustJSON(t, fo), mustJSON(t, ref))
+	}
+	if want := refErr == nil && strictlyIncreasing(in.Previous); (ferr == nil) != want {
+		t.Fatalf("fast path error %v; reference error %v, stores increasing %v", ferr, refErr, strictlyIncreasing(in.Previous))
+	}
+	return ferr, refErr
 }
 
 // TestFastPathDecisionRate: the fast path decides every update of a
@@ -351,21 +361,7 @@ func TestFastPathDenseGridMatchesReference(t *testing.T) {
 		if rapid.IntRange(0, 3).Draw(t, "corrupt") == 0 {
 			corrupt(t, &in)
 		}
-		ref, refErr := updatePath(in, p, false)
-		got, err := Update(in, p)
-		if (err == nil) != (refErr == nil) || err != nil && err.Error() != refErr.Error() {
-			t.Fatalf("Update error %v, reference %v", err, refErr)
-		}
-		if !reflect.DeepEqual(got, ref) {
-			t.Fatalf("Update output differs from the reference path's:\n%s\n%s", mustJSON(t, got), mustJSON(t, ref))
-		}
-		fo, ferr := updatePath(in, p, true)
-		if ferr == nil && !reflect.DeepEqual(fo, ref) {
-			t.Fatalf("fast path output differs from the reference path's:\n%s\n%s", mustJSON(t, fo), mustJSON(t, ref))
-		}
-		if want := refErr == nil && strictlyIncreasing(in.Previous); (ferr == nil) != want {
-			t.Fatalf("fast path error %v; reference error %v, stores increasing %v", ferr, refErr, strictlyIncreasing(in.Previous))
-		}
+		ferr, refErr := checkFastPath(t, in, p)
 		l, lerr := parseLossesFast(in.Losses)
 		if lerr == nil && !l.dense {
 			if _, err := parseLosses(in.Losses); err == nil && isWholeGrid(in.Losses) {

@@ -359,22 +359,28 @@ func gram64(gm *gramMatrix, x []uint64, K int) {
 	}
 	acc := make([]uint64, 3*R*(R+1)/2)
 	for c0 := 0; c0 < K; c0 += gramBlock {
-		c1 := min(c0+gramBlock, K)
-		idx := 0
-		for m := 0; m < R; m++ {
-			xm := xp[m*K+c0 : m*K+c1]
-			for l := 0; l <= m; l++ {
-				lo, mid, hi := dotU64(xm, xp[l*K+c0:l*K+c1])
-				a := acc[3*idx : 3*idx+3]
-				var cy uint64
-				a[0], cy = bits.Add64(a[0], lo, 0)
-				a[1], cy = bits.Add64(a[1], mid, cy)
-				a[2] += hi + cy
-				idx++
-			}
-		}
+		blockProducts(acc, xp, R, K, c0, min(c0+gramBlock, K)-c0)
 	}
 	offsetWords(gm, acc, mu, s, K)
+}
+
+// blockProducts adds to acc (three words per entry of the lower triangle,
+// row by row) the products Σ x_mc·x_lc over the block of w coordinates
+// that starts at off in every row, row m being x[m·stride:].
+func blockProducts(acc, x []uint64, R, stride, off, w int) {
+	idx := 0
+	for m := 0; m < R; m++ {
+		xm := x[m*stride+off : m*stride+off+w]
+		for l := 0; l <= m; l++ {
+			lo, mid, hi := dotU64(xm, x[l*stride+off:l*stride+off+w])
+			a := acc[3*idx : 3*idx+3]
+			var cy uint64
+			a[0], cy = bits.Add64(a[0], lo, 0)
+			a[1], cy = bits.Add64(a[1], mid, cy)
+			a[2] += hi + cy
+			idx++
+		}
+	}
 }
 
 // newGramIntsStream returns the Gram integers of a small whole matrix
@@ -417,19 +423,7 @@ func gram64Stream(gm *gramMatrix, lm *lossMatrix, mu int64) {
 			}
 			s[m] = [2]uint64{slo, shi}
 		}
-		idx := 0
-		for m := 0; m < R; m++ {
-			xm := buf[m*gramBlock : m*gramBlock+c1-c0]
-			for l := 0; l <= m; l++ {
-				lo, mid, hi := dotU64(xm, buf[l*gramBlock:l*gramBlock+c1-c0])
-				a := acc[3*idx : 3*idx+3]
-				var cy uint64
-				a[0], cy = bits.Add64(a[0], lo, 0)
-				a[1], cy = bits.Add64(a[1], mid, cy)
-				a[2] += hi + cy
-				idx++
-			}
-		}
+		blockProducts(acc, buf, R, gramBlock, 0, c1-c0)
 	}
 	offsetWords(gm, acc, mu, s, K)
 }
