@@ -1,7 +1,5 @@
 package dec
 
-import "math/bits"
-
 // ExpTerm is an exponential e^x rounded exactly as Context.Exp rounds it,
 // kept together with the fixed-point approximation it was rounded from, so
 // that the exponential of a sum can be derived from the terms' product
@@ -145,11 +143,8 @@ func (c Context) expRoundApprox(N *w256, e int64, eb uint64) (Dec, bool) {
 func roundOff2HalfEvenW(hi, lo uint64, exp int64, p int) (uint64, uint64, int64) {
 	hq, lq, r := divByConst(hi, lo, 100)
 	if r > 50 || (r == 50 && lq&1 == 1) {
-		var cy uint64
-		lq, cy = bits.Add64(lq, 1, 0)
-		hq += cy
-		if t := &pow10W[p]; lq == t[0] && hq == t[1] {
-			lq, hq = pow10W[p-1][0], pow10W[p-1][1]
+		var carry bool
+		if hq, lq, carry = incDigits(hq, lq, p); carry {
 			exp++
 		}
 	}

@@ -181,11 +181,8 @@ func fastRoundW(N *w256, exp int64, p int, mode Rounding, neg bool, e uint64) (h
 	// q has p <= 38 digits: two words.
 	hi, lo = q[1], q[0]
 	if roundUpW(mode, neg, lo&1 == 1, half, true) {
-		var c uint64
-		lo, c = bits.Add64(lo, 1, 0)
-		hi += c
-		if t := &pow10W[p]; lo == t[0] && hi == t[1] {
-			hi, lo = pow10W[p-1][1], pow10W[p-1][0]
+		var carry bool
+		if hi, lo, carry = incDigits(hi, lo, p); carry {
 			exp++
 		}
 	}

@@ -46,31 +46,10 @@ func quo128x(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, nB int, pre *
 		qh, ql, sticky = q[1], q[0], r != 0
 	} else {
 		// Normalise: d = B·2^sh with its top bit set, U·2^sh in five words.
-		var sh uint
-		var d1, d0 uint64
-		if pre != nil {
-			sh, d1, d0 = pre.sh, pre.d1, pre.d0
-		} else {
-			sh = uint(bits.LeadingZeros64(bh))
-			d1, d0 = bh<<sh|shr64(bl, 64-sh), bl<<sh
-		}
-		u4 := shr64(U3, 64-sh)
-		u3 := U3<<sh | shr64(U2, 64-sh)
-		u2 := U2<<sh | shr64(U1, 64-sh)
-		u1 := U1<<sh | shr64(U0, 64-sh)
-		u0 := U0 << sh
-		// A quotient below 2^128 means (u4, u3, u2) < d: u4 = 0 and
-		// (u3, u2) < (d1, d0).
-		if u4 != 0 || u3 > d1 || (u3 == d1 && u2 >= d0) {
-			return Dec{}, false
-		}
 		var r1, r0 uint64
-		if pre != nil {
-			qh, r1, r0 = div3by2Inv(u3, u2, u1, d1, d0, pre.v)
-			ql, r1, r0 = div3by2Inv(r1, r0, u0, d1, d0, pre.v)
-		} else {
-			qh, r1, r0 = div3by2(u3, u2, u1, d1, d0)
-			ql, r1, r0 = div3by2(r1, r0, u0, d1, d0)
+		var ok bool
+		if qh, ql, r1, r0, _, ok = div256by128(U0, U1, U2, U3, bh, bl, pre); !ok {
+			return Dec{}, false
 		}
 		sticky = r1|r0 != 0
 	}
@@ -98,20 +77,70 @@ func quo128x(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, nB int, pre *
 	case sticky:
 		half = 1
 	}
-	if roundUpW(mode, neg, ql&1 == 1, half, r != 0 || sticky) {
-		var c uint64
-		ql, c = bits.Add64(ql, 1, 0)
-		qh += c
-		if p := &pow10W[digits]; ql == p[0] && qh == p[1] {
-			ql, qh = pow10W[digits-1][0], pow10W[digits-1][1]
-			t++
+	return quoResult(qh, ql, int64(aexp)-int64(bexp)-int64(s)+int64(t), digits, roundUpW(mode, neg, ql&1 == 1, half, r != 0 || sticky), neg)
+}
+
+// quoResult returns the quotient of digits digits (qh, ql) at exponent exp,
+// one unit up when up (a carry to 10^digits gives 10^(digits−1) at the
+// next exponent), or false when its adjusted exponent leaves the range
+// with room for rounding (the general path then decides).
+func quoResult(qh, ql uint64, exp int64, digits int, up, neg bool) (Dec, bool) {
+	if up {
+		var carry bool
+		if qh, ql, carry = incDigits(qh, ql, digits); carry {
+			exp++
 		}
 	}
-	exp := int64(aexp) - int64(bexp) - int64(s) + int64(t)
 	if adj := exp + int64(digits) - 1; adj >= MaxAdjExp || adj <= MinAdjExp {
 		return Dec{}, false
 	}
 	return Dec{lo: ql, hi: qh, signExp: signExp{exp: int32(exp), neg: neg}}, true
+}
+
+// incDigits returns the p-digit coefficient (hi, lo) plus one; a carry to
+// 10^p gives 10^(p−1) and carry = true (the exponent goes up by one).
+func incDigits(hi, lo uint64, p int) (uint64, uint64, bool) {
+	var c uint64
+	lo, c = bits.Add64(lo, 1, 0)
+	hi += c
+	if t := &pow10W[p]; lo == t[0] && hi == t[1] {
+		return pow10W[p-1][1], pow10W[p-1][0], true
+	}
+	return hi, lo, false
+}
+
+// div256by128 divides U = (U3, U2, U1, U0) by the two-word B = (bh, bl),
+// bh != 0, when the quotient is below 2^128: B normalised to d = B·2^sh
+// with its top bit set (pre's normalisation and reciprocal when pre is not
+// nil, div3by2Inv; div3by2 otherwise), U·2^sh in five words, two steps of
+// Knuth's algorithm D. It returns the quotient, the remainder normalised,
+// (r1, r0) = R·2^sh, and sh; ok is false when the quotient reaches 2^128.
+func div256by128(U0, U1, U2, U3, bh, bl uint64, pre *Divisor) (qh, ql, r1, r0 uint64, sh uint, ok bool) {
+	var d1, d0 uint64
+	if pre != nil {
+		sh, d1, d0 = pre.sh, pre.d1, pre.d0
+	} else {
+		sh = uint(bits.LeadingZeros64(bh))
+		d1, d0 = bh<<sh|shr64(bl, 64-sh), bl<<sh
+	}
+	u4 := shr64(U3, 64-sh)
+	u3 := U3<<sh | shr64(U2, 64-sh)
+	u2 := U2<<sh | shr64(U1, 64-sh)
+	u1 := U1<<sh | shr64(U0, 64-sh)
+	u0 := U0 << sh
+	// A quotient below 2^128 means (u4, u3, u2) < d: u4 = 0 and
+	// (u3, u2) < (d1, d0).
+	if u4 != 0 || u3 > d1 || (u3 == d1 && u2 >= d0) {
+		return 0, 0, 0, 0, 0, false
+	}
+	if pre != nil {
+		qh, r1, r0 = div3by2Inv(u3, u2, u1, d1, d0, pre.v)
+		ql, r1, r0 = div3by2Inv(r1, r0, u0, d1, d0, pre.v)
+	} else {
+		qh, r1, r0 = div3by2(u3, u2, u1, d1, d0)
+		ql, r1, r0 = div3by2(r1, r0, u0, d1, d0)
+	}
+	return qh, ql, r1, r0, sh, true
 }
 
 // shr64 returns x >> s for 0 <= s <= 64 (0 for s = 64).

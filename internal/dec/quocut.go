@@ -1,7 +1,5 @@
 package dec
 
-import "math/bits"
-
 // quoCut decides a/b by one quotient where quoLeads takes two: a exact (a
 // coefficient A of at most 38 digits) and b bracketed by its leading 38
 // digits, T·10^e < b < (T+1)·10^e (a cut lead, quoBySumBracket's sum), at
@@ -51,20 +49,11 @@ func quoCut(ah, al uint64, aexp int32, th, tl uint64, texp int64, neg bool, digi
 	if !ok {
 		return Dec{}, false
 	}
-	// Q, R = divmod(U, T): T (two words, th != 0) normalised, two steps of
-	// div3by2, as in quo128x.
-	sh := uint(bits.LeadingZeros64(th))
-	d1, d0 := th<<sh|shr64(tl, 64-sh), tl<<sh
-	u4 := shr64(U3, 64-sh)
-	u3 := U3<<sh | shr64(U2, 64-sh)
-	u2 := U2<<sh | shr64(U1, 64-sh)
-	u1 := U1<<sh | shr64(U0, 64-sh)
-	u0 := U0 << sh
-	if u4 != 0 || u3 > d1 || (u3 == d1 && u2 >= d0) {
+	// Q, R = divmod(U, T) (T two words: th != 0), as quo128x divides.
+	qh, ql, r1, r0, sh, ok := div256by128(U0, U1, U2, U3, th, tl, nil)
+	if !ok {
 		return Dec{}, false // Q >= 2^128
 	}
-	qh, r1, r0 := div3by2(u3, u2, u1, d1, d0)
-	ql, r1, r0 := div3by2(r1, r0, u0, d1, d0)
 	// R = (r1, r0) >> sh.
 	rl, rh := r0>>sh|r1<<(64-sh), r1>>sh // r1<<64 is 0
 	n := digits128(qh, ql)
@@ -89,19 +78,5 @@ func quoCut(ah, al uint64, aexp int32, th, tl uint64, texp int64, neg bool, digi
 	if r < h {
 		half = -1
 	}
-	qh, ql = qh1, ql1
-	if roundUpW(mode, neg, ql&1 == 1, half, true) {
-		var c uint64
-		ql, c = bits.Add64(ql, 1, 0)
-		qh += c
-		if p := &pow10W[digits]; ql == p[0] && qh == p[1] {
-			ql, qh = pow10W[digits-1][0], pow10W[digits-1][1]
-			t++
-		}
-	}
-	exp := int64(aexp) - texp - int64(s) + int64(t)
-	if adj := exp + int64(digits) - 1; adj >= MaxAdjExp || adj <= MinAdjExp {
-		return Dec{}, false
-	}
-	return Dec{lo: ql, hi: qh, signExp: signExp{exp: int32(exp), neg: neg}}, true
+	return quoResult(qh1, ql1, int64(aexp)-texp-int64(s)+int64(t), digits, roundUpW(mode, neg, ql1&1 == 1, half, true), neg)
 }
