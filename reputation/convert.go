@@ -80,7 +80,7 @@ func wrapArith(step string, err error) error {
 func fromDecimal(d decimal.Decimal) (dec.Dec, error) {
 	if c, e, ok := dec.Small(d); ok {
 		if adj := dec.SmallAdjExp(c, e); adj >= dec.MinAdjExp && adj <= dec.MaxAdjExp {
-			return dec.FromInt64(c).Shift(e), nil
+			return dec.FromSmall(c, e), nil
 		}
 	}
 	return dec.FromDecimal(d)

@@ -14,19 +14,28 @@ func (s *synth) weightedSums(w []dec.Dec, x [][]dec.Dec) (num []dec.Acc, den *de
 	den = &s.dacc
 	den.Reset()
 	for i, xi := range x {
-		if xi == nil || w[i].IsZero() {
-			continue
+		if err := s.addWeighted(num, den, w[i], xi); err != nil {
+			return nil, nil, err
 		}
-		for l, v := range xi {
-			p, err := s.ctx.Mul(w[i], v)
-			if err != nil {
-				return nil, nil, err
-			}
-			num[l].Add(p)
-		}
-		den.Add(w[i])
 	}
 	return num, den, nil
+}
+
+// addWeighted adds w·x[ℓ] (each product rounded) to num[ℓ] and w to den,
+// unless x is missing (nil) or w is zero.
+func (s *synth) addWeighted(num []dec.Acc, den *dec.Acc, w dec.Dec, x []dec.Dec) error {
+	if x == nil || w.IsZero() {
+		return nil
+	}
+	for l, v := range x {
+		p, err := s.ctx.Mul(w, v)
+		if err != nil {
+			return err
+		}
+		num[l].Add(p)
+	}
+	den.Add(w)
+	return nil
 }
 
 // accs returns n empty accumulators (scratch of s).
@@ -108,17 +117,9 @@ func (s *synth) blockSums(w []dec.Dec, x [][]dec.Dec) (num []dec.Acc, den *dec.A
 	den = &s.dacc
 	*den = b.den
 	for i := n; i < len(x); i++ {
-		if x[i] == nil || w[i].IsZero() {
-			continue
+		if err := s.addWeighted(num, den, w[i], x[i]); err != nil {
+			return nil, nil, false, err
 		}
-		for l, v := range x[i] {
-			p, err := s.ctx.Mul(w[i], v)
-			if err != nil {
-				return nil, nil, false, err
-			}
-			num[l].Add(p)
-		}
-		den.Add(w[i])
 	}
 	return num, den, true, nil
 }

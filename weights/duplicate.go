@@ -20,7 +20,7 @@ import (
 // simulator's noise-free EMA forecasters of one smoothing factor), submit
 // such forecasts; the fast path computes the values of the first of them
 // only and gives the others copies (forecastImpliedAll), and their one-out
-// values (29) in the result share the first one's decimals (sameOneOut).
+// values (29) in the result share the first one's decimals (appendOneOut).
 // The plain path, the reference of the tests, computes every forecaster.
 
 // duplicateForecasts returns dup with dup[k] the first forecaster d < k
@@ -28,7 +28,10 @@ import (
 // an earlier one (or on the plain path, or when the tests turn it off).
 // Forecasts are found by a hash of their elements and compared in full, so
 // a collision costs comparisons and never a wrong copy; dup[k] is never
-// itself a copy. Forecasts crafted so that every hash collides cost at
+// itself a copy. A forecasted loss held outside its element (wider than
+// dec.Small reads: elem.e == bigLoss) is compared by its index, so a
+// forecast with one is never found to repeat another: it is computed, as
+// without this path. Forecasts crafted so that every hash collides cost at
 // most F²/2 element-by-element comparisons (F, E <= MaxWorkers: about
 // 5·10^8 16-byte comparisons at the bounds), a part of what the synthesis
 // itself costs at that size, and change no value.

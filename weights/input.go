@@ -89,7 +89,7 @@ func (e *epoch) lossOf(y elem) dec.Dec {
 	if y.e == bigLoss {
 		return e.bigLoss[y.c]
 	}
-	return dec.FromInt64(y.c).Shift(y.e)
+	return dec.FromSmall(y.c, y.e)
 }
 
 // stores holds every regret the synthesis reads, with the topic's initial

@@ -19,8 +19,11 @@ func runRepeat(t fataler, in Input, p Params, noRepeat, noStream bool) (Result, 
 
 // checkRepeat compares the synthesis with the reuse of repeated regrets
 // against the one that computes every argument and weight, on both paths:
-// the same result, representation for representation, the same error and
-// the same work counted. It returns the reuse's statistics (streamed path).
+// the same result, representation for representation, and the same error.
+// It also pins what the work counters mean: the nominal work (counted
+// before a reuse is decided, so equal with and without reuse), and no
+// reuse counted when it is off. It returns the reuse's statistics
+// (streamed path).
 func checkRepeat(t fataler, in Input, p Params) synthStats {
 	var first synthStats
 	for i, noStream := range []bool{false, true} {

@@ -170,20 +170,9 @@ func (s *synth) oneOutWeights(net *oneOutNet, rh []dec.Dec) ([]dec.Dec, error) {
 }
 
 // addProducts adds w·x (each product rounded) and w to the network's sums,
-// unless x is missing or w is zero (synth.weightedSums).
+// unless x is missing or w is zero (synth.addWeighted).
 func (s *synth) addProducts(net *oneOutNet, w dec.Dec, x []dec.Dec) error {
-	if x == nil || w.IsZero() {
-		return nil
-	}
-	for l, v := range x {
-		p, err := s.ctx.Mul(w, v)
-		if err != nil {
-			return err
-		}
-		net.num[l].Add(p)
-	}
-	net.den.Add(w)
-	return nil
+	return s.addWeighted(net.num, &net.den, w, x)
 }
 
 // streamBlockSize is the number of forecasters whose one-out values

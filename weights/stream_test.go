@@ -146,7 +146,11 @@ func TestStreamRate(t *testing.T) {
 		})
 	}
 	t.Logf("stream applies to %d epochs, streamed %d", applies, streamed)
-	if applies < 200 || streamed != applies {
+	least := 200
+	if testing.Short() {
+		least = 50 // rapid runs fewer checks in -short mode
+	}
+	if applies < least || streamed != applies {
 		t.Fatalf("stream applies to %d epochs, streamed %d", applies, streamed)
 	}
 }

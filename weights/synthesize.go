@@ -45,14 +45,14 @@ type synth struct {
 	outAt   [][2]int32
 	noDup   bool
 	collide bool // tests: every forecast has the same hash
+	blk infBlock // blockSums' last inferer sums
 	// ctx38 rounds the wide factors of relWeigher.mulQuo (set on first
 	// use); noBracket (tests) leaves every product to MulQuoBySum.
-	blk       infBlock // blockSums' last inferer sums
 	ctx38     ctxPair
 	noBracket bool
-	// noRepeat (tests) computes the arguments and weights of a regret
-	// identical to the one before it again instead of reusing them
-	// (relArgs).
+	// noRepeat (tests) computes the quotient, argument, weight and V6
+	// gradient of a regret identical to the one before it again instead of
+	// reusing them (reuse).
 	noRepeat bool
 	// streamCache is the largest n·F for which the stream keeps the
 	// one-out-inferer networks' quotients (streamCacheMax; tests vary it).
@@ -65,8 +65,8 @@ type synth struct {
 // one synthesis, and records whether it streamed (stream.go).
 type synthStats struct {
 	weights, exps int
-	repeats       int // arguments reused from an identical regret (relArgs)
-	quoRepeats    int // quotients R/s reused from an identical regret (normalize)
+	repeats       int // arguments (args) and V6 gradients reused from an identical regret
+	quoRepeats    int // quotients R/s reused from an identical regret (countQuoRepeat)
 	blockRepeats  int // networks that took the inferers' sums of the one before (blockSums)
 	// products x·(e^a + 1) decided by the bracket of the wide factor, and
 	// left to MulQuoBySum (relWeigher.mulQuo)

@@ -71,7 +71,8 @@ func (s *synth) normalize(r, rh []dec.Dec) (dec.Dec, error) {
 func (s *synth) reuse() bool { return !s.plain && !s.noRepeat }
 
 // countQuoRepeat counts a quotient R/s taken from the regret before it
-// (normalize, oneOutPrepare, streamBlock), for the tests of the rate.
+// (normalize, oneOutPrepare, streamBlock, incrementalFII), for the tests of
+// the rate.
 func (s *synth) countQuoRepeat() {
 	if s.stats != nil {
 		s.stats.quoRepeats++
@@ -125,7 +126,7 @@ func (s *synth) weightsNormalized(rh []dec.Dec, m dec.Dec, w []dec.Dec) error {
 			if s.stats != nil {
 				s.stats.exps++ // weights cut to 0 by (19) need none
 			}
-			if last && !s.noRepeat && x.Identical(lastX) {
+			if last && s.reuse() && x.Identical(lastX) {
 				w[i] = lastG
 				s.countRepeat()
 				continue
@@ -188,10 +189,10 @@ func (s *synth) relArgs(rh, b []dec.Dec, eb []dec.ExpTerm) error {
 }
 
 // args is relArgs without the work count (the streamed networks count
-// theirs in streamBlock).
+// theirs in oneOutPrepare).
 func (s *synth) args(rh, b []dec.Dec, eb []dec.ExpTerm) error {
 	for i, x := range rh {
-		if i > 0 && !s.noRepeat && x.Identical(rh[i-1]) {
+		if i > 0 && s.reuse() && x.Identical(rh[i-1]) {
 			b[i], eb[i] = b[i-1], eb[i-1]
 			s.countRepeat()
 			continue
@@ -229,7 +230,7 @@ func (s *synth) relWeights(a dec.Dec, b []dec.Dec, eb []dec.ExpTerm, w []dec.Dec
 // argument identical to the one before it takes that one's weight.
 func (s *synth) weightsOf(r *relWeigher, b []dec.Dec, eb []dec.ExpTerm, w []dec.Dec) error {
 	for i := range b {
-		if i > 0 && !s.noRepeat && b[i].Identical(b[i-1]) {
+		if i > 0 && s.reuse() && b[i].Identical(b[i-1]) {
 			w[i] = w[i-1] // eb[i] is e^−|b[i]|, a function of b[i]
 			continue
 		}
@@ -241,8 +242,8 @@ func (s *synth) weightsOf(r *relWeigher, b []dec.Dec, eb []dec.ExpTerm, w []dec.
 	return nil
 }
 
-// countRepeat counts an argument taken from the regret before it
-// (relArgs), for the tests of the rate.
+// countRepeat counts an argument (args) or a V6 gradient taken from the
+// regret before it, for the tests of the rate.
 func (s *synth) countRepeat() {
 	if s.stats != nil {
 		s.stats.repeats++
@@ -310,8 +311,9 @@ type ctxPair struct {
 
 // mulQuo returns MulQuoBySum(x, y, d, 1) for y the weigher's factor
 // (e^a + 1 or e^−a + 1) and x > 0: the product x·y rounded, then its quotient
-// by the exact d + 1 rounded. When y is wider than 38 digits (e^a ≪ 1: the
-// sum 1 + e^a of a strongly negative a), the product is bracketed first:
+// by the exact d + 1 rounded. When y is wider than 38 digits (e^±a ≪ 1: the
+// sum 1 + e^a of a strongly negative a, or 1 + e^−a of a strongly positive
+// one), the product is bracketed first:
 // with yLo <= y <= yHi its 38-digit roundings toward and away from zero,
 // x·yLo <= x·y <= x·yHi, and rounding is monotone, so when the two
 // products of inline words round to the same representation the product

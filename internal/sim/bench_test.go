@@ -71,23 +71,22 @@ func skipTooLarge(b *testing.B, err error) {
 func loop(b *testing.B, f func() error) {
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0, faults0 := processCPUNanos(), processFaults()
+	cpu0, faults0 := processUsage()
 	for b.Loop() {
 		if err := f(); err != nil {
 			skipTooLarge(b, err)
 			b.Fatal(err)
 		}
 	}
+	cpu1, faults1 := processUsage()
 	if cpu0 >= 0 {
 		// With -cpu 1 the process's CPU time is the benchmark's plus the
 		// garbage collector's: the time the settlement costs on one core
 		// when the machine is shared.
-		b.ReportMetric(float64(processCPUNanos()-cpu0)/float64(b.N), "cpu-ns/op")
-	}
-	if faults0 >= 0 {
+		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 		// Minor page faults: fresh memory the kernel maps on first touch,
 		// a large part of a big settlement's cost on some machines.
-		b.ReportMetric(float64(processFaults()-faults0)/float64(b.N), "faults/op")
+		b.ReportMetric(float64(faults1-faults0)/float64(b.N), "faults/op")
 	}
 }
 

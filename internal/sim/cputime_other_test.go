@@ -2,8 +2,5 @@
 
 package sim
 
-// processCPUNanos is unavailable on this platform.
-func processCPUNanos() int64 { return -1 }
-
-// processFaults is unavailable on this platform.
-func processFaults() int64 { return -1 }
+// processUsage is unavailable on this platform.
+func processUsage() (cpuNanos, faults int64) { return -1, -1 }
