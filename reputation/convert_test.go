@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -66,10 +67,11 @@ func TestCheckDecimalMatchesRef(t *testing.T) {
 }
 
 // TestLossMatrixCoefficients: the loss matrix's coefficients and exponents
-// (taken whole from the provisional rows when every report has the same
-// keys in key order, filled coordinate by coordinate otherwise) are those
-// of the completed values, on settlement-shaped reports, with lists
-// shuffled, entries dropped or all keys the same.
+// (lm.coefs) are those of the reported values, looked up in each report by
+// coordinate (reportedValue: the report's own lists, not the matrix's
+// walk), and a coordinate is present exactly when the report has it; on
+// settlement-shaped reports, with lists shuffled, entries dropped or all
+// keys the same.
 func TestLossMatrixCoefficients(t *testing.T) {
 	var whole, filled int
 	rapid.Check(t, func(t *rapid.T) {
@@ -95,7 +97,6 @@ func TestLossMatrixCoefficients(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		raw := lm.rawRows()
 		K := lm.K
 		layout := lm.layout()
 		if len(layout) != K {
@@ -118,9 +119,17 @@ func TestLossMatrixCoefficients(t *testing.T) {
 			}
 			return int32(exp[i])
 		}
-		for m := range raw {
-			for c, v := range raw[m] {
-				if !lm.present[m][c] {
+		byReputer := map[string]loss.Bundle{}
+		for _, r := range reports {
+			byReputer[r.Reputer] = r.Losses
+		}
+		for m := range lm.bls {
+			for c, co := range layout {
+				v, ok := reportedValue(byReputer[lm.reputers[m]], co)
+				if ok != lm.present[m][c] {
+					t.Fatalf("row %d coordinate %d (%+v): present %v, reported %v", m, c, co, lm.present[m][c], ok)
+				}
+				if !ok {
 					continue
 				}
 				cc, e, s, err := checkDecimal(v)
@@ -146,4 +155,39 @@ func TestLossMatrixCoefficients(t *testing.T) {
 	if whole == 0 || filled == 0 {
 		t.Fatalf("%d whole and %d filled matrices: both ways must run", whole, filled)
 	}
+}
+
+// reportedValue returns the value b reports at coordinate co, found in b's
+// lists by key, and whether b has it.
+func reportedValue(b loss.Bundle, co Coordinate) (decimal.Decimal, bool) {
+	var vs []loss.Value
+	switch co.List {
+	case ListCombined:
+		return b.Combined, true
+	case ListNaive:
+		return b.Naive, true
+	case ListInferers:
+		vs = b.Inferers
+	case ListForecasters:
+		vs = b.Forecasters
+	case ListOneOutInferers:
+		vs = b.OneOutInferers
+	case ListOneOutForecasters:
+		vs = b.OneOutForecasters
+	case ListOneInForecasters:
+		vs = b.OneInForecasters
+	case ListOneOutInfererForecasters:
+		for _, p := range b.OneOutInfererForecasters {
+			if p.Forecaster == co.Worker && p.Inferer == co.Inferer {
+				return p.Value, true
+			}
+		}
+		return decimal.Decimal{}, false
+	}
+	for _, v := range vs {
+		if v.ID == co.Worker {
+			return v.Value, true
+		}
+	}
+	return decimal.Decimal{}, false
 }

@@ -98,10 +98,8 @@ type gramInts struct {
 	maxBits int
 	class   int
 	// src: class 1 without x64, the integers being the coefficients of
-	// the whole matrix src's input decimals (newGramIntsStream); mu is
-	// their minimum.
+	// the whole matrix src's input decimals (newGramIntsStream).
 	src *lossMatrix
-	mu  int64
 }
 
 // newGramInts converts the complete loss matrix x (R rows of K values); ok
@@ -277,7 +275,7 @@ func (gi *gramInts) matrix() *gramMatrix {
 	switch gi.class {
 	case 1:
 		if gi.src != nil {
-			gram64Stream(gm, gi.src, gi.mu)
+			gram64Stream(gm, gi.src)
 			break
 		}
 		gram64(gm, gi.x64, gi.K)
@@ -395,16 +393,17 @@ func newGramIntsStream(lm *lossMatrix) *gramInts {
 	if !lm.small || !lm.whole || !st.oneExp || !st.nz10 {
 		return nil
 	}
-	return &gramInts{R: len(lm.bls), K: lm.K, E: int32(st.e0), class: 1, maxBits: 63, src: lm, mu: st.minC}
+	return &gramInts{R: len(lm.bls), K: lm.K, E: int32(st.e0), class: 1, maxBits: 63, src: lm}
 }
 
 // gram64Stream is gram64 on the coefficients of lm's input decimals
-// (newGramIntsStream), μ their minimum: a block of gramBlock coordinates
-// of every row is read (dec.Small: in place) into a buffer that stays in
+// (newGramIntsStream), μ their minimum (lm.stats.minC): a block of
+// gramBlock coordinates of every row is read (readRow: the coefficients in
+// place, CoefficientInt64) into a buffer that stays in
 // cache, offset by μ, added to the row sums s_m, and multiplied as gram64
 // multiplies a block. The sums are exact, so Ĝ is gram64's.
-func gram64Stream(gm *gramMatrix, lm *lossMatrix, mu int64) {
-	R, K := gm.R, lm.K
+func gram64Stream(gm *gramMatrix, lm *lossMatrix) {
+	R, K, mu := gm.R, lm.K, lm.stats.minC
 	s := make([][2]uint64, R)
 	acc := make([]uint64, 3*R*(R+1)/2)
 	buf := make([]uint64, R*gramBlock)

@@ -339,7 +339,8 @@ func (lm *lossMatrix) coefs() (coef []uint64, exp []smallExp) {
 		c := 2
 		lm.forEach(m, func(l LossList, _, p int) {
 			if p >= 0 {
-				x, e, _, _ := checkDecimal(bl.src[l].value(bl.lists[l].pos(p)))
+				// Validation found every value small: read it in place.
+				x, e, _ := dec.Small(bl.src[l].value(bl.lists[l].pos(p)))
 				put(c, x, e)
 			}
 			c++
@@ -391,13 +392,6 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(reports[a].Reputer, reports[b].Reputer) })
 	var lm lossMatrix
 	bls := make([]bundleLists, len(reports))
-	// Each report's row: combined, naive, then every list in layout
-	// order (3.2). When every report has the same keys in key order,
-	// these rows are the loss matrix.
-	rowsLen := 0
-	for _, idx := range order {
-		rowsLen += rowLen(&reports[idx].Losses, maxK)
-	}
 	for i, idx := range order {
 		r := reports[idx]
 		if r.Reputer == "" {
@@ -431,9 +425,9 @@ func completeLosses(reports []loss.Report, maxK int) (lossMatrix, error) {
 	lm.K = K
 	lm.bls = bls
 	lm.present = make([][]bool, len(bls))
-	// The provisional rows are the loss matrix when every list is every
-	// report's and in key order.
-	rows := rowsLen == len(bls)*K
+	// Every entry is present when every list has the same keys in every
+	// report (then each report's row is K long), in key order.
+	rows := true
 	for _, l := range layoutOrder {
 		rows = rows && lm.same[l]
 	}
@@ -570,28 +564,6 @@ func sameKeys(a, b *bundleLists, l LossList) bool {
 		}
 	}
 	return true
-}
-
-// listLens returns the length of every list of b, at most maxK (a longer
-// list fails validation before any of its values is written).
-func listLens(b *loss.Bundle, maxK int) (n [numLists]int) {
-	n[ListInferers] = min(len(b.Inferers), maxK)
-	n[ListForecasters] = min(len(b.Forecasters), maxK)
-	n[ListOneOutInfererForecasters] = min(len(b.OneOutInfererForecasters), maxK)
-	n[ListOneOutInferers] = min(len(b.OneOutInferers), maxK)
-	n[ListOneOutForecasters] = min(len(b.OneOutForecasters), maxK)
-	n[ListOneInForecasters] = min(len(b.OneInForecasters), maxK)
-	return n
-}
-
-// rowLen returns the length of b's provisional row in completeLosses: the
-// combined and naive values and every list (listLens).
-func rowLen(b *loss.Bundle, maxK int) int {
-	n := 2
-	for _, k := range listLens(b, maxK) {
-		n += k
-	}
-	return n
 }
 
 // stakeOf validates and converts a reputer stake: a positive integer.

@@ -238,8 +238,8 @@ func TestCompleteLossesMatchesHashing(t *testing.T) {
 		// Exponents: mixed (genLoss), or all -16 (the usual settlement,
 		// whose exponents completeLosses does not store; coefficients
 		// with at least tz trailing zeros, so that the Gram exponent can
-		// lie above -16), or all -16 but a few (the exponents are stored
-		// from the first other one on).
+		// lie above -16), or all -16 but a few (then every exponent is
+		// stored).
 		expMode := rapid.IntRange(0, 2).Draw(t, "exp_mode")
 		tz := rapid.IntRange(0, 3).Draw(t, "tz")
 		val := func(name string) decimal.Decimal {
