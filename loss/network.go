@@ -363,7 +363,7 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 		// The product rounded on words (the division by 10^k through a
 		// precomputed reciprocal), the common case.
 		if hi, lo, e, ok := ag.ctx.MulWords(s.hi, s.lo, c[1], c[0], int64(exp), neg); ok {
-			a.addTerm(&ag.store, u256{lo, hi}, e, neg)
+			a.addTerm(&ag.store, hi, lo, e, neg)
 			a.addWeight(s.hi, s.lo)
 			return nil
 		}

@@ -131,7 +131,7 @@
 // # Two paths, one result
 //
 // The pair stores hold almost all of a state (about 5n² regrets for n
-// inferers and n forecasters, against 5n per-worker ones). Update first
+// inferers and n forecasters, against 4n per-worker ones). Update first
 // tries a fast path that merges each pair store straight from the stored
 // []Pair, reading every stored value once where it is needed (fast.go);
 // it requires each pair store strictly increasing in (Network, Worker), as

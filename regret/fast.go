@@ -2,7 +2,6 @@ package regret
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/netmath/netmath/internal/dec"
 )
@@ -126,14 +125,6 @@ func (g *grid) fillBlock(a int) error {
 	return nil
 }
 
-// cmpPair orders (net, worker) keys as cmpKey does.
-func cmpPair(net, worker, net2, worker2 string) int {
-	if c := strings.Compare(net, net2); c != 0 {
-		return c
-	}
-	return strings.Compare(worker, worker2)
-}
-
 // mergePairsFast returns what merge(u, field, pairsToEntries(prev), ups,
 // nil, u.toPair) returns, ups being g's updates, when that succeeds (and
 // errDeclined otherwise; see updatePath):
@@ -160,7 +151,7 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 	keptOK := func(i int) bool {
 		p := &prev[i]
 		return p.Network != "" && p.Worker != "" &&
-			(i == 0 || cmpPair(prev[i-1].Network, prev[i-1].Worker, p.Network, p.Worker) < 0)
+			(i == 0 || cmpKey(key{prev[i-1].Network, prev[i-1].Worker}, key{p.Network, p.Worker}) < 0)
 	}
 	var row []idValue
 	var err error
@@ -177,7 +168,7 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 					i++
 					break
 				}
-				if cmpPair(p.Network, p.Worker, net, w.id) > 0 {
+				if cmpKey(key{p.Network, p.Worker}, key{net, w.id}) > 0 {
 					break
 				}
 				if !keptOK(i) {
@@ -224,7 +215,7 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 					i++
 					break
 				}
-				if cmpPair(p.Network, p.Worker, nv.id, w.id) > 0 {
+				if cmpKey(key{p.Network, p.Worker}, key{nv.id, w.id}) > 0 {
 					break
 				}
 				if !u.keep(&out[j], p) {
@@ -237,10 +228,7 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 			if err != nil || !v.InRange() {
 				return nil, errDeclined
 			}
-			o := &out[j]
-			o.Network = nv.id
-			o.Worker = w.id
-			o.Value = u.conv.Decimal(v)
+			u.toPair(&out[j], key{nv.id, w.id}, v)
 			j++
 		}
 	}
@@ -261,9 +249,7 @@ func (u *updater) keep(dst *Pair, p *Pair) bool {
 	if err != nil {
 		return false
 	}
-	dst.Network = p.Network
-	dst.Worker = p.Worker
-	dst.Value = u.conv.Decimal(d)
+	u.toPair(dst, key{p.Network, p.Worker}, d)
 	return true
 }
 
@@ -274,13 +260,12 @@ func (u *updater) keep(dst *Pair, p *Pair) bool {
 type emaCalc struct {
 	ctx             dec.Context
 	alpha, oneMinus dec.Dec
-	initial         dec.Dec // u.initial
-	initProd        dec.Dec // ctx.Mul(oneMinus, initial), when initErr is nil
+	initProd        dec.Dec // ctx.Mul(oneMinus, u.initial), when initErr is nil
 	initErr         error
 }
 
 func (u *updater) newEMA() emaCalc {
-	e := emaCalc{ctx: u.ctx, alpha: u.alpha, oneMinus: dec.One().Sub(u.alpha), initial: u.initial}
+	e := emaCalc{ctx: u.ctx, alpha: u.alpha, oneMinus: dec.One().Sub(u.alpha)}
 	e.initProd, e.initErr = u.ctx.Mul(e.oneMinus, u.initial)
 	return e
 }

@@ -26,7 +26,7 @@ func strictlyIncreasing(s State) bool {
 	for _, ps := range pairStores(&s) {
 		for i := 1; i < len(*ps); i++ {
 			a, b := (*ps)[i-1], (*ps)[i]
-			if cmpPair(a.Network, a.Worker, b.Network, b.Worker) >= 0 {
+			if cmpKey(key{a.Network, a.Worker}, key{b.Network, b.Worker}) >= 0 {
 				return false
 			}
 		}
@@ -111,21 +111,25 @@ func slicesClone(vs []loss.Value) []loss.Value { return append([]loss.Value(nil)
 //     succeeds and every pair store is strictly increasing.
 func TestFastPathMatchesReference(t *testing.T) {
 	var fast, declined, failed int
-	rapid.Check(t, func(t *rapid.T) {
-		in, p := genInput(t), genParams(t)
-		if rapid.Bool().Draw(t, "corrupt") {
-			corrupt(t, &in)
-		}
-		ferr, refErr := checkFastPath(t, in, p)
-		switch {
-		case ferr == nil:
-			fast++
-		case refErr == nil:
-			declined++
-		default:
-			failed++
-		}
-	})
+	// Declines are 5–12 % of the inputs: more rounds of checks (at most
+	// 10) until every outcome has been reached.
+	for round := 0; round < 10 && (fast == 0 || declined == 0 || failed == 0); round++ {
+		rapid.Check(t, func(t *rapid.T) {
+			in, p := genInput(t), genParams(t)
+			if rapid.Bool().Draw(t, "corrupt") {
+				corrupt(t, &in)
+			}
+			ferr, refErr := checkFastPath(t, in, p)
+			switch {
+			case ferr == nil:
+				fast++
+			case refErr == nil:
+				declined++
+			default:
+				failed++
+			}
+		})
+	}
 	t.Logf("fast path: %d decided, %d declined (unsorted store), %d errors", fast, declined, failed)
 	if fast == 0 || declined == 0 || failed == 0 {
 		t.Errorf("the generator should reach all three outcomes: %d, %d, %d", fast, declined, failed)
@@ -136,7 +140,9 @@ func TestFastPathMatchesReference(t *testing.T) {
 // output or error for (in, p), the fast path's output (when it has one) is
 // the reference path's, and the fast path decides exactly when the
 // reference path succeeds and every pair store is strictly increasing. It
-// returns the fast and reference paths' errors.
+// returns the fast and reference paths' errors. Update is checked as the
+// public entry, whichever path it dispatches to (when the fast path
+// declines, its error is the reference path's by construction).
 func checkFastPath(t *rapid.T, in Input, p Params) (ferr, refErr error) {
 	ref, refErr := updatePath(in, p, false)
 	got, err := Update(in, p)
@@ -205,12 +211,13 @@ func TestFastPathDecisionRate(t *testing.T) {
 }
 
 // TestEMACalcMatchesEMA compares emaCalc.apply with dec.Context.EMA
-// (representation and error text) over random α, values of 1 to 40 digits
-// across the exponent range (products that round, overflow or underflow),
-// equal current and previous values, zeros, and the precisions and
-// rounding modes of Params.
+// (representation, and error text should either fail) over random α,
+// values of 1 to 40 digits across the exponent range (products that
+// round), equal current and previous values, zeros, and the precisions and
+// rounding modes of Params. With α in (0, 1] neither product exceeds its
+// operand, so neither fails here: the range check is Update's (InRange).
 func TestEMACalcMatchesEMA(t *testing.T) {
-	var errs, equal int
+	var equal int
 	rapid.Check(t, func(t *rapid.T) {
 		num := func(label string) dec.Dec {
 			if rapid.IntRange(0, 9).Draw(t, label+"_zero") == 0 {
@@ -257,7 +264,6 @@ func TestEMACalcMatchesEMA(t *testing.T) {
 				t.Fatalf("EMA(%s, %s, %s): error %v, want %v", alpha, cur, c.prev, err, werr)
 			}
 			if werr != nil {
-				errs++
 				continue
 			}
 			if g, w := got.Decimal(), want.Decimal(); !reflect.DeepEqual(g, w) {
@@ -265,7 +271,7 @@ func TestEMACalcMatchesEMA(t *testing.T) {
 			}
 		}
 	})
-	t.Logf("%d product errors, %d equal-value cases", errs, equal)
+	t.Logf("%d equal-value cases", equal)
 }
 
 // TestFastPathKeptRepresentation: both paths write a stored pair the
@@ -349,39 +355,43 @@ func denseGrid(t *rapid.T, in *Input) {
 
 // TestFastPathDenseGridMatchesReference is TestFastPathMatchesReference on
 // bundles whose L⁻_{j'ik} are a dense grid, whole or broken, which the fast
-// path reads in place (losses.setDense, denseRow): Update and the fast path
+// path reads in place (losses.setDense, grid.row, grid.fillBlock): Update and the fast path
 // give exactly the reference path's output or error, and the fast path
 // decides every valid input with increasing stores. It also checks that
 // setDense accepts a grid exactly when it is whole and has a row.
 func TestFastPathDenseGridMatchesReference(t *testing.T) {
 	var dense, sparse, declined, failed int
-	rapid.Check(t, func(t *rapid.T) {
-		in, p := genInput(t), genParams(t)
-		denseGrid(t, &in)
-		if rapid.IntRange(0, 3).Draw(t, "corrupt") == 0 {
-			corrupt(t, &in)
-		}
-		ferr, refErr := checkFastPath(t, in, p)
-		l, lerr := parseLossesFast(in.Losses)
-		if lerr == nil && !l.dense {
-			if _, err := parseLosses(in.Losses); err == nil && isWholeGrid(in.Losses) {
-				t.Fatalf("setDense refused a whole grid")
+	// Declines are a few percent of these inputs: more rounds of checks (at
+	// most 10) until every outcome has been reached.
+	for round := 0; round < 10 && (dense == 0 || declined == 0 || failed == 0); round++ {
+		rapid.Check(t, func(t *rapid.T) {
+			in, p := genInput(t), genParams(t)
+			denseGrid(t, &in)
+			if rapid.IntRange(0, 3).Draw(t, "corrupt") == 0 {
+				corrupt(t, &in)
 			}
-		}
-		if lerr == nil && l.dense && !isWholeGrid(in.Losses) {
-			t.Fatalf("setDense accepted a list that is not a whole grid")
-		}
-		switch {
-		case ferr == nil && l.dense:
-			dense++
-		case ferr == nil:
-			sparse++
-		case refErr == nil:
-			declined++
-		default:
-			failed++
-		}
-	})
+			ferr, refErr := checkFastPath(t, in, p)
+			l, lerr := parseLossesFast(in.Losses)
+			if lerr == nil && !l.dense {
+				if _, err := parseLosses(in.Losses); err == nil && isWholeGrid(in.Losses) {
+					t.Fatalf("setDense refused a whole grid")
+				}
+			}
+			if lerr == nil && l.dense && !isWholeGrid(in.Losses) {
+				t.Fatalf("setDense accepted a list that is not a whole grid")
+			}
+			switch {
+			case ferr == nil && l.dense:
+				dense++
+			case ferr == nil:
+				sparse++
+			case refErr == nil:
+				declined++
+			default:
+				failed++
+			}
+		})
+	}
 	t.Logf("fast path: %d decided on a dense grid, %d on a sparse list, %d declined, %d errors", dense, sparse, declined, failed)
 	if dense == 0 || declined == 0 || failed == 0 {
 		t.Errorf("the generator should reach every outcome: %d, %d, %d, %d", dense, sparse, declined, failed)
@@ -422,7 +432,8 @@ func isWholeGrid(b loss.Bundle) bool {
 }
 
 // TestDenseGridDecisionRate: the fast path reads the benchmark's dense
-// bundles (and loss.NetworkLosses' shape) as a dense grid.
+// bundles (denseInput, built in loss.NetworkLosses' forecaster-major
+// shape) as a dense grid.
 func TestDenseGridDecisionRate(t *testing.T) {
 	for _, n := range []int{1, 8, 32} {
 		l, err := parseLossesFast(denseInput(n).Losses)
