@@ -44,8 +44,8 @@ type synth struct {
 	dup     []int32
 	outAt   [][2]int32
 	noDup   bool
-	collide bool // tests: every forecast has the same hash
-	blk infBlock // blockSums' last inferer sums
+	collide bool     // tests: every forecast has the same hash
+	blk     infBlock // blockSums' last inferer sums
 	// ctx38 rounds the wide factors of relWeigher.mulQuo (set on first
 	// use); noBracket (tests) leaves every product to MulQuoBySum.
 	ctx38     ctxPair
