@@ -110,7 +110,8 @@ func tanhSmall(tb *fastTables, x Dec, p int) (N w256, exp int64, e uint64, ok bo
 	if M[3] != 0 {
 		return N, 0, 0, false
 	}
-	prod := mul33((*[3]uint64)(M[:3]), &[3]uint64{h.w0, h.w1, h.w2})
+	p0, p1, p2, p3, p4, p5 := mul33W(M[0], M[1], M[2], h.w0, h.w1, h.w2)
+	prod := [6]uint64{p0, p1, p2, p3, p4, p5}
 	N = shrN(prod[:], fxFrac)
 	eb := shrN(N[:], 160)
 	return N, ex - int64(J), eb[0] + 4 + extra, true

@@ -18,14 +18,9 @@ type fx struct{ w0, w1, w2 uint64 } // little-endian: w0 is the lowest word
 // fxOne is 1 as an fx.
 var fxOne = fx{0, 0, 1 << (fxFrac - 128)}
 
-// mul33 returns the six-word product a·b (row by row, unrolled).
-func mul33(a, b *[3]uint64) [6]uint64 {
-	p0, p1, p2, p3, p4, p5 := mul33W(a[0], a[1], a[2], b[0], b[1], b[2])
-	return [6]uint64{p0, p1, p2, p3, p4, p5}
-}
-
-// mul33W is mul33 on words: the six-word product of (a0, a1, a2) and
-// (b0, b1, b2). Words in and out travel in registers, unlike arrays.
+// mul33W returns the six-word product of (a0, a1, a2) and (b0, b1, b2)
+// (row by row, unrolled). Words in and out travel in registers, unlike
+// arrays.
 func mul33W(a0, a1, a2, b0, b1, b2 uint64) (p0, p1, p2, p3, p4, p5 uint64) {
 	var c uint64
 	h0, p0 := bits.Mul64(a0, b0)
