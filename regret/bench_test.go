@@ -37,7 +37,7 @@ func denseInput(n int) Input {
 		out := make([]Pair, 0, len(nets)*len(workers))
 		for _, a := range nets {
 			for _, w := range workers {
-				out = append(out, Pair{a, w, num(0)})
+				out = append(out, Pair{a, w, MustNum(num(0))})
 			}
 		}
 		return out
@@ -99,7 +99,7 @@ func steadyInput(n int) Input {
 	}
 	pairs := func(ps []Pair) {
 		for i := range ps {
-			ps[i].Value = widen(ps[i].Value)
+			ps[i].Value = MustNum(widen(ps[i].Value.Decimal()))
 		}
 	}
 	b := &in.Losses

@@ -132,8 +132,8 @@ func (g *grid) fillBlock(a int) error {
 //	R_new = EMA(α, cur, R_prev),  R_prev = the stored value, or u.initial
 //
 // for every update, and every stored pair the updates do not reach kept
-// with its value (converted to the decimal core and back, as the reference
-// path does: the same coefficient and exponent, a zero as decimal.Decimal{}).
+// unchanged (a Num holds the decimal core's value: the reference path's
+// conversion to the core and back gives the same Num).
 //
 // It reads prev in place and requires it strictly increasing in (Network,
 // Worker), which makes it sorted and free of repeated pairs: the order the
@@ -143,9 +143,8 @@ func (g *grid) fillBlock(a int) error {
 // (that one was either equal to an earlier update or below this one's),
 // so only the pairs the updates do not reach are compared with their
 // predecessor and checked for empty ids (an update's ids are never
-// empty). The second pass converts each stored value once (dec.FromDecimal,
-// which checks its range as pairsToEntries does) and writes the result in
-// place.
+// empty). The second pass reads each stored value in place (Num.Dec: a Num
+// is always in range, nothing to check) and writes the result.
 func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 	// A kept pair: non-empty ids, above its predecessor.
 	keptOK := func(i int) bool {
@@ -207,20 +206,14 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 			for i < len(prev) {
 				p := &prev[i]
 				if p.Network == nv.id && p.Worker == w.id {
-					d, err := dec.FromDecimal(p.Value)
-					if err != nil {
-						return nil, errDeclined
-					}
-					rPrev, isNew = d, false
+					rPrev, isNew = p.Value.Dec(), false
 					i++
 					break
 				}
 				if cmpKey(key{p.Network, p.Worker}, key{nv.id, w.id}) > 0 {
 					break
 				}
-				if !u.keep(&out[j], p) {
-					return nil, errDeclined
-				}
+				out[j] = *p // kept unchanged, as the reference path keeps it
 				i++
 				j++
 			}
@@ -233,24 +226,10 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 		}
 	}
 	for ; i < len(prev); i++ {
-		if !u.keep(&out[j], &prev[i]) {
-			return nil, errDeclined
-		}
+		out[j] = prev[i]
 		j++
 	}
 	return out, nil
-}
-
-// keep writes the stored pair p, unchanged, to dst as the reference path
-// does (through the decimal core), and reports whether its value is in
-// range.
-func (u *updater) keep(dst *Pair, p *Pair) bool {
-	d, err := dec.FromDecimal(p.Value)
-	if err != nil {
-		return false
-	}
-	u.toPair(dst, key{p.Network, p.Worker}, d)
-	return true
 }
 
 // emaCalc computes eq. (32) as dec.Context.EMA(α, cur, rPrev, false) does,

@@ -131,7 +131,7 @@ func (l fxLayout) stateFromRow(tb testing.TB, r fixture.Row, initial decimal.Dec
 	s := State{InitialRegret: initial}
 	for _, c := range l.regretColumns() {
 		v := fxDecimal(tb, r, c.col)
-		p := Pair{Network: c.net, Worker: c.worker, Value: v}
+		p := Pair{Network: c.net, Worker: c.worker, Value: MustNum(v)}
 		lv := loss.Value{ID: c.worker, Value: v}
 		switch c.store {
 		case fxInferers:
@@ -170,7 +170,7 @@ func (c fxRegretCol) lookup(s State) (decimal.Decimal, bool) {
 	pair := func(ps []Pair) (decimal.Decimal, bool) {
 		for _, p := range ps {
 			if p.Network == c.net && p.Worker == c.worker {
-				return p.Value, true
+				return p.Value.Decimal(), true
 			}
 		}
 		return decimal.Decimal{}, false

@@ -12,7 +12,9 @@ func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func val(id, v string) loss.Value { return loss.Value{ID: id, Value: d(v)} }
 
-func pair(net, worker, v string) Pair { return Pair{Network: net, Worker: worker, Value: d(v)} }
+func pair(net, worker, v string) Pair {
+	return Pair{Network: net, Worker: worker, Value: MustNum(d(v))}
+}
 
 // requireDec compares decimals by value.
 func requireDec(t *testing.T, want string, got decimal.Decimal, msg string) {
@@ -34,7 +36,7 @@ func findValue(vs []loss.Value, id string) (decimal.Decimal, bool) {
 func findPair(ps []Pair, net, worker string) (decimal.Decimal, bool) {
 	for _, p := range ps {
 		if p.Network == net && p.Worker == worker {
-			return p.Value, true
+			return p.Value.Decimal(), true
 		}
 	}
 	return decimal.Decimal{}, false

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/internal/num"
 	"github.com/netmath/netmath/loss"
 )
 
@@ -18,9 +19,9 @@ type update struct {
 // updater applies eq. (32) to one store after another.
 type updater struct {
 	ctx     dec.Context
-	alpha   dec.Dec // α, validated in (0, 1] by Params.compile
-	initial dec.Dec // R_prev of a key without a stored regret
-	conv    dec.DecimalConv
+	alpha   dec.Dec         // α, validated in (0, 1] by Params.compile
+	initial dec.Dec         // R_prev of a key without a stored regret
+	conv    dec.DecimalConv // toValue's conversions
 }
 
 // merge returns prev with every key of ups updated by eq. (32), in the
@@ -92,7 +93,7 @@ func (u *updater) toValue(dst *loss.Value, k key, v dec.Dec) {
 func (u *updater) toPair(dst *Pair, k key, v dec.Dec) {
 	dst.Network = k.net
 	dst.Worker = k.worker
-	dst.Value = u.conv.Decimal(v)
+	dst.Value = num.Of(v)
 }
 
 // unionSize counts the distinct keys of two sorted lists.

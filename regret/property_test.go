@@ -52,7 +52,7 @@ func genInput(t *rapid.T) Input {
 		for _, n := range nets {
 			for _, w := range workers {
 				if rapid.Bool().Draw(t, label+"_"+n+"_"+w) {
-					out = append(out, Pair{n, w, genDecimal(t, label+"_v_"+n+"_"+w)})
+					out = append(out, Pair{n, w, MustNum(genDecimal(t, label+"_v_"+n+"_"+w))})
 				}
 			}
 		}
@@ -186,7 +186,7 @@ func valueMap(vs []loss.Value) map[key]decimal.Decimal {
 func pairMap(ps []Pair) map[key]decimal.Decimal {
 	m := map[key]decimal.Decimal{}
 	for _, p := range ps {
-		m[key{p.Network, p.Worker}] = p.Value
+		m[key{p.Network, p.Worker}] = p.Value.Decimal()
 	}
 	return m
 }

@@ -94,11 +94,7 @@ func pairsToEntries(field string, ps []Pair) ([]entry, error) {
 	}
 	es := make([]entry, len(ps))
 	for i, p := range ps {
-		d, err := dec.FromDecimal(p.Value)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %s[(%q, %q)]: %w", ErrInvalidValue, field, p.Network, p.Worker, err)
-		}
-		es[i] = entry{key{p.Network, p.Worker}, d}
+		es[i] = entry{key{p.Network, p.Worker}, p.Value.Dec()}
 	}
 	return sortEntries(field, es, true)
 }

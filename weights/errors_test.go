@@ -53,9 +53,6 @@ func TestInputErrors(t *testing.T) {
 		{"huge initial regret", func(in *Input) { in.Regrets.InitialRegret = huge }, ErrInvalidValue},
 		{"huge scale", func(in *Input) { in.Regrets.Scale = huge }, ErrInvalidValue},
 		{"huge regret", func(in *Input) { in.Regrets.Forecasters = []loss.Value{{ID: "f", Value: huge}} }, ErrInvalidValue},
-		{"huge pair regret", func(in *Input) {
-			in.Regrets.OneOutInfererInferers = []regret.Pair{{Network: "a", Worker: "b", Value: huge}}
-		}, ErrInvalidValue},
 		{"too many labels", func(in *Input) { in.Labels = make([]string, MaxLabels+1) }, ErrTooLarge},
 		{"too many inferences", func(in *Input) { in.Inferences = make([]loss.VectorValue, MaxWorkers+1) }, ErrTooLarge},
 		{"too many forecasts", func(in *Input) { in.Forecasts = make([]Forecast, MaxWorkers+1) }, ErrTooLarge},

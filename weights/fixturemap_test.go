@@ -120,7 +120,7 @@ func fxState(tb testing.TB, sh scheme.Shape, r fixture.Row, initial decimal.Deci
 		st.OneInForecasters = append(st.OneInForecasters, loss.Value{ID: fxForecasterID(k), Value: fxDecimal(tb, r, scheme.OneInRegret(n, k))})
 	}
 	pair := func(net, worker string, col string) regret.Pair {
-		return regret.Pair{Network: net, Worker: worker, Value: fxDecimal(tb, r, col)}
+		return regret.Pair{Network: net, Worker: worker, Value: regret.MustNum(fxDecimal(tb, r, col))}
 	}
 	for o := 0; o < n+f; o++ {
 		for w := 0; w < n+f; w++ {

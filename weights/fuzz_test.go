@@ -64,6 +64,13 @@ func fuzzInput(data []byte) (Input, Params) {
 	in.Regrets.InitialRegret = val()
 	in.Regrets.Scale = val()
 	wid := func() string { return append(fuzzIDs, "f", "g", "h")[next()%9] }
+	pval := func() regret.Num { // a value outside the range cannot be a Num (NewNum refuses it)
+		n, err := regret.NewNum(val())
+		if err != nil {
+			return regret.Num{}
+		}
+		return n
+	}
 	for r := next() % 12; r > 0; r-- {
 		switch next() % 9 {
 		case 0:
@@ -75,15 +82,15 @@ func fuzzInput(data []byte) (Input, Params) {
 		case 3:
 			in.Regrets.OneInForecasters = append(in.Regrets.OneInForecasters, loss.Value{ID: wid(), Value: val()})
 		case 4:
-			in.Regrets.OneOutInfererInferers = append(in.Regrets.OneOutInfererInferers, regret.Pair{Network: wid(), Worker: wid(), Value: val()})
+			in.Regrets.OneOutInfererInferers = append(in.Regrets.OneOutInfererInferers, regret.Pair{Network: wid(), Worker: wid(), Value: pval()})
 		case 5:
-			in.Regrets.OneOutInfererForecasters = append(in.Regrets.OneOutInfererForecasters, regret.Pair{Network: wid(), Worker: wid(), Value: val()})
+			in.Regrets.OneOutInfererForecasters = append(in.Regrets.OneOutInfererForecasters, regret.Pair{Network: wid(), Worker: wid(), Value: pval()})
 		case 6:
-			in.Regrets.OneOutForecasterInferers = append(in.Regrets.OneOutForecasterInferers, regret.Pair{Network: wid(), Worker: wid(), Value: val()})
+			in.Regrets.OneOutForecasterInferers = append(in.Regrets.OneOutForecasterInferers, regret.Pair{Network: wid(), Worker: wid(), Value: pval()})
 		case 7:
-			in.Regrets.OneOutForecasterForecasters = append(in.Regrets.OneOutForecasterForecasters, regret.Pair{Network: wid(), Worker: wid(), Value: val()})
+			in.Regrets.OneOutForecasterForecasters = append(in.Regrets.OneOutForecasterForecasters, regret.Pair{Network: wid(), Worker: wid(), Value: pval()})
 		case 8:
-			in.Regrets.OneInInferers = append(in.Regrets.OneInInferers, regret.Pair{Network: wid(), Worker: wid(), Value: val()})
+			in.Regrets.OneInInferers = append(in.Regrets.OneInInferers, regret.Pair{Network: wid(), Worker: wid(), Value: pval()})
 		}
 	}
 	return in, p

@@ -173,7 +173,7 @@ func (g *grid) entry(net, w int) int32 {
 
 // row returns the regrets of one network for workers 0..cols-1 in dst
 // (reallocated when short), the initial regret where nothing is stored.
-func (g *grid) row(net int, initial dec.Dec, dst []dec.Dec) ([]dec.Dec, error) {
+func (g *grid) row(net int, initial dec.Dec, dst []dec.Dec) []dec.Dec {
 	if cap(dst) < g.cols {
 		dst = make([]dec.Dec, g.cols)
 	}
@@ -184,41 +184,27 @@ func (g *grid) row(net int, initial dec.Dec, dst []dec.Dec) ([]dec.Dec, error) {
 		if c > 0 {
 			o := int(g.start[net]) - 1
 			for w, p := range g.src[o : o+c] {
-				d, err := toDec(p.Value)
-				if err != nil {
-					return nil, invalid(err, "regret %s of (%q, %q)", g.field, p.Network, p.Worker)
-				}
-				dst[w] = d
+				dst[w] = p.Value.Dec()
 			}
 		}
 		for w := c; w < len(dst); w++ {
 			dst[w] = initial
 		}
-		return dst, nil
+		return dst
 	}
 	for w := range dst {
-		d, err := g.value(net, w, initial)
-		if err != nil {
-			return nil, err
-		}
-		dst[w] = d
+		dst[w] = g.value(net, w, initial)
 	}
-	return dst, nil
+	return dst
 }
 
 // value returns the regret of (net, w), the initial regret when nothing is
 // stored.
-func (g *grid) value(net, w int, initial dec.Dec) (dec.Dec, error) {
-	i := g.entry(net, w)
-	if i == 0 {
-		return initial, nil
+func (g *grid) value(net, w int, initial dec.Dec) dec.Dec {
+	if i := g.entry(net, w); i > 0 {
+		return g.src[i-1].Value.Dec()
 	}
-	p := g.src[i-1]
-	d, err := toDec(p.Value)
-	if err != nil {
-		return dec.Dec{}, invalid(err, "regret %s of (%q, %q)", g.field, p.Network, p.Worker)
-	}
-	return d, nil
+	return initial
 }
 
 // toDec converts an input number. Coefficients of at most 18 digits (the

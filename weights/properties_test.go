@@ -482,7 +482,7 @@ func TestOneOutEqualsRecomputation(t *testing.T) {
 			return func(w string) decimal.Decimal {
 				for _, x := range ps {
 					if x.Network == net && x.Worker == w {
-						return x.Value
+						return x.Value.Decimal()
 					}
 				}
 				t.Fatalf("no regret for (%s, %s)", net, w)
@@ -558,7 +558,7 @@ func TestNewParticipantDefaults(t *testing.T) {
 		for name, ps := range map[string][]regret.Pair{"ii": in.Regrets.OneOutInfererInferers, "if": in.Regrets.OneOutInfererForecasters,
 			"fi": in.Regrets.OneOutForecasterInferers, "ff": in.Regrets.OneOutForecasterForecasters, "1i": in.Regrets.OneInInferers} {
 			for _, x := range ps {
-				have[key(name, x.Network, x.Worker)] = x.Value
+				have[key(name, x.Network, x.Worker)] = x.Value.Decimal()
 			}
 		}
 		get := func(k string) decimal.Decimal {
@@ -574,7 +574,7 @@ func TestNewParticipantDefaults(t *testing.T) {
 		}
 		setP := func(store string, ps []regret.Pair) {
 			for i := range ps {
-				ps[i].Value = get(key(store, ps[i].Network, ps[i].Worker))
+				ps[i].Value = regret.MustNum(get(key(store, ps[i].Network, ps[i].Worker)))
 			}
 		}
 		setV("i", st.Inferers)

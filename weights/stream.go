@@ -82,10 +82,7 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 	for jp := range n {
 		net := &o.nets[jp]
 		net.num = accs[jp*nl : (jp+1)*nl : (jp+1)*nl]
-		row, err := e.r.ooII.row(jp, e.initial, s.rowI)
-		if err != nil {
-			return nil, err
-		}
+		row := e.r.ooII.row(jp, e.initial, s.rowI)
 		s.rowI = row
 		rr = rr[:0]
 		for j := range n {
@@ -93,10 +90,7 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 				rr = append(rr, row[j])
 			}
 		}
-		frow, err := e.r.ooIF.row(jp, e.initial, s.rowF)
-		if err != nil {
-			return nil, err
-		}
+		frow := e.r.ooIF.row(jp, e.initial, s.rowF)
 		s.rowF = frow
 		rr = append(rr, frow...)
 		// synth.weights over rr, up to the arguments of (22).
@@ -195,15 +189,16 @@ func (s *synth) streamBlock(k0, k1 int) error {
 			rh = grow(&s.scratchRH, k1-k0)
 			var prev dec.Dec
 			for k := k0; k < k1; k++ {
-				r, err := e.r.ooIF.value(jp, k, e.initial)
-				if err != nil {
-					return err
-				}
+				r := e.r.ooIF.value(jp, k, e.initial)
 				if k > k0 && s.reuse() && r.Identical(prev) {
 					rh[k-k0] = rh[k-k0-1] // (normalize)
 					s.countQuoRepeat()
-				} else if rh[k-k0], err = s.ctx.QuoBy(r, &net.div); err != nil {
-					return err
+				} else {
+					q, err := s.ctx.QuoBy(r, &net.div)
+					if err != nil {
+						return err
+					}
+					rh[k-k0] = q
 				}
 				prev = r
 			}

@@ -266,10 +266,7 @@ func (s *synth) runWith(stream bool) (Result, error) {
 	}
 	for jp := 0; jp < n && !stream; jp++ {
 		rr, xx = rr[:0], xx[:0]
-		row, err := r.ooII.row(jp, e.initial, s.rowI)
-		if err != nil {
-			return res, err
-		}
+		row := r.ooII.row(jp, e.initial, s.rowI)
 		s.rowI = row
 		for j := 0; j < n; j++ {
 			if j != jp {
@@ -277,10 +274,7 @@ func (s *synth) runWith(stream bool) (Result, error) {
 				xx = append(xx, e.x[j])
 			}
 		}
-		frow, err := r.ooIF.row(jp, e.initial, s.rowF)
-		if err != nil {
-			return res, err
-		}
+		frow := r.ooIF.row(jp, e.initial, s.rowF)
 		s.rowF = frow
 		for _, k := range fcs {
 			rr = append(rr, frow[k])
@@ -298,17 +292,11 @@ func (s *synth) runWith(stream bool) (Result, error) {
 	if len(fcs) >= 2 {
 		for _, kp := range fcs {
 			rr, xx = rr[:0], xx[:0]
-			row, err := r.ooFI.row(kp, e.initial, s.rowI)
-			if err != nil {
-				return res, err
-			}
+			row := r.ooFI.row(kp, e.initial, s.rowI)
 			s.rowI = row
 			rr = append(rr, row...)
 			xx = append(xx, e.x...)
-			frow, err := r.ooFF.row(kp, e.initial, s.rowF)
-			if err != nil {
-				return res, err
-			}
+			frow := r.ooFF.row(kp, e.initial, s.rowF)
 			s.rowF = frow
 			for _, k := range fcs {
 				if k != kp {
@@ -324,10 +312,7 @@ func (s *synth) runWith(stream bool) (Result, error) {
 		}
 		for _, k := range fcs {
 			rr, xx = rr[:0], xx[:0]
-			row, err := r.oneInI.row(k, e.initial, s.rowI)
-			if err != nil {
-				return res, err
-			}
+			row := r.oneInI.row(k, e.initial, s.rowI)
 			s.rowI = row
 			rr = append(rr, row...)
 			xx = append(xx, e.x...)

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/internal/num"
 	"github.com/netmath/netmath/internal/scheme"
 	"github.com/netmath/netmath/loss"
 	"github.com/netmath/netmath/regret"
@@ -72,7 +73,7 @@ func (c Codec) StateWith(prev Row, h ScoreHistory, opt StateOptions) (settle.Sta
 	}
 	for o := 0; o < N+F; o++ {
 		for w := 0; w < N+F; w++ {
-			v, ok := r.val(scheme.OneOutRegret(w, o))
+			v, ok := r.num(scheme.OneOutRegret(w, o))
 			if !ok {
 				continue
 			}
@@ -91,14 +92,14 @@ func (c Codec) StateWith(prev Row, h ScoreHistory, opt StateOptions) (settle.Sta
 	}
 	for k := 0; k < F; k++ {
 		for w := 0; w <= N; w++ {
-			v, ok := r.val(scheme.OneInRegret(w, k))
+			v, ok := r.num(scheme.OneInRegret(w, k))
 			if !ok {
 				continue
 			}
 			if w < N {
 				g.OneInInferers = append(g.OneInInferers, regret.Pair{Network: c.ForecasterID(k), Worker: c.InfererID(w), Value: v})
 			} else {
-				g.OneInForecasters = append(g.OneInForecasters, loss.Value{ID: c.ForecasterID(k), Value: v})
+				g.OneInForecasters = append(g.OneInForecasters, loss.Value{ID: c.ForecasterID(k), Value: v.Decimal()})
 			}
 		}
 	}
@@ -176,4 +177,9 @@ func (r *reader) dec(col string) (dec.Dec, bool) {
 func (r *reader) val(col string) (decimal.Decimal, bool) {
 	d, ok := r.dec(col)
 	return d.Decimal(), ok
+}
+
+func (r *reader) num(col string) (regret.Num, bool) {
+	d, ok := r.dec(col)
+	return num.Of(d), ok
 }

@@ -218,7 +218,7 @@ type regretPair struct {
 func pairs(ps []regret.Pair) []regretPair {
 	out := make([]regretPair, len(ps))
 	for i, p := range ps {
-		out[i] = regretPair{p.Network, p.Worker, d(p.Value)}
+		out[i] = regretPair{p.Network, p.Worker, p.Value.Dec()}
 	}
 	return out
 }

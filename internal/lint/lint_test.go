@@ -26,6 +26,7 @@ var targets = map[string]Options{
 	"rewards/settle":               {},
 	"internal/dec":                 {DecimalArithmetic: true},
 	"internal/dec/internal/decref": {DecimalArithmetic: true},
+	"internal/num":                 {},
 	"internal/regretmath":          {},
 	"internal/rules":               {},
 	"internal/scheme":              {},

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/netmath/netmath/regret"
 	"github.com/shopspring/decimal"
 )
 
@@ -40,7 +41,8 @@ const canonicalHeader = "netmath-canonical-v1\n"
 //
 // Leaf values:
 //
-//   - decimal numbers (shopspring decimal.Decimal) in normalised scientific
+//   - decimal numbers (shopspring decimal.Decimal, and regret.Num as the
+//     decimal its Decimal method returns) in normalised scientific
 //     form: "0" for zero, otherwise an optional "-", the coefficient's
 //     digits without trailing zeros, "e" and the base-10 exponent of the
 //     last digit, so that value = digits × 10^exponent (12.50 → "125e-1",
@@ -75,7 +77,10 @@ func Digest(v any) ([32]byte, error) {
 	return d, nil
 }
 
-var decimalType = reflect.TypeOf(decimal.Decimal{})
+var (
+	decimalType = reflect.TypeOf(decimal.Decimal{})
+	numType     = reflect.TypeOf(regret.Num{})
+)
 
 // sink receives an encoding: a bytes.Buffer (Canonical) or a buffered hash
 // (Digest). Their writes do not fail.
@@ -112,6 +117,11 @@ func encode(w sink, v any) error {
 
 func (e *encoder) value(v reflect.Value) error {
 	if !v.IsValid() {
+		return nil
+	}
+	if v.Type() == numType {
+		d := v.Interface().(regret.Num).Decimal()
+		e.decimal(&d)
 		return nil
 	}
 	if v.Type() == decimalType {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/netmath/netmath/regret"
 	"github.com/shopspring/decimal"
 )
 
@@ -27,6 +28,10 @@ func frozenCanonical(v any) ([]byte, error) {
 
 func frozenEncodeValue(b *bytes.Buffer, path string, v reflect.Value) error {
 	if !v.IsValid() {
+		return nil
+	}
+	if v.Type() == numType { // a regret.Num encodes as its decimal (added with the type)
+		frozenWriteLeaf(b, path, frozenCanonicalDecimal(v.Interface().(regret.Num).Decimal()))
 		return nil
 	}
 	if v.Type() == decimalType {

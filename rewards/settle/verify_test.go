@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/netmath/netmath/regret"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
@@ -24,7 +25,7 @@ func decimalLeaves(root any) []leaf {
 	var out []leaf
 	var walk func(path string, v reflect.Value)
 	walk = func(path string, v reflect.Value) {
-		if v.Type() == decimalType {
+		if v.Type() == decimalType || v.Type() == numType {
 			out = append(out, leaf{path, v})
 			return
 		}
@@ -110,7 +111,11 @@ func TestVerifyCatchesEverySingleDigitChange(t *testing.T) {
 			var claim Result
 			require.NoError(t, json.Unmarshal(raw, &claim))
 			l := decimalLeaves(&claim)[i]
-			l.v.Set(reflect.ValueOf(changeDigit(l.v.Interface().(decimal.Decimal), last)))
+			if n, ok := l.v.Interface().(regret.Num); ok {
+				l.v.Set(reflect.ValueOf(regret.MustNum(changeDigit(n.Decimal(), last))))
+			} else {
+				l.v.Set(reflect.ValueOf(changeDigit(l.v.Interface().(decimal.Decimal), last)))
+			}
 			err := Compare(claim, s.res)
 			var m *Mismatch
 			require.True(t, errors.As(err, &m), "leaf %s: change not caught", l.path)
