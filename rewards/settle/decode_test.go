@@ -41,4 +41,20 @@ func TestDecodeBounded(t *testing.T) {
 			t.Errorf("%s: %v", name, d)
 		}
 	}
+	// A pair regret is a Num: a value outside the decimal core's range is
+	// refused while decoding, not left for Epoch to find.
+	for name, doc := range map[string]string{
+		"pair regret 1e401":       `{"epoch":3,"regrets":{"one_in_inferers":[{"network":"f","worker":"i","value":"1e401"}]}}`,
+		"pair regret 1e-401":      `{"epoch":3,"regrets":{"one_out_inferer_inferers":[{"network":"a","worker":"b","value":"-1e-401"}]}}`,
+		"pair regret 1001 digits": `{"epoch":3,"regrets":{"one_out_forecaster_forecasters":[{"network":"a","worker":"b","value":"` + strings.Repeat("7", 1001) + `"}]}}`,
+		"pair regret syntax":      `{"epoch":3,"regrets":{"one_in_inferers":[{"network":"f","worker":"i","value":"1.2.3"}]}}`,
+	} {
+		if _, err := DecodeState([]byte(doc)); !errors.Is(err, ErrInvalidInput) {
+			t.Errorf("%s: error %v, want ErrInvalidInput", name, err)
+		}
+	}
+	st, err = DecodeState([]byte(`{"epoch":3,"regrets":{"one_in_inferers":[{"network":"f","worker":"i","value":"-1.50"}]}}`))
+	if err != nil || len(st.Regrets.OneInInferers) != 1 || st.Regrets.OneInInferers[0].Value.String() != "-1.5" {
+		t.Errorf("a pair regret in range: %+v, %v", st.Regrets.OneInInferers, err)
+	}
 }
