@@ -351,9 +351,9 @@ func TestForecastedRegrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []loss.PairValue{
-		{Forecaster: "f", Inferer: "a", Value: decimal.RequireFromString("-0.75")},
-		{Forecaster: "f", Inferer: "b", Value: decimal.RequireFromString("0.5")},
-		{Forecaster: "g", Inferer: "b", Value: decimal.RequireFromString("-2.25")},
+		{Forecaster: "f", Inferer: "a", Value: loss.MustNum(decimal.RequireFromString("-0.75"))},
+		{Forecaster: "f", Inferer: "b", Value: loss.MustNum(decimal.RequireFromString("0.5"))},
+		{Forecaster: "g", Inferer: "b", Value: loss.MustNum(decimal.RequireFromString("-2.25"))},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %v", got)
