@@ -284,6 +284,17 @@ func (s *source) dec(i int32) (dec.Dec, error) {
 	return fromDecimal(s.vs[i].Value)
 }
 
+// coef returns the coefficient of value i, which validation found small
+// with exponent e0: a decimal's read in place (CoefficientInt64, exact), a
+// pair's Num as the integer value·10^-e0 (exact: its value is c·10^e0).
+func (s *source) coef(i int32, e0 int32) int64 {
+	if s.pair {
+		c, _ := s.pv[i].Value.Dec().Shift(-e0).Int64()
+		return c
+	}
+	return s.vs[i].Value.CoefficientInt64()
+}
+
 // small returns the coefficient and exponent of value i, which validation
 // found small (at most 18 digits): a pair's through num.Small, which
 // allocates nothing when hint is its exponent (0 gets hint's), a
@@ -782,9 +793,9 @@ func convertList(src *source, st *valueStats, fail func(kind, i int, err error) 
 }
 
 // readRow writes to dst the coefficients (two's complement) of row m of a
-// small whole matrix from coordinate c0 on, read from the input decimals
-// in place: one per element of dst. Validation found every value small
-// (checkDecimal: |coefficient| < 10^18), so CoefficientInt64 is exact.
+// small whole matrix from coordinate c0 on, read from the input values in
+// place (source.coef): one per element of dst. Validation found every
+// value small (|coefficient| < 10^18) with the exponent lm.stats.e0.
 func (lm *lossMatrix) readRow(m, c0 int, dst []uint64) {
 	bl := &lm.bls[m]
 	c := c0
@@ -802,9 +813,9 @@ func (lm *lossMatrix) readRow(m, c0 int, dst []uint64) {
 			continue
 		}
 		src := &bl.src[l]
+		e0 := int32(lm.stats.e0)
 		for ; c < at+n && c-c0 < len(dst); c++ {
-			x, _ := src.small(int32(c-at), int32(lm.stats.e0)) // every exponent is e0
-			dst[c-c0] = uint64(x)
+			dst[c-c0] = uint64(src.coef(int32(c-at), e0))
 		}
 		at += n
 	}

@@ -108,24 +108,23 @@ func (n *Num) UnmarshalJSON(b []byte) error {
 //
 // The decimal core does not export a Dec's coefficient and exponent, so
 // Small tests hint, the exponent the caller expects (the previous value's:
-// the values of a list usually share one), with exported operations: n's
-// exponent is hint exactly when n·10^-hint has exponent 0, which is when
-// it is identical to its own integer part (Trunc keeps a coefficient below
-// 2^128 at exponent 0 as it is). That costs no allocation; another
-// exponent (or a coefficient of 2^128 or more) is read through
-// n.Decimal() and dec.Small, one allocation.
+// the values of a list usually share one), with exported operations: when
+// n·10^-hint is an integer v of at most 18 digits and v·10^hint has n's
+// representation (Identical), n is v·10^hint. That costs no allocation.
+// Otherwise n's exponent is hint exactly when n·10^-hint has exponent 0,
+// which is when it is identical to its own integer part (Trunc keeps a
+// coefficient below 2^128 at exponent 0 as it is): its coefficient then has
+// more than 18 digits. Another exponent (or a coefficient of 2^128 or
+// more) is read through n.Decimal() and dec.Small, one allocation.
 func Small(n Num, hint int32) (c int64, exp int32, ok bool) {
 	d := n.d
-	if d.IsZero() {
-		return 0, hint, true
-	}
 	t := d.Shift(-hint)
-	if tr := t.Trunc(); t.Identical(tr) {
-		v, fits := tr.Int64()
-		if fits && v > -1_000_000_000_000_000_000 && v < 1_000_000_000_000_000_000 {
-			return v, hint, true
-		}
-		return 0, 0, false
+	if v, fits := t.Int64(); fits && v > -1_000_000_000_000_000_000 && v < 1_000_000_000_000_000_000 &&
+		d.Identical(dec.FromSmall(v, hint)) {
+		return v, hint, true // 0 too: FromSmall(0, hint) is 0
+	}
+	if t.Identical(t.Trunc()) {
+		return 0, 0, false // exponent hint, a coefficient of 10^18 or more
 	}
 	return dec.Small(n.Decimal())
 }

@@ -207,3 +207,28 @@ func TestSmallMatchesDecimal(t *testing.T) {
 		check(t, d, hint)
 	})
 }
+
+// BenchmarkSmall times Small on a 12-digit value at the hinted exponent
+// (reputation's case) against dec.Small on the same decimal.
+func BenchmarkSmall(b *testing.B) {
+	d := decimal.New(-123456789012, -12)
+	n, _ := num.New(d)
+	b.Run("num.Small", func(b *testing.B) {
+		b.ReportAllocs()
+		var s int64
+		for b.Loop() {
+			c, _, _ := num.Small(n, -12)
+			s += c
+		}
+		_ = s
+	})
+	b.Run("dec.Small", func(b *testing.B) {
+		b.ReportAllocs()
+		var s int64
+		for b.Loop() {
+			c, _, _ := dec.Small(d)
+			s += c
+		}
+		_ = s
+	})
+}
