@@ -154,7 +154,7 @@
 // values, representation included, and the same errors. 128 reputers
 // reporting 512 inferers and 512 forecasters with every one-out and one-in
 // entry (328k values) take about 29–30 ms of CPU; adding the 512×512 pair
-// entries (34M values) about 2.4–2.6 s (BenchmarkNetworkLosses, -cpu 1,
+// entries (34M values) about 1.6–1.7 s (BenchmarkNetworkLosses, -cpu 1,
 // 2026-11-26).
 //
 // # Rule sets

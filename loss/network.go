@@ -269,6 +269,11 @@ func (ag *aggregator) add(ord int32, r *Report, s *stake) error {
 			return listError(ag, l.c, l.vs, valueKey, ag.addEntry, err)
 		}
 	}
+	if n := len(b.OneOutInfererForecasters); n > 0 && ag.store.slow == nil {
+		// Each pair entry's sum lives in the store (addDec): room for
+		// the first report's entries at once.
+		ag.store.slow = make([]dec.Dec, 0, n)
+	}
 	if err := addList(ag, ag.pairs, ord, s, b.OneOutInfererForecasters, pairKeyOf, ag.addPair); err != nil {
 		return listError(ag, ag.pairs, b.OneOutInfererForecasters, pairKeyOf, ag.addPair, err)
 	}
