@@ -666,14 +666,12 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, st *valueStats) (bundleLi
 			if len(pv) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q has %d one-out-inferer forecaster entries", ErrTooLarge, reputer, len(pv))
 			}
-			bl.lists[l], err = convertList(src, st, func(kind, i int, err error) error {
-				switch kind {
-				case 0:
+			bl.lists[l], err = convertList(src, st, func(kind, i int, _ error) error {
+				if kind == 0 {
 					return fmt.Errorf("%w: reputer %q one-out-inferer forecaster entry (%q, %q)", ErrEmptyID, reputer, pv[i].Forecaster, pv[i].Inferer)
-				case 1:
-					return fmt.Errorf("%w: reputer %q has one-out-inferer forecaster entry (%q, %q) twice", ErrDuplicateID, reputer, pv[i].Forecaster, pv[i].Inferer)
 				}
-				return badValue(fmt.Sprintf("reputer %q one-out-inferer forecaster (%q, %q)", reputer, pv[i].Forecaster, pv[i].Inferer), err)
+				// Kind 1: a pair's value, a Num, is always in range.
+				return fmt.Errorf("%w: reputer %q has one-out-inferer forecaster entry (%q, %q) twice", ErrDuplicateID, reputer, pv[i].Forecaster, pv[i].Inferer)
 			})
 		} else {
 			vs := src.vs
@@ -701,8 +699,9 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, st *valueStats) (bundleLi
 // adds its small values to st.
 // Entries are examined in input order, as a hashing implementation would:
 // for entry i, an empty id (either id of a pair) is error kind 0, an id seen
-// before is kind 1, a value out of range kind 2; the first such event is
-// returned through fail(kind, i, err).
+// before is kind 1, a value out of range kind 2 (never a pair's: a Num is
+// always in range); the first such event is returned through fail(kind,
+// i, err).
 func convertList(src *source, st *valueStats, fail func(kind, i int, err error) error) (list, error) {
 	n := src.len()
 	out := list{n: n, small: true}
