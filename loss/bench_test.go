@@ -67,7 +67,7 @@ func benchReports(nRep, nInf, nFc int, pairs bool, digits int) []loss.Report {
 			l := make([]loss.PairValue, 0, nInf*nFc)
 			for _, f := range fcs {
 				for _, j := range inf {
-					l = append(l, loss.PairValue{Forecaster: f, Inferer: j, Value: next()})
+					l = append(l, loss.PairValue{Forecaster: f, Inferer: j, Value: loss.MustNum(next())})
 				}
 			}
 			pairLists = append(pairLists, l)

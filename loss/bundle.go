@@ -10,11 +10,14 @@ type Value struct {
 
 // PairValue is one scalar for a (forecaster, withheld inferer) pair: the loss
 // of forecaster Forecaster's forecast-implied inference recomputed without
-// inferer Inferer.
+// inferer Inferer (or, from weights.ForecastedRegrets, a forecasted
+// regret). Value is a Num, not a decimal.Decimal: these lists hold n²
+// values (a report's OneOutInfererForecasters, the network losses'), and a
+// Num holds its value inline (see Num). Its JSON is a decimal's.
 type PairValue struct {
-	Forecaster string          `json:"forecaster"`
-	Inferer    string          `json:"inferer"`
-	Value      decimal.Decimal `json:"value"`
+	Forecaster string `json:"forecaster"`
+	Inferer    string `json:"inferer"`
+	Value      Num    `json:"value"`
 }
 
 // Bundle holds one scalar per network quantity. It is the shape of a

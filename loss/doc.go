@@ -108,6 +108,18 @@
 // one-out-inferer-forecaster pairs by (forecaster, inferer). Any failing
 // entry fails the bundle, as in the offchain node.
 //
+// # Values: decimals and Nums
+//
+// Bundles carry their scalars as shopspring decimals, except the values of
+// the n²-sized list, PairValue.Value (a bundle's OneOutInfererForecasters,
+// and the forecasted regrets of package weights), which are Nums: an exact
+// decimal held in 32 bytes, its coefficient inline below 2^128, so that
+// the list is one allocation however long it is (a decimal.Decimal is two
+// heap objects). NewNum builds one from a decimal (ErrValue outside the
+// decimal core's range), Decimal converts it back (the same coefficient
+// and exponent), and its JSON is the decimal's. Package regret's pair
+// regrets (regret.Pair) are Nums too.
+//
 // # Network losses (inference_synthesis.md §6)
 //
 // NetworkLosses(reports, params) computes, for every entry X (combined,
@@ -130,14 +142,19 @@
 // The sums run on 64-bit machine words for the reference rounding (value
 // coefficients below 2^128, which covers 34-digit decimals; stakes below
 // 2^100) with exactly the decimal core's results (TestAccumMatchesDec); the
-// decimal core handles every other case. Reports that list the same keys
+// decimal core handles every other case. A pair's value, a Num, is already
+// in the decimal core (which does not export its words): its product is
+// rounded by dec.Context.Mul and summed by a dec.Acc (on words) in uniform
+// reports, in decimal-core arithmetic otherwise, with the same network
+// loss, representation included, as the decimals' path
+// (TestPairsMatchValues). Reports that list the same keys
 // in the same sorted order (the usual case) are accumulated a block of
 // entries at a time, report by report within the block (uniform.go); any
 // other reports entry table by entry table (network.go), with the same
 // values, representation included, and the same errors. 128 reputers
 // reporting 512 inferers and 512 forecasters with every one-out and one-in
 // entry (328k values) take about 29–30 ms of CPU; adding the 512×512 pair
-// entries (34M values) about 2.4–2.6 s (BenchmarkNetworkLosses, -cpu 1,
+// entries (34M values) about 1.6–1.7 s (BenchmarkNetworkLosses, -cpu 1,
 // 2026-11-26).
 //
 // # Rule sets

@@ -1,6 +1,8 @@
 package loss_test
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/netmath/netmath/loss"
@@ -129,4 +131,32 @@ func ExampleNetworkLosses() {
 	// naive -2.5
 	// inferer a -2
 	// inferer b -7
+}
+
+func ExampleNum() {
+	// A pair value (and a pair regret of package regret) is a Num: built
+	// from a decimal (refused outside the decimal core's range), written
+	// in JSON as a decimal string.
+	v, err := loss.NewNum(decimal.RequireFromString("-0.0125"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p := loss.PairValue{Forecaster: "alice", Inferer: "bob", Value: v}
+	b, _ := json.Marshal(p)
+	fmt.Println(string(b))
+
+	var back loss.PairValue
+	if err := json.Unmarshal(b, &back); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(back.Value.Equal(v), back.Value.Decimal().Mul(decimal.NewFromInt(8)))
+
+	_, err = loss.NewNum(decimal.New(1, 500))
+	fmt.Println(errors.Is(err, loss.ErrValue))
+	// Output:
+	// {"forecaster":"alice","inferer":"bob","value":"-0.0125"}
+	// true -0.1
+	// true
 }

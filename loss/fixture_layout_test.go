@@ -173,8 +173,12 @@ func (l fixtureLayout) scalarBundle(r fixture.Row, c bundleColumns) (loss.Bundle
 				if err != nil {
 					return b, err
 				}
+				n, err := loss.NewNum(v)
+				if err != nil {
+					return b, err
+				}
 				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters,
-					loss.PairValue{Forecaster: l.forecasterID(k), Inferer: l.infererID(j), Value: v})
+					loss.PairValue{Forecaster: l.forecasterID(k), Inferer: l.infererID(j), Value: n})
 			}
 		}
 	}
@@ -361,7 +365,7 @@ func (l fixtureLayout) entries(b loss.Bundle, c bundleColumns) ([]entry, error) 
 		out = append(out, entry{"one_in_forecaster", c.oneIn(idx[v.ID]), v.Value})
 	}
 	for _, v := range b.OneOutInfererForecasters {
-		out = append(out, entry{"one_out_inferer_forecaster", c.pair(idx[v.Forecaster], idx[v.Inferer]), v.Value})
+		out = append(out, entry{"one_out_inferer_forecaster", c.pair(idx[v.Forecaster], idx[v.Inferer]), v.Value.Decimal()})
 	}
 	return out, nil
 }

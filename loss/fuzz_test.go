@@ -96,8 +96,19 @@ func FuzzNetworkLosses(f *testing.F) {
 					b.OneInForecasters = append(b.OneInForecasters, val)
 				}
 				if shape&32 != 0 {
+					// A pair value is a Num: one outside the decimal
+					// core's range is refused by NewNum (ErrValue) and
+					// cannot reach NetworkLosses.
+					n, err := loss.NewNum(v(j + 3))
+					if err != nil {
+						requireTyped(t, err)
+						if !errors.Is(err, loss.ErrValue) {
+							t.Fatalf("NewNum: %v, want ErrValue", err)
+						}
+						continue
+					}
 					b.OneOutInfererForecasters = append(b.OneOutInfererForecasters,
-						loss.PairValue{Forecaster: id, Inferer: idl[(j+1)%len(idl)], Value: v(j + 3)})
+						loss.PairValue{Forecaster: id, Inferer: idl[(j+1)%len(idl)], Value: n})
 				}
 			}
 			reports[i] = loss.Report{Reputer: rl[i%len(rl)] + strings.Repeat("'", i/len(rl)*int(shape>>7)), Stake: ss[i], Losses: b}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/internal/num"
 	"github.com/shopspring/decimal"
 )
 
@@ -100,25 +101,34 @@ type grader struct {
 
 // grade returns the reported value of one entry.
 func (g grader) grade(name string, pred Vector) (decimal.Decimal, error) {
-	if len(pred) != len(g.ys) {
-		if len(pred) == 0 {
-			return decimal.Decimal{}, fmt.Errorf("%w: %s has no value", ErrEmpty, name)
-		}
-		return decimal.Decimal{}, fmt.Errorf("%w: %s has %d values for %d labels", ErrLabels, name, len(pred), len(g.ys))
-	}
-	ps, err := vectorDec(name, pred)
+	v, err := g.gradeDec(name, pred)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
+	return v.Decimal(), nil
+}
+
+// gradeDec is grade in the decimal core.
+func (g grader) gradeDec(name string, pred Vector) (dec.Dec, error) {
+	if len(pred) != len(g.ys) {
+		if len(pred) == 0 {
+			return dec.Dec{}, fmt.Errorf("%w: %s has no value", ErrEmpty, name)
+		}
+		return dec.Dec{}, fmt.Errorf("%w: %s has %d values for %d labels", ErrLabels, name, len(pred), len(g.ys))
+	}
+	ps, err := vectorDec(name, pred)
+	if err != nil {
+		return dec.Dec{}, err
+	}
 	l, err := g.m.vectorLoss(g.ys, ps, g.opt.Reducer)
 	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%s: %w", name, err)
+		return dec.Dec{}, fmt.Errorf("%s: %w", name, err)
 	}
 	v, err := g.m.transform(l, g.opt)
 	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%s: %w", name, err)
+		return dec.Dec{}, fmt.Errorf("%s: %w", name, err)
 	}
-	return v.Decimal(), nil
+	return v, nil
 }
 
 // gradeList grades a per-worker list, sorted by id.
@@ -161,11 +171,11 @@ func (g grader) gradePairs(in []PairVector) ([]PairValue, error) {
 		if i > 0 && comparePairVector(s[i-1], v) == 0 {
 			return nil, fmt.Errorf("%w: one_out_inferer_forecasters (%q, %q)", ErrDuplicateID, v.Forecaster, v.Inferer)
 		}
-		x, err := g.grade(fmt.Sprintf("one_out_inferer_forecasters (%q, %q)", v.Forecaster, v.Inferer), v.Values)
+		x, err := g.gradeDec(fmt.Sprintf("one_out_inferer_forecasters (%q, %q)", v.Forecaster, v.Inferer), v.Values)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = PairValue{Forecaster: v.Forecaster, Inferer: v.Inferer, Value: x}
+		out[i] = PairValue{Forecaster: v.Forecaster, Inferer: v.Inferer, Value: num.Of(x)}
 	}
 	return out, nil
 }

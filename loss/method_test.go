@@ -12,6 +12,9 @@ import (
 func d(s string) decimal.Decimal   { return decimal.RequireFromString(s) }
 func pd(s string) *decimal.Decimal { return new(decimal.RequireFromString(s)) }
 
+// n returns s as a Num (a PairValue's value).
+func n(s string) loss.Num { return loss.MustNum(d(s)) }
+
 // specTol is the tolerance against the spec's printed exact values, which
 // carry 16 significant digits (rounded).
 var specTol = dec.MustParse("1e-15")

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/internal/num"
 	"github.com/shopspring/decimal"
 )
 
@@ -264,24 +265,42 @@ func (ag *aggregator) add(ord int32, r *Report, s *stake) error {
 		{ag.ooFc, b.OneOutForecasters},
 		{ag.oneIn, b.OneInForecasters},
 	} {
-		if err := addList(ag, l.c, ord, s, l.vs, func(v *Value) (string, decimal.Decimal) { return v.ID, v.Value }); err != nil {
-			return listError(ag, l.c, l.vs, func(v *Value) (string, decimal.Decimal) { return v.ID, v.Value }, err)
+		if err := addList(ag, l.c, ord, s, l.vs, valueKey, ag.addEntry); err != nil {
+			return listError(ag, l.c, l.vs, valueKey, ag.addEntry, err)
 		}
 	}
-	pk := func(v *PairValue) (pairKey, decimal.Decimal) {
-		return pairKey{v.Forecaster, v.Inferer}, v.Value
+	if n := len(b.OneOutInfererForecasters); n > 0 && ag.store.slow == nil {
+		// Each pair entry's sum lives in the store (addDec): room for
+		// the first report's entries at once.
+		ag.store.slow = make([]dec.Dec, 0, n)
 	}
-	if err := addList(ag, ag.pairs, ord, s, b.OneOutInfererForecasters, pk); err != nil {
-		return listError(ag, ag.pairs, b.OneOutInfererForecasters, pk, err)
+	if err := addList(ag, ag.pairs, ord, s, b.OneOutInfererForecasters, pairKeyOf, ag.addPair); err != nil {
+		return listError(ag, ag.pairs, b.OneOutInfererForecasters, pairKeyOf, ag.addPair, err)
 	}
 	return nil
 }
 
-// addList accumulates one list of a report.
-func addList[K comparable, V any](ag *aggregator, c *category[K], ord int32, s *stake, vs []V, get func(*V) (K, decimal.Decimal)) error {
+func valueKey(v *Value) string { return v.ID }
+
+func pairKeyOf(v *PairValue) pairKey { return pairKey{v.Forecaster, v.Inferer} }
+
+// addEntry adds a Value's term (addValue).
+func (ag *aggregator) addEntry(a *accum, s *stake, v *Value) error {
+	return ag.addValue(a, s, v.Value)
+}
+
+// addPair adds a PairValue's term (addDec).
+func (ag *aggregator) addPair(a *accum, s *stake, v *PairValue) error {
+	return ag.addDec(a, s, v.Value.Dec())
+}
+
+// addList accumulates one list of a report: key returns an entry's key,
+// add its term.
+func addList[K comparable, V any](ag *aggregator, c *category[K], ord int32, s *stake, vs []V, key func(*V) K, add func(*accum, *stake, *V) error) error {
 	c.reserve(len(vs))
 	for pos := range vs {
-		k, v := get(&vs[pos])
+		v := &vs[pos]
+		k := key(v)
 		if c.empty(k) {
 			return ErrEmptyID
 		}
@@ -290,7 +309,7 @@ func addList[K comparable, V any](ag *aggregator, c *category[K], ord int32, s *
 			return ErrDuplicateID
 		}
 		c.seen[idx] = ord
-		if err := ag.addValue(&c.acc[idx], s, v); err != nil {
+		if err := add(&c.acc[idx], s, v); err != nil {
 			return err
 		}
 	}
@@ -300,14 +319,14 @@ func addList[K comparable, V any](ag *aggregator, c *category[K], ord int32, s *
 // listError returns the canonical error of a list that failed: ids are
 // checked first (empty, then duplicates, in id order), then values in id
 // order, so the reported error does not depend on the list's order.
-func listError[K comparable, V any](ag *aggregator, c *category[K], vs []V, get func(*V) (K, decimal.Decimal), first error) error {
+func listError[K comparable, V any](ag *aggregator, c *category[K], vs []V, key func(*V) K, add func(*accum, *stake, *V) error, first error) error {
 	type kv struct {
 		k K
-		v decimal.Decimal
+		i int
 	}
 	s := make([]kv, len(vs))
 	for i := range vs {
-		s[i].k, s[i].v = get(&vs[i])
+		s[i] = kv{key(&vs[i]), i}
 	}
 	slices.SortFunc(s, func(a, b kv) int { return c.compare(a.k, b.k) })
 	for i := range s {
@@ -320,7 +339,7 @@ func listError[K comparable, V any](ag *aggregator, c *category[K], vs []V, get 
 	}
 	for i := range s {
 		var a accum
-		if err := ag.addValue(&a, &stake{d: dec.One(), lo: 1}, s[i].v); err != nil {
+		if err := add(&a, &stake{d: dec.One(), lo: 1}, &vs[s[i].i]); err != nil {
 			return fmt.Errorf("%s %v: %w", c.name, s[i].k, err)
 		}
 	}
@@ -388,6 +407,30 @@ func (ag *aggregator) addValue(a *accum, s *stake, v decimal.Decimal) error {
 	return nil
 }
 
+// addDec is addValue for a value already in the decimal core (a
+// PairValue's Num): the same term, S·v rounded as dec.Context.Mul rounds it
+// (which is what MulWords computes), added exactly, so the entry's sum has
+// the same value. The decimal core does not export a Dec's words, so the
+// term is added in decimal-core arithmetic (addSlow); the entry-by-entry
+// pass of uniform reports (uniform.pairMeans) sums such terms with a
+// dec.Acc instead, on words.
+func (ag *aggregator) addDec(a *accum, s *stake, v dec.Dec) error {
+	if v.IsZero() {
+		a.addWeight(s.hi, s.lo)
+		return nil
+	}
+	if err := checkBounds(v); err != nil {
+		return err
+	}
+	prod, err := ag.ctx.Mul(s.d, v)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrValue, err)
+	}
+	a.addSlow(&ag.store, prod)
+	a.addWeight(s.hi, s.lo)
+	return nil
+}
+
 // checkMagnitude applies the bounds of spec loss_methods.md §6 to a nonzero
 // value whose leading digit has exponent adj; pow10 tells whether its
 // magnitude is exactly a power of ten.
@@ -447,14 +490,14 @@ func (ag *aggregator) result() (Bundle, error) {
 		if a.w == [2]uint64{} {
 			continue
 		}
-		v, err := ag.quo(a)
+		v, err := ag.quoDec(a)
 		if err != nil {
 			return Bundle{}, err
 		}
 		if out.OneOutInfererForecasters == nil {
 			out.OneOutInfererForecasters = make([]PairValue, 0, len(ag.pairs.keys))
 		}
-		out.OneOutInfererForecasters = append(out.OneOutInfererForecasters, PairValue{Forecaster: k.forecaster, Inferer: k.inferer, Value: v})
+		out.OneOutInfererForecasters = append(out.OneOutInfererForecasters, PairValue{Forecaster: k.forecaster, Inferer: k.inferer, Value: num.Of(v)})
 	}
 	return out, nil
 }
@@ -482,11 +525,20 @@ func (ag *aggregator) values(c *category[string], order []string) ([]Value, erro
 
 // quo returns an entry's weighted mean: one rounded Quo.
 func (ag *aggregator) quo(a *accum) (decimal.Decimal, error) {
-	q, err := ag.ctx.Quo(a.sum(&ag.store), a.weight())
+	q, err := ag.quoDec(a)
 	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%w: %w", ErrValue, err)
+		return decimal.Decimal{}, err
 	}
 	return ag.conv.Decimal(q), nil
+}
+
+// quoDec is quo in the decimal core.
+func (ag *aggregator) quoDec(a *accum) (dec.Dec, error) {
+	q, err := ag.ctx.Quo(a.sum(&ag.store), a.weight())
+	if err != nil {
+		return dec.Dec{}, fmt.Errorf("%w: %w", ErrValue, err)
+	}
+	return q, nil
 }
 
 // sortedIndex returns the entry indices of c in key order (the identity

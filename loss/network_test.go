@@ -2,6 +2,7 @@ package loss_test
 
 import (
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -23,8 +24,8 @@ func TestNetworkLossesHand(t *testing.T) {
 			OneOutInferers: []loss.Value{{ID: "a", Value: d("-3")}, {ID: "ghost", Value: d("-9")}},
 			Forecasters:    []loss.Value{{ID: "f", Value: d("-5")}},
 			OneOutInfererForecasters: []loss.PairValue{
-				{Forecaster: "f", Inferer: "a", Value: d("-6")},
-				{Forecaster: "g", Inferer: "a", Value: d("-6")}, // g is not a forecaster: dropped
+				{Forecaster: "f", Inferer: "a", Value: n("-6")},
+				{Forecaster: "g", Inferer: "a", Value: n("-6")}, // g is not a forecaster: dropped
 			},
 		}},
 		{Reputer: "r1", Stake: d("1"), Losses: loss.Bundle{
@@ -45,7 +46,7 @@ func TestNetworkLossesHand(t *testing.T) {
 		Inferers:                 []loss.Value{{ID: "a", Value: d("-2")}, {ID: "b", Value: d("-7")}},
 		Forecasters:              []loss.Value{{ID: "f", Value: d("-5")}},
 		OneOutInferers:           []loss.Value{{ID: "a", Value: d("-2.5")}},
-		OneOutInfererForecasters: []loss.PairValue{{Forecaster: "f", Inferer: "a", Value: d("-6")}},
+		OneOutInfererForecasters: []loss.PairValue{{Forecaster: "f", Inferer: "a", Value: n("-6")}},
 	}
 	if err := sameBundle(got, want); err != nil {
 		t.Error(err)
@@ -210,7 +211,7 @@ func refNetworkLosses(reports []loss.Report, ctx dec.Context) (loss.Bundle, erro
 			}
 		}
 		for _, v := range b.OneOutInfererForecasters {
-			if err := add(key{"p", v.Forecaster, v.Inferer}, s, mustDec(v.Value)); err != nil {
+			if err := add(key{"p", v.Forecaster, v.Inferer}, s, v.Value.Dec()); err != nil {
 				return loss.Bundle{}, err
 			}
 		}
@@ -260,7 +261,7 @@ func refNetworkLosses(reports []loss.Report, ctx dec.Context) (loss.Bundle, erro
 	slices.SortFunc(pairs, func(x, y key) int { return cmp.Or(strings.Compare(x.a, y.a), strings.Compare(x.b, y.b)) })
 	for _, k := range pairs {
 		v, _ := val(k)
-		out.OneOutInfererForecasters = append(out.OneOutInfererForecasters, loss.PairValue{Forecaster: k.a, Inferer: k.b, Value: v})
+		out.OneOutInfererForecasters = append(out.OneOutInfererForecasters, loss.PairValue{Forecaster: k.a, Inferer: k.b, Value: loss.MustNum(v)})
 	}
 	return out, nil
 }
@@ -270,17 +271,28 @@ func refNetworkLosses(reports []loss.Report, ctx dec.Context) (loss.Bundle, erro
 func TestNetworkLossesPairErrors(t *testing.T) {
 	base := loss.Bundle{Combined: d("1"), Naive: d("1")}
 	dup := base
-	dup.OneOutInfererForecasters = []loss.PairValue{{Forecaster: "f", Inferer: "i", Value: d("1")}, {Forecaster: "f", Inferer: "i", Value: d("2")}}
+	dup.OneOutInfererForecasters = []loss.PairValue{{Forecaster: "f", Inferer: "i", Value: n("1")}, {Forecaster: "f", Inferer: "i", Value: n("2")}}
 	empty := base
-	empty.OneOutInfererForecasters = []loss.PairValue{{Forecaster: "f", Value: d("1")}}
+	empty.OneOutInfererForecasters = []loss.PairValue{{Forecaster: "f", Value: n("1")}}
+	bounds := base // a Num, but out of the bounds of spec loss_methods.md §6
+	bounds.OneOutInfererForecasters = []loss.PairValue{{Forecaster: "f", Inferer: "i", Value: n("1e41")}}
 	long := base
 	long.Inferers = []loss.Value{{ID: "w", Value: d("0." + strings.Repeat("7", 1200))}} // 1200 digits: beyond the decimal core
 	for _, c := range []struct {
 		b    loss.Bundle
 		want error
-	}{{dup, loss.ErrDuplicateID}, {empty, loss.ErrEmptyID}, {long, loss.ErrValue}} {
+	}{{dup, loss.ErrDuplicateID}, {empty, loss.ErrEmptyID}, {long, loss.ErrValue}, {bounds, loss.ErrOutOfBounds}} {
 		if _, err := loss.NetworkLosses([]loss.Report{{Reputer: "r", Stake: d("1"), Losses: c.b}}, loss.Params{}); !errors.Is(err, c.want) {
 			t.Errorf("%v, want %v", err, c.want)
 		}
+	}
+	// A pair value beyond the decimal core cannot be a Num: NewNum and
+	// JSON decoding refuse it.
+	if _, err := loss.NewNum(d("0." + strings.Repeat("7", 1200))); !errors.Is(err, loss.ErrValue) {
+		t.Errorf("NewNum of 1200 digits: %v, want ErrValue", err)
+	}
+	var pv loss.PairValue
+	if err := json.Unmarshal([]byte(`{"forecaster":"f","inferer":"i","value":"1e500"}`), &pv); !errors.Is(err, dec.ErrRange) {
+		t.Errorf("a PairValue of 1e500 decoded: %v, want dec.ErrRange", err)
 	}
 }

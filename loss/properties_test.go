@@ -75,7 +75,7 @@ func genReports(t *rapid.T, maxStakeDigits int) []loss.Report {
 		pairs := rapid.SliceOfNDistinct(rapid.SampledFrom(workerPool), 0, 3, rapid.ID[string]).Draw(t, "pair_f")
 		for _, f := range pairs {
 			for _, j := range rapid.SliceOfNDistinct(rapid.SampledFrom(workerPool), 0, 3, rapid.ID[string]).Draw(t, "pair_i") {
-				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: f, Inferer: j, Value: genReported(t, "pair_v")})
+				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: f, Inferer: j, Value: loss.MustNum(genReported(t, "pair_v"))})
 			}
 		}
 		out[i] = loss.Report{Reputer: fmt.Sprintf("rep%d", i), Stake: genStake(t, "stake", maxStakeDigits), Losses: b}
@@ -178,11 +178,11 @@ func forEachEntry(reports []loss.Report, out loss.Bundle, f func(name string, go
 		for _, r := range reports {
 			for _, p := range r.Losses.OneOutInfererForecasters {
 				if p.Forecaster == v.Forecaster && p.Inferer == v.Inferer {
-					rs = append(rs, p.Value)
+					rs = append(rs, p.Value.Decimal())
 				}
 			}
 		}
-		f("pair "+v.Forecaster+"/"+v.Inferer, v.Value, rs)
+		f("pair "+v.Forecaster+"/"+v.Inferer, v.Value.Decimal(), rs)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/internal/num"
 	"github.com/shopspring/decimal"
 )
 
@@ -86,10 +87,11 @@ func uniformLosses(ctx dec.Context, reports []Report, order []int, stakes []stak
 // (context, conversion, out-of-line store), the bundles and stakes in
 // reputer order, and the accumulators of one block of entries.
 type uniform struct {
-	ag  aggregator
-	bs  []*Bundle
-	ss  []*stake
-	acc []accum
+	ag   aggregator
+	bs   []*Bundle
+	ss   []*stake
+	acc  []accum
+	pacc []dec.Acc // pairMeans' block
 }
 
 // uniformBlock is the number of entries accumulated together: each report's
@@ -164,6 +166,58 @@ func (u *uniform) values(lists [][]Value, within []Value, filter bool) ([]Value,
 	return out, ok
 }
 
+// pairMeans is means for the one-out-inferer-forecaster lists (lists[k]
+// is report k's), whose values are Nums, read in place (Num.Dec): each
+// term S·v is rounded by dec.Context.Mul (what addValue's MulWords
+// computes, and what the aggregator's addDec adds) and the block's sums
+// are dec.Accs, exact on words. An entry's sum thus has the aggregator's
+// value, and its mean, one rounded Quo of that value by the same weight
+// (every report lists every entry: the sum of the stakes), is the
+// aggregator's, representation included (a rounded quotient's
+// representation depends only on its value: it has exactly the context's
+// digits). A zero value adds no term (addValue adds only its weight).
+func (u *uniform) pairMeans(lists [][]PairValue, emit func(j int, v dec.Dec)) bool {
+	n := len(lists[0])
+	var w accum
+	for _, s := range u.ss {
+		w.addWeight(s.hi, s.lo)
+	}
+	weight := w.weight()
+	if u.pacc == nil {
+		u.pacc = make([]dec.Acc, uniformBlock)
+	}
+	ctx := u.ag.ctx
+	for j0 := 0; j0 < n; j0 += uniformBlock {
+		acc := u.pacc[:min(uniformBlock, n-j0)]
+		clear(acc)
+		for k, s := range u.ss {
+			row := lists[k][j0:][:len(acc)]
+			for j := range acc {
+				v := row[j].Value.Dec()
+				if v.IsZero() {
+					continue
+				}
+				if checkBounds(v) != nil {
+					return false
+				}
+				p, err := ctx.Mul(s.d, v)
+				if err != nil {
+					return false
+				}
+				acc[j].Add(p)
+			}
+		}
+		for j := range acc {
+			q, err := ctx.Quo(acc[j].Dec(), weight)
+			if err != nil {
+				return false
+			}
+			emit(j0+j, q)
+		}
+	}
+	return true
+}
+
 // pairValues returns the weighted means of the one-out-inferer-forecaster
 // pairs whose forecaster fcs holds and whose inferer inf holds (pairs come
 // forecaster-major, both lists ascend), computing the dropped ones too.
@@ -172,7 +226,7 @@ func (u *uniform) pairValues(lists [][]PairValue, inf, fcs []Value) ([]PairValue
 	var out []PairValue
 	f, i := 0, 0
 	fc, fcKnown := "", false
-	ok := u.means(len(first), func(k, j int) decimal.Decimal { return lists[k][j].Value }, func(j int, v decimal.Decimal) {
+	ok := u.pairMeans(lists, func(j int, v dec.Dec) {
 		p := &first[j]
 		if j == 0 || p.Forecaster != fc {
 			fc, i = p.Forecaster, 0
@@ -195,7 +249,7 @@ func (u *uniform) pairValues(lists [][]PairValue, inf, fcs []Value) ([]PairValue
 		}
 		out = out[:len(out)+1] // field by field, as in values
 		e := &out[len(out)-1]
-		e.Forecaster, e.Inferer, e.Value = p.Forecaster, p.Inferer, v
+		e.Forecaster, e.Inferer, e.Value = p.Forecaster, p.Inferer, num.Of(v)
 	})
 	return out, ok
 }

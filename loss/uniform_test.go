@@ -96,7 +96,7 @@ func genUniformReports(t *rapid.T) []Report {
 		}
 		for _, f := range pf {
 			for _, i := range pi {
-				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, PairValue{Forecaster: f, Inferer: i, Value: genValue(t)})
+				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, PairValue{Forecaster: f, Inferer: i, Value: MustNum(genValue(t))})
 			}
 		}
 		stake := decimal.New(rapid.Int64Range(1, 1<<62).Draw(t, "stake"), rapid.Int32Range(0, 11).Draw(t, "stake_exp"))
@@ -179,7 +179,7 @@ func bundleRepr(b Bundle) string {
 	fmt.Fprintf(&sb, "|nil=%v:", b.OneOutInfererForecasters == nil)
 	for _, p := range b.OneOutInfererForecasters {
 		sb.WriteString(p.Forecaster + "/" + p.Inferer + "=")
-		d(p.Value)
+		d(p.Value.Decimal())
 	}
 	return sb.String()
 }
@@ -233,7 +233,7 @@ func benchUniform(b *testing.B, r, n int) {
 			OneOutInferers: list(), OneOutForecasters: list(), OneInForecasters: list()}
 		for _, f := range ids {
 			for _, i := range ids {
-				bd.OneOutInfererForecasters = append(bd.OneOutInfererForecasters, PairValue{Forecaster: f, Inferer: i, Value: val()})
+				bd.OneOutInfererForecasters = append(bd.OneOutInfererForecasters, PairValue{Forecaster: f, Inferer: i, Value: MustNum(val())})
 			}
 		}
 		reports[m] = Report{Reputer: fmt.Sprintf("r%02d", m), Stake: decimal.New(int64(1000+m), 18), Losses: bd}
@@ -281,6 +281,18 @@ func FuzzUniform(f *testing.F) {
 		reports := make([]Report, n)
 		next := 0
 		v := func() decimal.Decimal { next++; return vs[next%len(vs)] }
+		pv := func() Num {
+			// A value outside the decimal core's range cannot be a Num:
+			// NewNum refuses it (ErrValue), and the pair reports 0.
+			n, err := NewNum(v())
+			if err != nil {
+				if !errors.Is(err, ErrValue) {
+					t.Fatalf("NewNum: %v, want ErrValue", err)
+				}
+				return Num{}
+			}
+			return n
+		}
 		for r := range reports {
 			b := Bundle{Combined: v(), Naive: v()}
 			for l, dst := range []*[]Value{&b.Inferers, &b.Forecasters, &b.OneOutInferers, &b.OneOutForecasters, &b.OneInForecasters} {
@@ -290,7 +302,7 @@ func FuzzUniform(f *testing.F) {
 			}
 			for _, fc := range keys(10) {
 				for _, inf := range keys(12) {
-					b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, PairValue{Forecaster: fc, Inferer: inf, Value: v()})
+					b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, PairValue{Forecaster: fc, Inferer: inf, Value: pv()})
 				}
 			}
 			reports[r] = Report{Reputer: fmt.Sprintf("r%d", n-r), Stake: ss[r%len(ss)], Losses: b}
@@ -330,4 +342,102 @@ func splitDecimals(s string, max int) []decimal.Decimal {
 		out = append(out, d)
 	}
 	return out
+}
+
+// TestPairsMatchValues: a pair's value is a Num, added by addDec (the
+// aggregator) or pairMeans (the uniform pass) in decimal-core arithmetic,
+// where a Value's decimal is added on words (addValue). Both must give the
+// same network loss to the representation: random reports (1–4 reputers
+// on the same workers, values of 1 to 40 digits within the bounds, one
+// pair sometimes missing from one report, which takes the aggregator)
+// against the same reports with every pair also in the inferer list (id
+// "forecaster/inferer"), whose values go through addValue; both passes,
+// random precisions and rounding modes.
+func TestPairsMatchValues(t *testing.T) {
+	modes := []string{"down", "half-even", "half-up", "up", "floor", "ceiling"}
+	var compared int
+	rapid.Check(t, func(t *rapid.T) { comparePairsAndValues(t, modes, &compared) })
+	t.Logf("%d pair values compared", compared)
+	if compared < 100 {
+		t.Errorf("%d pair values compared, want at least 100", compared)
+	}
+}
+
+// comparePairsAndValues is one draw of TestPairsMatchValues.
+func comparePairsAndValues(t *rapid.T, modes []string, compared *int) {
+	// Reports on the same workers, every pair reported (one report may
+	// lack one, which takes the aggregator), values inside the bounds.
+	pool := []string{"a", "b", "c", "d"}
+	ids := func(label string) []string {
+		s := rapid.SliceOfNDistinct(rapid.SampledFrom(pool), 1, len(pool), rapid.ID[string]).Draw(t, label)
+		slices.Sort(s)
+		return s
+	}
+	inf, fcs := ids("inferers"), ids("forecasters")
+	val := func() decimal.Decimal {
+		v := genValue(t)
+		if CheckBounds(v) != nil {
+			return v.Shift(-v.Exponent() - int32(len(v.Coefficient().String())) + 1) // ~1
+		}
+		return v
+	}
+	reports := make([]Report, rapid.IntRange(1, 4).Draw(t, "reputers"))
+	for r := range reports {
+		b := Bundle{Combined: val(), Naive: val()}
+		for _, id := range inf {
+			b.Inferers = append(b.Inferers, Value{ID: id, Value: val()})
+		}
+		for _, id := range fcs {
+			b.Forecasters = append(b.Forecasters, Value{ID: id, Value: val()})
+		}
+		for _, f := range fcs {
+			for _, i := range inf {
+				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, PairValue{Forecaster: f, Inferer: i, Value: MustNum(val())})
+			}
+		}
+		stake := decimal.New(rapid.Int64Range(1, 1<<62).Draw(t, "stake"), rapid.Int32Range(0, 11).Draw(t, "stake_exp"))
+		reports[r] = Report{Reputer: fmt.Sprintf("r%d", r), Stake: stake, Losses: b}
+	}
+	if rapid.IntRange(0, 3).Draw(t, "drop") == 0 {
+		b := &reports[rapid.IntRange(0, len(reports)-1).Draw(t, "dropped_from")].Losses
+		k := rapid.IntRange(0, len(b.OneOutInfererForecasters)-1).Draw(t, "dropped")
+		b.OneOutInfererForecasters = slices.Delete(slices.Clone(b.OneOutInfererForecasters), k, k+1)
+	}
+	p := Params{}
+	if rapid.IntRange(0, 2).Draw(t, "other_precision") == 0 {
+		p.Digits = rapid.SampledFrom([]int{1, 5, 16, 33, 34, 35, 38, 39, 50}).Draw(t, "digits")
+		p.Rounding = rapid.SampledFrom(modes).Draw(t, "rounding")
+	}
+	moved := make([]Report, len(reports))
+	for i, r := range reports {
+		b := r.Losses
+		b.Inferers = slices.Clone(b.Inferers)
+		for _, pv := range r.Losses.OneOutInfererForecasters {
+			b.Inferers = append(b.Inferers, Value{ID: pv.Forecaster + "/" + pv.Inferer, Value: pv.Value.Decimal()})
+		}
+		slices.SortStableFunc(b.Inferers, func(x, y Value) int { return strings.Compare(x.ID, y.ID) })
+		b.OneOutInfererForecasters = nil
+		moved[i] = Report{Reputer: r.Reputer, Stake: r.Stake, Losses: b}
+	}
+	tryUniform := rapid.Bool().Draw(t, "uniform")
+	got, gerr := networkLosses(reports, p, tryUniform)
+	want, werr := networkLosses(moved, p, tryUniform)
+	if gerr != nil {
+		t.Fatal(gerr)
+	}
+	if werr != nil {
+		t.Fatalf("pairs succeed; as values: %v", werr)
+	}
+	for _, pv := range got.OneOutInfererForecasters {
+		id := pv.Forecaster + "/" + pv.Inferer
+		i := slices.IndexFunc(want.Inferers, func(v Value) bool { return v.ID == id })
+		if i < 0 {
+			t.Fatalf("pair %s has no value", id)
+		}
+		g, w := pv.Value.Decimal(), want.Inferers[i].Value
+		if g.Coefficient().Cmp(w.Coefficient()) != 0 || g.Exponent() != w.Exponent() {
+			t.Fatalf("pair %s: %se%d, as a value %se%d", id, g.Coefficient(), g.Exponent(), w.Coefficient(), w.Exponent())
+		}
+		*compared++
+	}
 }

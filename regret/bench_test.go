@@ -37,7 +37,7 @@ func denseInput(n int) Input {
 		out := make([]Pair, 0, len(nets)*len(workers))
 		for _, a := range nets {
 			for _, w := range workers {
-				out = append(out, Pair{a, w, MustNum(num(0))})
+				out = append(out, Pair{a, w, loss.MustNum(num(0))})
 			}
 		}
 		return out
@@ -53,7 +53,7 @@ func denseInput(n int) Input {
 	}
 	for _, k := range fc {
 		for _, j := range inf {
-			b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: k, Inferer: j, Value: num(-3)})
+			b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: k, Inferer: j, Value: loss.MustNum(num(-3))})
 		}
 	}
 	prev := State{
@@ -99,7 +99,7 @@ func steadyInput(n int) Input {
 	}
 	pairs := func(ps []Pair) {
 		for i := range ps {
-			ps[i].Value = MustNum(widen(ps[i].Value.Decimal()))
+			ps[i].Value = loss.MustNum(widen(ps[i].Value.Decimal()))
 		}
 	}
 	b := &in.Losses
@@ -110,7 +110,7 @@ func steadyInput(n int) Input {
 	vals(b.OneOutForecasters)
 	vals(b.OneInForecasters)
 	for i := range b.OneOutInfererForecasters {
-		b.OneOutInfererForecasters[i].Value = widen(b.OneOutInfererForecasters[i].Value)
+		b.OneOutInfererForecasters[i].Value = loss.MustNum(widen(b.OneOutInfererForecasters[i].Value.Decimal()))
 	}
 	s := &in.Previous
 	vals(s.Inferers)

@@ -46,7 +46,8 @@
 //	(41)  R⁺_{k,k}  OneInForecasters             L⁺_{ki}   L_ik       k ∈ OneInForecasters
 //
 // In a Pair, Network is the first index (the withheld worker j' or k', or
-// the one-in forecaster k) and Worker the second. A positive regret means
+// the one-in forecaster k) and Worker the second; its Value is a loss.Num
+// (an exact decimal held inline: a store of n² regrets is one allocation). A positive regret means
 // the participant's loss was below the reference network loss. Stored
 // entries the bundle does not reach (workers absent this epoch) are kept
 // unchanged. lossA − lossB and the final sum are exact; the two products

@@ -1,8 +1,6 @@
 package regret_test
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/netmath/netmath/loss"
@@ -80,31 +78,4 @@ func ExampleTopicInitialRegret() {
 	}
 	fmt.Println(rule, r)
 	// Output: quantile_offset -0.851988897471611256786176933188266
-}
-
-func ExampleNum() {
-	// A pair regret is a Num: built from a decimal (refused outside the
-	// decimal core's range), written in JSON as a decimal string.
-	r, err := regret.NewNum(decimal.RequireFromString("-0.0125"))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	p := regret.Pair{Network: "alice", Worker: "bob", Value: r}
-	b, _ := json.Marshal(p)
-	fmt.Println(string(b))
-
-	var back regret.Pair
-	if err := json.Unmarshal(b, &back); err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(back.Value.Equal(r), back.Value.Decimal().Mul(decimal.NewFromInt(8)))
-
-	_, err = regret.NewNum(decimal.New(1, 500))
-	fmt.Println(errors.Is(err, regret.ErrInvalidValue))
-	// Output:
-	// {"network":"alice","worker":"bob","value":"-0.0125"}
-	// true -0.1
-	// true
 }

@@ -17,8 +17,8 @@ var errDeclined = errors.New("regret: fast path declined")
 // L⁻_{j'ik} of withheld inferer j' = n as oneOutInfererForecasters builds
 // its updates: every forecaster of l.rows, with w.v = L⁻_{j'ik}, or 0 when
 // the bundle lacks the pair (skipped instead under skipMissing). From a
-// dense grid (losses.dense) the row's L⁻_{j'ik} are converted as the row
-// is built, each once (the grid has every pair: nothing is missing).
+// dense grid (losses.dense) the row's L⁻_{j'ik} are read (Num.Dec) as the
+// row is built, each once (the grid has every pair: nothing is missing).
 //
 // The enumeration is the update list crossed or oneOutInfererForecasters
 // returns, in the same order: nets and the rows are sorted by id without
@@ -27,25 +27,24 @@ type grid struct {
 	nets, ws    []idValue
 	l           *losses
 	skipMissing bool
-	// A dense grid's L⁻_{j'ik} converted for nets [blk0, blk0+blkN):
+	// A dense grid's L⁻_{j'ik} read for nets [blk0, blk0+blkN):
 	// net blk0+b's row is blk[b·len(l.rows):][:len(l.rows)] (fillBlock).
 	blk        []dec.Dec
 	blk0, blkN int
 }
 
 // denseBlock is the number of rows of eq. (37) whose L⁻_{j'ik} fillBlock
-// converts together. The grid lies forecaster-major in the bundle and a
-// row of eq. (37) is one inferer's column of it: converted a column at a
-// time, every value read is a cache miss (the pair, its coefficient's
-// header and its words, each in another line); a block of adjacent
-// columns reads, for each forecaster, a run of adjacent pairs, whose
-// coefficients were allocated next to each other.
+// reads together. The grid lies forecaster-major in the bundle and a row
+// of eq. (37) is one inferer's column of it: read a column at a time,
+// every value read is a cache miss (a column's pairs lie a row of the
+// grid apart); a block of adjacent columns reads, for each forecaster, a
+// run of adjacent pairs (64 bytes each, the Num inline).
 const denseBlock = 16
 
 // row returns the row of nets[a], in buf's storage for eq. (37). With
 // values false, only the ids are needed: a dense grid's values are left
-// unconverted (w.v = 0). It fails (errDeclined) only on a dense grid's
-// value out of range.
+// unread (w.v = 0). It fails (errDeclined) only where fillBlock does (not
+// reached).
 func (g *grid) row(a int, buf []idValue, values bool) ([]idValue, error) {
 	if g.l == nil {
 		return g.ws, nil
@@ -86,12 +85,12 @@ func (g *grid) row(a int, buf []idValue, values bool) ([]idValue, error) {
 	return buf, nil
 }
 
-// fillBlock converts the L⁻_{j'ik} of a dense grid for the rows of nets
+// fillBlock reads the L⁻_{j'ik} of a dense grid for the rows of nets
 // a, a+1, ... (at most denseBlock of them) into g.blk: for each forecaster
 // row in turn, the nets' values, adjacent in the bundle when the nets are
 // adjacent inferers (as they are when every inferer has a one-out loss).
-// Each value is converted once per pass over the nets (dec.FromDecimal,
-// with its range check): it fails (errDeclined) on one out of range.
+// Each value is read once per pass over the nets (Num.Dec: a Num is
+// always in range, nothing is checked).
 func (g *grid) fillBlock(a int) error {
 	l := g.l
 	nI, nR := len(l.inferers), len(l.rows)
@@ -114,11 +113,7 @@ func (g *grid) fillBlock(a int) error {
 	for r := range nR {
 		row := l.densePairs[r*nI:][:nI]
 		for b, x := range xs[:n] {
-			d, err := dec.FromDecimal(row[x].Value)
-			if err != nil {
-				return errDeclined
-			}
-			g.blk[b*nR+r] = d
+			g.blk[b*nR+r] = row[x].Value.Dec()
 		}
 	}
 	g.blk0, g.blkN = a, n

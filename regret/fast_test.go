@@ -1,6 +1,7 @@
 package regret
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"reflect"
@@ -59,7 +60,7 @@ func corrupt(t *rapid.T, in *Input) {
 				i := rapid.IntRange(0, n-1).Draw(t, "repeat")
 				at := rapid.IntRange(0, n).Draw(t, "repeat_at")
 				p := (*ps)[i]
-				p.Value = MustNum(genDecimal(t, "repeat_v"))
+				p.Value = loss.MustNum(genDecimal(t, "repeat_v"))
 				*ps = append((*ps)[:at], append([]Pair{p}, (*ps)[at:]...)...)
 			}
 		case 3:
@@ -76,7 +77,7 @@ func corrupt(t *rapid.T, in *Input) {
 			// it); the closest is the range's largest value, whose EMA
 			// with a new loss may leave the range.
 			if n >= 1 {
-				(*ps)[rapid.IntRange(0, n-1).Draw(t, "absurd")].Value = MustNum(decimal.New(-9, 400))
+				(*ps)[rapid.IntRange(0, n-1).Draw(t, "absurd")].Value = loss.MustNum(decimal.New(-9, 400))
 			}
 		case 5:
 			if len(in.Losses.OneOutForecasters) > 0 {
@@ -95,10 +96,10 @@ func corrupt(t *rapid.T, in *Input) {
 			in.InfererInclusions = append(in.InfererInclusions, Inclusion{"i0", 1}, Inclusion{"i0", 2})
 		case 7:
 			// A stored pair for a worker the bundle does not reach: kept.
-			*ps = append(*ps, Pair{"zz", "zz", MustNum(genDecimal(t, "kept"))})
+			*ps = append(*ps, Pair{"zz", "zz", loss.MustNum(genDecimal(t, "kept"))})
 		case 8:
 			// A stored pair before every other one.
-			*ps = append([]Pair{{"a", "a", MustNum(genDecimal(t, "first"))}}, *ps...)
+			*ps = append([]Pair{{"a", "a", loss.MustNum(genDecimal(t, "first"))}}, *ps...)
 		}
 	}
 }
@@ -283,10 +284,10 @@ func TestEMACalcMatchesEMA(t *testing.T) {
 // and exponent).
 func TestFastPathKeptRepresentation(t *testing.T) {
 	in := Input{Previous: State{OneOutInfererInferers: []Pair{
-		{"x", "a", MustNum(decimal.New(0, -7))},
-		{"x", "b", MustNum(decimal.New(1200, -3))},
-		{"x", "c", Num{}},
-		{"x", "d", MustNum(decimal.RequireFromString("-123456789012345678901234567890123456789012345678901234567890e-70"))},
+		{"x", "a", loss.MustNum(decimal.New(0, -7))},
+		{"x", "b", loss.MustNum(decimal.New(1200, -3))},
+		{"x", "c", loss.Num{}},
+		{"x", "d", loss.MustNum(decimal.RequireFromString("-123456789012345678901234567890123456789012345678901234567890e-70"))},
 	}}, Losses: smallBundle()}
 	for _, fast := range []bool{true, false} {
 		out, err := updatePath(in, DefaultParams(), fast)
@@ -312,8 +313,9 @@ func TestFastPathKeptRepresentation(t *testing.T) {
 // inferer for each of a random subset of the forecasters, forecaster-major
 // in key order, as loss.NetworkLosses returns them), and then, sometimes,
 // breaks it: two pairs swapped, a pair dropped or repeated, an id changed
-// to another known or an unknown one, a value out of range (on an inferer
-// with or without a one-out loss), or a forecaster that has no loss.
+// to another known or an unknown one, the largest value in range, ±9e400
+// (on an inferer with or without a one-out loss), or a forecaster that has
+// no loss.
 func denseGrid(t *rapid.T, in *Input) {
 	b := &in.Losses
 	var pairs []loss.PairValue
@@ -322,7 +324,7 @@ func denseGrid(t *rapid.T, in *Input) {
 			continue
 		}
 		for _, j := range b.Inferers {
-			pairs = append(pairs, loss.PairValue{Forecaster: k.ID, Inferer: j.ID, Value: genDecimal(t, "g_"+k.ID+"_"+j.ID)})
+			pairs = append(pairs, loss.PairValue{Forecaster: k.ID, Inferer: j.ID, Value: loss.MustNum(genDecimal(t, "g_"+k.ID+"_"+j.ID))})
 		}
 	}
 	n := len(pairs)
@@ -345,12 +347,14 @@ func denseGrid(t *rapid.T, in *Input) {
 			i := rapid.IntRange(0, n-1).Draw(t, "gfc")
 			pairs[i].Forecaster = rapid.SampledFrom([]string{"f0", "f2", "f9", ""}).Draw(t, "gfcid")
 		case 6, 7:
+			// The largest values in range (one out of range cannot be
+			// a Num: NewNum refuses it).
 			i := rapid.IntRange(0, n-1).Draw(t, "gabsurd")
-			pairs[i].Value = decimal.New(1, 401)
+			pairs[i].Value = loss.MustNum(decimal.New(rapid.SampledFrom([]int64{9, -9}).Draw(t, "gsign"), 400))
 		case 8:
 			// A whole row for a forecaster without a loss.
 			for _, j := range b.Inferers {
-				pairs = append(pairs, loss.PairValue{Forecaster: "f9", Inferer: j.ID, Value: decimal.New(1, -2)})
+				pairs = append(pairs, loss.PairValue{Forecaster: "f9", Inferer: j.ID, Value: loss.MustNum(decimal.New(1, -2))})
 			}
 		}
 	}
@@ -450,8 +454,8 @@ func TestDenseGridDecisionRate(t *testing.T) {
 // TestDenseGridBlocksMatchReference: on dense grids wider than a block
 // (denseBlock), with every inferer one-out or only some (so that a block's
 // nets are not adjacent inferers), over epochs that feed each state to the
-// next, the fast path gives exactly the reference path's output; a value
-// out of range in the last block is the reference path's error.
+// next, the fast path gives exactly the reference path's output, also with
+// the largest value in range (−9e400) in the last block.
 func TestDenseGridBlocksMatchReference(t *testing.T) {
 	for _, n := range []int{denseBlock - 1, denseBlock + 1, 2*denseBlock + 7} {
 		for _, sparseOut := range []bool{false, true} {
@@ -485,16 +489,22 @@ func TestDenseGridBlocksMatchReference(t *testing.T) {
 				}
 				in.Previous = out.State
 			}
-			bad := in
-			bad.Losses.OneOutInfererForecasters = slices.Clone(in.Losses.OneOutInfererForecasters)
-			bad.Losses.OneOutInfererForecasters[len(bad.Losses.OneOutInfererForecasters)-1].Value = decimal.New(1, 401)
-			_, refErr := updatePath(bad, DefaultParams(), false)
-			_, err := Update(bad, DefaultParams())
-			if refErr == nil || err == nil || err.Error() != refErr.Error() {
-				t.Fatalf("n=%d: value out of range: error %v, reference %v", n, err, refErr)
+			// A value out of range cannot be a Num (NewNum refuses it);
+			// the largest in range, in the last block, is read as the
+			// reference path reads it.
+			if _, err := loss.NewNum(decimal.New(1, 401)); !errors.Is(err, loss.ErrValue) {
+				t.Fatalf("NewNum(1e401): %v, want loss.ErrValue", err)
 			}
-			if _, err := updatePath(bad, DefaultParams(), true); err == nil {
-				t.Fatalf("n=%d: the fast path accepted a value out of range", n)
+			big := in
+			big.Losses.OneOutInfererForecasters = slices.Clone(in.Losses.OneOutInfererForecasters)
+			big.Losses.OneOutInfererForecasters[len(big.Losses.OneOutInfererForecasters)-1].Value = loss.MustNum(decimal.New(-9, 400))
+			ref, refErr := updatePath(big, DefaultParams(), false)
+			got, err := updatePath(big, DefaultParams(), true)
+			if refErr != nil || err != nil {
+				t.Fatalf("n=%d: -9e400: error %v, reference %v", n, err, refErr)
+			}
+			if !reflect.DeepEqual(got, ref) {
+				t.Fatalf("n=%d: -9e400: fast path output differs", n)
 			}
 		}
 	}

@@ -131,7 +131,7 @@ func (l fxLayout) stateFromRow(tb testing.TB, r fixture.Row, initial decimal.Dec
 	s := State{InitialRegret: initial}
 	for _, c := range l.regretColumns() {
 		v := fxDecimal(tb, r, c.col)
-		p := Pair{Network: c.net, Worker: c.worker, Value: MustNum(v)}
+		p := Pair{Network: c.net, Worker: c.worker, Value: loss.MustNum(v)}
 		lv := loss.Value{ID: c.worker, Value: v}
 		switch c.store {
 		case fxInferers:
@@ -215,7 +215,7 @@ func (l fxLayout) bundleFromRow(tb testing.TB, r fixture.Row) loss.Bundle {
 		for j := 0; j < l.n; j++ {
 			b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{
 				Forecaster: forecasterID(k), Inferer: infererID(j),
-				Value: fxDecimal(tb, r, scheme.FIILossOneOut(k, j)),
+				Value: loss.MustNum(fxDecimal(tb, r, scheme.FIILossOneOut(k, j))),
 			})
 		}
 	}

@@ -10,10 +10,13 @@ import (
 // d parses a decimal literal (tests only).
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
+// n returns s as a Num (a pair loss or regret).
+func n(s string) loss.Num { return loss.MustNum(d(s)) }
+
 func val(id, v string) loss.Value { return loss.Value{ID: id, Value: d(v)} }
 
 func pair(net, worker, v string) Pair {
-	return Pair{Network: net, Worker: worker, Value: MustNum(d(v))}
+	return Pair{Network: net, Worker: worker, Value: loss.MustNum(d(v))}
 }
 
 // requireDec compares decimals by value.

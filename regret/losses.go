@@ -36,8 +36,9 @@ type losses struct {
 	// dense (the fast path's parse only, parseLossesFast): the L⁻_{j'ik}
 	// are a full grid in the bundle, forecaster-major in key order, so
 	// that row r (forecaster rows[r]) and inferer position x hold
-	// densePairs[r·len(inferers)+x]. Those values stay unconverted until
-	// a row is built (grid.fillBlock), and pairStart, pairFc and pairV are nil.
+	// densePairs[r·len(inferers)+x]. Those values are read in place
+	// (Num.Dec) where a row is built (grid.fillBlock), and pairStart,
+	// pairFc and pairV are nil.
 	dense      bool
 	densePairs []loss.PairValue
 }
@@ -98,11 +99,9 @@ func parseLosses(b loss.Bundle) (losses, error) {
 
 // parseLossesFast is parseLosses for the fast path (updatePath): when the
 // L⁻_{j'ik} form a dense grid (setDense), it checks their ids in place and
-// leaves their values to be converted, once each, where a row of eq. (37)
-// is built; otherwise it is parseLosses. Its errors are not reported (the
-// fast path's never are), and it converts the values of the inferers
-// without a one-out loss, which no row reads, so that every value is
-// range-checked before the fast path succeeds.
+// leaves their values (Nums, always in range) to be read, once each, where
+// a row of eq. (37) is built; otherwise it is parseLosses. Its errors are
+// not reported (the fast path's never are).
 func parseLossesFast(b loss.Bundle) (losses, error) {
 	return parseLossesMode(b, true)
 }
@@ -144,41 +143,22 @@ func parseLossesMode(b loss.Bundle, fast bool) (losses, error) {
 	if len(b.OneOutInfererForecasters) > MaxWorkers*MaxWorkers {
 		return l, fmt.Errorf("%w: %s has %d entries (max %d)", ErrTooLarge, field, len(b.OneOutInfererForecasters), MaxWorkers*MaxWorkers)
 	}
-	// Each pair is checked in turn for empty ids, then its value, then
-	// unknown ids, and the first failure is the error. The ids are checked
-	// first, all of them (pairPositions), so that the values, read only
-	// when every id is known, can be written straight to their sorted
-	// position.
+	// Each pair is checked in turn for empty ids, then unknown ids, and
+	// the first failure is the error (a pair's value, a Num, is always in
+	// range). The ids are checked first, all of them (pairPositions), so
+	// that the values can be written straight to their sorted position.
 	pairs := b.OneOutInfererForecasters
-	if fast {
-		if ok, err := l.setDense(pairs); ok || err != nil {
-			return l, err
-		}
+	if fast && l.setDense(pairs) {
+		return l, nil
 	}
-	pos, bad, idErr := pairPositions(field, pairs, l.inferers, l.forecasters)
+	pos, idErr := pairPositions(field, pairs, l.inferers, l.forecasters)
 	if idErr != nil {
-		// The values before the bad pair (and its own, unless an id is
-		// empty) come first.
-		for i := range pairs[:bad] {
-			if _, err := dec.FromDecimal(pairs[i].Value); err != nil {
-				return l, pairValueError(field, pairs[i], err)
-			}
-		}
-		if p := pairs[bad]; p.Forecaster != "" && p.Inferer != "" {
-			if _, err := dec.FromDecimal(p.Value); err != nil {
-				return l, pairValueError(field, p, err)
-			}
-		}
 		return l, idErr
 	}
 	start, dest, dupErr := sortPairs(pos, l.inferers, l.forecasters)
 	l.pairV = make([]dec.Dec, len(pairs))
 	for i, p := range pairs {
-		d, err := dec.FromDecimal(p.Value)
-		if err != nil {
-			return l, pairValueError(field, p, err)
-		}
-		l.pairV[dest[i]] = d
+		l.pairV[dest[i]] = p.Value.Dec()
 	}
 	if dupErr != nil {
 		return l, fmt.Errorf("%w: %s: %w", ErrDuplicateID, field, dupErr)
@@ -203,14 +183,13 @@ func parseLossesMode(b loss.Bundle, fast bool) (losses, error) {
 // each row one forecaster of l.forecasters (the rows' forecasters strictly
 // ascending) paired with every inferer of l.inferers in order. Such a list
 // is valid, sorted and free of repeats as parseLosses checks it, and its
-// rows are every forecaster with a pair (l.rows); ok is false for any
-// other list (nothing is set then). The values of the inferers without a
-// one-out loss are converted here (err on the first out of range); the
-// others are converted by grid.fillBlock.
-func (l *losses) setDense(pairs []loss.PairValue) (ok bool, err error) {
+// rows are every forecaster with a pair (l.rows); it returns false for any
+// other list (nothing is set then). The values are read where a row is
+// built (grid.fillBlock).
+func (l *losses) setDense(pairs []loss.PairValue) bool {
 	nI := len(l.inferers)
 	if len(pairs) == 0 || nI == 0 || len(pairs)%nI != 0 || len(pairs)/nI > len(l.forecasters) {
-		return false, nil
+		return false
 	}
 	rows := make([]int32, 0, len(pairs)/nI)
 	k := 0
@@ -220,37 +199,19 @@ func (l *losses) setDense(pairs []loss.PairValue) (ok bool, err error) {
 			k++
 		}
 		if k == len(l.forecasters) || l.forecasters[k].id != fc {
-			return false, nil
+			return false
 		}
 		row := pairs[r0 : r0+nI]
 		for x := range row {
 			if p := &row[x]; p.Forecaster != fc || p.Inferer != l.inferers[x].id {
-				return false, nil
+				return false
 			}
 		}
 		rows = append(rows, int32(k))
 		k++
 	}
-	// The inferers without a one-out loss (l.oneOutInf ⊆ l.inferers, both
-	// sorted).
-	o := 0
-	for x := range nI {
-		if o < len(l.oneOutInf) && l.oneOutInf[o].id == l.inferers[x].id {
-			o++
-			continue
-		}
-		for r := range rows {
-			if _, err := dec.FromDecimal(pairs[r*nI+x].Value); err != nil {
-				return false, errDeclined
-			}
-		}
-	}
 	l.dense, l.densePairs, l.rows = true, pairs, rows
-	return true, nil
-}
-
-func pairValueError(field string, p loss.PairValue, err error) error {
-	return fmt.Errorf("%w: %s[(%q, %q)]: %w", ErrInvalidValue, field, p.Forecaster, p.Inferer, err)
+	return true
 }
 
 // pairPos is one L⁻_{j'ik} as the positions of its inferer and forecaster
@@ -259,31 +220,31 @@ type pairPos struct {
 	inf, fc int32
 }
 
-// pairPositions returns the positions of the pairs' ids or, at the first
-// pair with an empty or unknown id, its index and the error.
-func pairPositions(field string, pairs []loss.PairValue, infs, fcs []idValue) ([]pairPos, int, error) {
+// pairPositions returns the positions of the pairs' ids or the error of
+// the first pair with an empty or unknown id.
+func pairPositions(field string, pairs []loss.PairValue, infs, fcs []idValue) ([]pairPos, error) {
 	pos := make([]pairPos, len(pairs))
 	k, j := -1, -1
 	for i, p := range pairs {
 		if p.Forecaster == "" || p.Inferer == "" {
-			return nil, i, fmt.Errorf("%w: %s[%d]: forecaster %q, inferer %q", ErrEmptyID, field, i, p.Forecaster, p.Inferer)
+			return nil, fmt.Errorf("%w: %s[%d]: forecaster %q, inferer %q", ErrEmptyID, field, i, p.Forecaster, p.Inferer)
 		}
 		// A bundle from loss.NetworkLosses is forecaster-major and sorted:
 		// the previous pair's forecaster and the next inferer are tried
 		// before a search.
 		if k < 0 || fcs[k].id != p.Forecaster {
 			if k = index(fcs, p.Forecaster); k < 0 {
-				return nil, i, fmt.Errorf("%w: %s names forecaster %q, which has no entry in losses.forecasters", ErrUnknownID, field, p.Forecaster)
+				return nil, fmt.Errorf("%w: %s names forecaster %q, which has no entry in losses.forecasters", ErrUnknownID, field, p.Forecaster)
 			}
 		}
 		if j++; j >= len(infs) || infs[j].id != p.Inferer {
 			if j = index(infs, p.Inferer); j < 0 {
-				return nil, i, fmt.Errorf("%w: %s names inferer %q, which has no entry in losses.inferers", ErrUnknownID, field, p.Inferer)
+				return nil, fmt.Errorf("%w: %s names inferer %q, which has no entry in losses.inferers", ErrUnknownID, field, p.Inferer)
 			}
 		}
 		pos[i] = pairPos{int32(j), int32(k)}
 	}
-	return pos, 0, nil
+	return pos, nil
 }
 
 // sortPairs sorts the pairs by (inferer, forecaster) position, the order of

@@ -52,7 +52,7 @@ func genInput(t *rapid.T) Input {
 		for _, n := range nets {
 			for _, w := range workers {
 				if rapid.Bool().Draw(t, label+"_"+n+"_"+w) {
-					out = append(out, Pair{n, w, MustNum(genDecimal(t, label+"_v_"+n+"_"+w))})
+					out = append(out, Pair{n, w, loss.MustNum(genDecimal(t, label+"_v_"+n+"_"+w))})
 				}
 			}
 		}
@@ -75,7 +75,7 @@ func genInput(t *rapid.T) Input {
 		for _, j := range inf {
 			if rapid.Bool().Draw(t, "pair_"+k+"_"+j) {
 				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters,
-					loss.PairValue{Forecaster: k, Inferer: j, Value: genDecimal(t, "L_pair_"+k+"_"+j)})
+					loss.PairValue{Forecaster: k, Inferer: j, Value: loss.MustNum(genDecimal(t, "L_pair_"+k+"_"+j))})
 			}
 		}
 	}
@@ -229,7 +229,7 @@ func expectedUpdates(b loss.Bundle, skipMissing bool) map[string]map[key]decimal
 	pl := map[key]decimal.Decimal{}
 	for _, p := range b.OneOutInfererForecasters {
 		rows[p.Forecaster] = true
-		pl[key{p.Inferer, p.Forecaster}] = p.Value
+		pl[key{p.Inferer, p.Forecaster}] = p.Value.Decimal()
 	}
 	for _, o := range b.OneOutInferers {
 		for k := range rows {

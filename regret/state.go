@@ -1,59 +1,17 @@
 package regret
 
 import (
-	"fmt"
-
-	"github.com/netmath/netmath/internal/num"
 	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
 )
-
-// Num is the value of a pair regret: an exact decimal number held in 32
-// bytes, its coefficient inline when below 2^128 (every regret the library
-// computes), so that a pair store of n² regrets is one allocation instead of
-// 2n² (a decimal.Decimal is a *big.Int and its words, two heap objects). At
-// n = 512 a State holds 1.3 million pair regrets: as Nums they cost 84 MB
-// in five slices, as decimals they cost 168 MB in 2.6 million objects, which
-// the garbage collector had to trace.
-//
-// A Num keeps the coefficient and exponent it is built with (NewNum(d) and
-// back through Decimal gives d's coefficient and exponent; zero is
-// normalised to 0). It marshals to JSON exactly as decimal.Decimal does
-// (a quoted decimal string) and unmarshals what decimal.Decimal accepts,
-// refusing a value outside the decimal core's range. Its methods: Decimal
-// (the value as a decimal.Decimal, one allocation), String, IsZero, Sign,
-// Cmp, Equal, MarshalJSON, UnmarshalJSON. The zero value is 0. Compare
-// Nums with Cmp or Equal, never with ==.
-type Num = num.Num
-
-// NewNum converts a decimal to a Num, or returns an error wrapping
-// ErrInvalidValue when d lies outside the decimal core's range
-// (|d| in [10^-400, 10^401), at most 1000 significant digits).
-func NewNum(d decimal.Decimal) (Num, error) {
-	n, err := num.New(d)
-	if err != nil {
-		return Num{}, fmt.Errorf("%w: %w", ErrInvalidValue, err)
-	}
-	return n, nil
-}
-
-// MustNum is NewNum for values known to be in range (constants, tests); it
-// panics on an error.
-func MustNum(d decimal.Decimal) Num {
-	n, err := NewNum(d)
-	if err != nil {
-		panic(err)
-	}
-	return n
-}
 
 // Pair is a regret stored for a worker inside a variant network: the
 // network without a withheld worker (one-out) or the naive network plus one
 // forecaster (one-in). Network names that worker.
 type Pair struct {
-	Network string `json:"network"`
-	Worker  string `json:"worker"`
-	Value   Num    `json:"value"`
+	Network string   `json:"network"`
+	Worker  string   `json:"worker"`
+	Value   loss.Num `json:"value"`
 }
 
 // State is a topic's regret state after a settlement: every regret store of

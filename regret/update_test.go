@@ -22,8 +22,8 @@ func smallBundle() loss.Bundle {
 		OneOutForecasters: []loss.Value{val("f", "-2.9")},
 		OneInForecasters:  []loss.Value{val("f", "-2.7")},
 		OneOutInfererForecasters: []loss.PairValue{
-			{Forecaster: "f", Inferer: "b", Value: d("-3.3")},
-			{Forecaster: "f", Inferer: "a", Value: d("-3.1")},
+			{Forecaster: "f", Inferer: "b", Value: n("-3.3")},
+			{Forecaster: "f", Inferer: "a", Value: n("-3.1")},
 		},
 	}
 }
@@ -177,7 +177,7 @@ func TestUpdateMissingPairLoss(t *testing.T) {
 		Forecasters:    []loss.Value{val("f", "-3")},
 		OneOutInferers: []loss.Value{val("a", "-2"), val("b", "-4")},
 		OneOutInfererForecasters: []loss.PairValue{
-			{Forecaster: "f", Inferer: "a", Value: d("-1")},
+			{Forecaster: "f", Inferer: "a", Value: n("-1")},
 		},
 	}
 	prev := State{InitialRegret: d("1"), OneOutInfererForecasters: []Pair{pair("b", "f", "2")}}

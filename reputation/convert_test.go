@@ -179,7 +179,7 @@ func reportedValue(b loss.Bundle, co Coordinate) (decimal.Decimal, bool) {
 	case ListOneOutInfererForecasters:
 		for _, p := range b.OneOutInfererForecasters {
 			if p.Forecaster == co.Worker && p.Inferer == co.Inferer {
-				return p.Value, true
+				return p.Value.Decimal(), true
 			}
 		}
 		return decimal.Decimal{}, false

@@ -6,7 +6,8 @@
 //
 // Every number is a decimal of the decimal core (34 significant digits,
 // truncation toward zero, by default); exported structs carry
-// shopspring decimals and string ids; outputs are sorted by id and never
+// shopspring decimals (a report's one-out-inferer-forecaster values are
+// loss.Nums) and string ids; outputs are sorted by id and never
 // depend on the order of the inputs. Formulas are numbered as in the spec.
 //
 // # Worker scores (§4, §5) — ScoreWorkers, InfererScores, ForecasterScores

@@ -54,7 +54,7 @@ func fxBundle(tb testing.TB, row fixture.Row, s scheme.Shape, combined, naive st
 		b.OneInForecasters = append(b.OneInForecasters, loss.Value{ID: id, Value: fxDecimal(tb, row, oneIn(k))})
 		for j := 0; j < s.Inferers; j++ {
 			b.OneOutInfererForecasters = append(b.OneOutInfererForecasters,
-				loss.PairValue{Forecaster: id, Inferer: fxInferer(j), Value: fxDecimal(tb, row, ooif(k, j))})
+				loss.PairValue{Forecaster: id, Inferer: fxInferer(j), Value: loss.MustNum(fxDecimal(tb, row, ooif(k, j)))})
 		}
 	}
 	return b

@@ -51,6 +51,20 @@ func (r *byteReader) dec() decimal.Decimal {
 	return decimal.New(c, e)
 }
 
+// pairNum returns d as a pair value; one outside the decimal core's range
+// cannot be a Num: NewNum must refuse it (loss.ErrValue), and the pair
+// reports 0 instead.
+func pairNum(t interface{ Fatalf(string, ...any) }, d decimal.Decimal) loss.Num {
+	n, err := loss.NewNum(d)
+	if err != nil {
+		if !errors.Is(err, loss.ErrValue) {
+			t.Fatalf("NewNum: %v, want loss.ErrValue", err)
+		}
+		return loss.Num{}
+	}
+	return n
+}
+
 // FuzzScoreReputers decodes up to 4 reports over up to 3 inferers and 2
 // forecasters (entries omitted at random, stakes possibly zero or negative)
 // and checks that ScoreReputers returns a typed error or sorted outputs.
@@ -79,7 +93,7 @@ func FuzzScoreReputers(f *testing.F) {
 			for k := 0; k < nFc; k++ {
 				if r.next()%4 != 0 {
 					b.OneInForecasters = append(b.OneInForecasters, loss.Value{ID: fmt.Sprintf("f%d", k), Value: r.dec()})
-					b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: fmt.Sprintf("f%d", k), Inferer: "i0", Value: r.dec()})
+					b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: fmt.Sprintf("f%d", k), Inferer: "i0", Value: pairNum(t, r.dec())})
 				}
 			}
 			stake := decimal.NewFromInt(int64(r.next()) - 8)

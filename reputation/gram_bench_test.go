@@ -76,7 +76,7 @@ func settlementReports(R, n int) []loss.Report {
 		b.OneOutInfererForecasters = make([]loss.PairValue, 0, n*n)
 		for k := range fc {
 			for j := range inf {
-				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: fc[k], Inferer: inf[j], Value: val()})
+				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: fc[k], Inferer: inf[j], Value: loss.MustNum(val())})
 			}
 		}
 		for j := range inf {

@@ -283,7 +283,7 @@ func genCompleteReports(t *rapid.T, maxR int, aLo int64) ([]loss.Report, []loss.
 			b.OneInForecasters = append(b.OneInForecasters, loss.Value{ID: f, Value: genLoss(t, "oif").Decimal()})
 			b.OneOutForecasters = append(b.OneOutForecasters, loss.Value{ID: f, Value: genLoss(t, "oof").Decimal()})
 			for j := 0; j < nInf; j++ {
-				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: f, Inferer: fmt.Sprintf("inf%d", j), Value: genLoss(t, "ooif").Decimal()})
+				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: f, Inferer: fmt.Sprintf("inf%d", j), Value: loss.MustNum(genLoss(t, "ooif").Decimal())})
 			}
 		}
 		reports = append(reports, loss.Report{Reputer: id, Stake: genStake(t, "S").Decimal(), Losses: b})

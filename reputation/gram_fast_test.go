@@ -577,7 +577,7 @@ func TestGramStreamMatchesMatrix(t *testing.T) {
 				OneOutInferers: list("ooi", inf), OneOutForecasters: list("oof", fc), OneInForecasters: list("oif", fc)}
 			for _, f := range fc {
 				for _, j := range inf {
-					b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: f, Inferer: j, Value: val("pair")})
+					b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: f, Inferer: j, Value: loss.MustNum(val("pair"))})
 				}
 			}
 			reports[m] = loss.Report{Reputer: fmt.Sprintf("r%d", m), Stake: decimal.NewFromInt(int64(m + 1)), Losses: b}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/internal/num"
 	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
 )
@@ -150,7 +151,7 @@ func (lm *lossMatrix) listAt(c int) LossList {
 	return LossList(-1) // not a coordinate
 }
 
-// rawRows returns the input decimals in layout order (zero where
+// rawRows returns the input values as decimals in layout order (zero where
 // missing).
 func (lm *lossMatrix) rawRows() [][]decimal.Decimal {
 	K := lm.K
@@ -162,7 +163,7 @@ func (lm *lossMatrix) rawRows() [][]decimal.Decimal {
 		c := 2
 		lm.forEach(m, func(l LossList, i, p int) {
 			if p >= 0 {
-				row[c] = bl.src[l].value(bl.lists[l].pos(p))
+				row[c] = bl.src[l].decimal(bl.lists[l].pos(p))
 			}
 			c++
 		})
@@ -171,22 +172,33 @@ func (lm *lossMatrix) rawRows() [][]decimal.Decimal {
 	return raw
 }
 
-// decRows returns the values in the decimal core (missing entries 0).
+// decRows returns the values in the decimal core (missing entries 0), read
+// from the reports' lists (source.dec).
 func (lm *lossMatrix) decRows() ([][]dec.Dec, error) {
-	raw := lm.rawRows()
-	x := make([][]dec.Dec, len(raw))
-	for m, row := range raw {
-		x[m] = make([]dec.Dec, len(row))
-		for c, v := range row {
-			if !lm.present[m][c] {
-				continue
-			}
-			d, err := fromDecimal(v)
-			if err != nil {
+	x := make([][]dec.Dec, len(lm.bls))
+	for m := range lm.bls {
+		bl := &lm.bls[m]
+		row := make([]dec.Dec, lm.K)
+		var err error
+		for c := range bl.head {
+			if row[c], err = fromDecimal(bl.head[c]); err != nil {
 				return nil, badValue(fmt.Sprintf("reputer %q %s", lm.reputers[m], lm.listAt(c)), err)
 			}
-			x[m][c] = d
 		}
+		c := 2
+		lm.forEach(m, func(l LossList, i, p int) {
+			if p >= 0 && err == nil {
+				var e error
+				if row[c], e = bl.src[l].dec(bl.lists[l].pos(p)); e != nil {
+					err = badValue(fmt.Sprintf("reputer %q %s", lm.reputers[m], l), e)
+				}
+			}
+			c++
+		})
+		if err != nil {
+			return nil, err
+		}
+		x[m] = row
 	}
 	return x, nil
 }
@@ -254,11 +266,46 @@ func (s *source) key(i int32) wkey {
 	return wkey{id: s.vs[i].ID}
 }
 
-func (s *source) value(i int32) decimal.Decimal {
+// decimal returns value i as a decimal (a pair's Num converted: one
+// allocation).
+func (s *source) decimal(i int32) decimal.Decimal {
 	if s.pair {
-		return s.pv[i].Value
+		return s.pv[i].Value.Decimal()
 	}
 	return s.vs[i].Value
+}
+
+// dec returns value i in the decimal core: a pair's Num read in place, a
+// decimal converted (fromDecimal, with its range error).
+func (s *source) dec(i int32) (dec.Dec, error) {
+	if s.pair {
+		return s.pv[i].Value.Dec(), nil
+	}
+	return fromDecimal(s.vs[i].Value)
+}
+
+// coef returns the coefficient of value i, which validation found small
+// with exponent e0: a decimal's read in place (CoefficientInt64, exact), a
+// pair's Num as the integer value·10^-e0 (exact: its value is c·10^e0).
+func (s *source) coef(i int32, e0 int32) int64 {
+	if s.pair {
+		c, _ := s.pv[i].Value.Dec().Shift(-e0).Int64()
+		return c
+	}
+	return s.vs[i].Value.CoefficientInt64()
+}
+
+// small returns the coefficient and exponent of value i, which validation
+// found small (at most 18 digits): a pair's through num.Small, which
+// allocates nothing when hint is its exponent (0 gets hint's), a
+// decimal's through dec.Small, in place.
+func (s *source) small(i int32, hint int32) (int64, int32) {
+	if s.pair {
+		c, e, _ := num.Small(s.pv[i].Value, hint)
+		return c, e
+	}
+	c, e, _ := dec.Small(s.vs[i].Value)
+	return c, e
 }
 
 // entry is one validated scalar value (the combined and naive losses): its
@@ -337,10 +384,12 @@ func (lm *lossMatrix) coefs() (coef []uint64, exp []smallExp) {
 			put(i, bl.headE[i].c, bl.headE[i].e)
 		}
 		c := 2
+		e := int32(lm.stats.e0) // a pair's exponent is the previous one's, usually
 		lm.forEach(m, func(l LossList, _, p int) {
 			if p >= 0 {
 				// Validation found every value small: read it in place.
-				x, e, _ := dec.Small(bl.src[l].value(bl.lists[l].pos(p)))
+				var x int64
+				x, e = bl.src[l].small(bl.lists[l].pos(p), e)
 				put(c, x, e)
 			}
 			c++
@@ -617,14 +666,12 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, st *valueStats) (bundleLi
 			if len(pv) > maxK {
 				return bl, fmt.Errorf("%w: reputer %q has %d one-out-inferer forecaster entries", ErrTooLarge, reputer, len(pv))
 			}
-			bl.lists[l], err = convertList(src, st, func(kind, i int, err error) error {
-				switch kind {
-				case 0:
+			bl.lists[l], err = convertList(src, st, func(kind, i int, _ error) error {
+				if kind == 0 {
 					return fmt.Errorf("%w: reputer %q one-out-inferer forecaster entry (%q, %q)", ErrEmptyID, reputer, pv[i].Forecaster, pv[i].Inferer)
-				case 1:
-					return fmt.Errorf("%w: reputer %q has one-out-inferer forecaster entry (%q, %q) twice", ErrDuplicateID, reputer, pv[i].Forecaster, pv[i].Inferer)
 				}
-				return badValue(fmt.Sprintf("reputer %q one-out-inferer forecaster (%q, %q)", reputer, pv[i].Forecaster, pv[i].Inferer), err)
+				// Kind 1: a pair's value, a Num, is always in range.
+				return fmt.Errorf("%w: reputer %q has one-out-inferer forecaster entry (%q, %q) twice", ErrDuplicateID, reputer, pv[i].Forecaster, pv[i].Inferer)
 			})
 		} else {
 			vs := src.vs
@@ -652,8 +699,9 @@ func bundleOf(reputer string, b loss.Bundle, maxK int, st *valueStats) (bundleLi
 // adds its small values to st.
 // Entries are examined in input order, as a hashing implementation would:
 // for entry i, an empty id (either id of a pair) is error kind 0, an id seen
-// before is kind 1, a value out of range kind 2; the first such event is
-// returned through fail(kind, i, err).
+// before is kind 1, a value out of range kind 2 (never a pair's: a Num is
+// always in range); the first such event is returned through fail(kind,
+// i, err).
 func convertList(src *source, st *valueStats, fail func(kind, i int, err error) error) (list, error) {
 	n := src.len()
 	out := list{n: n, small: true}
@@ -663,27 +711,28 @@ func convertList(src *source, st *valueStats, fail func(kind, i int, err error) 
 	sorted := true
 	// The two shapes of list, with the keys read in place.
 	if src.pair {
+		// The values are Nums, always in range: only their coefficients
+		// and exponents are read (num.Small, with the previous value's
+		// exponent as its hint).
 		pv := src.pv
+		hint := int32(st.e0)
 		for i := range pv {
 			k := &pv[i]
 			if k.Forecaster == "" || k.Inferer == "" {
 				evPos, evKind, lim = i, 0, i
 				break
 			}
-			c, e, small, err := checkDecimal(k.Value)
+			c, e, small := num.Small(k.Value, hint)
 			out.small = out.small && small
 			if small {
 				st.add(c, smallExp(e))
+				hint = e
 			}
 			if i > 0 && sorted {
 				p := &pv[i-1]
 				if cf := cmp.Compare(p.Forecaster, k.Forecaster); cf > 0 || cf == 0 && p.Inferer >= k.Inferer {
 					sorted = false
 				}
-			}
-			if err != nil {
-				evPos, evKind, evErr, lim = i, 2, err, i+1
-				break
 			}
 		}
 	} else {
@@ -743,9 +792,9 @@ func convertList(src *source, st *valueStats, fail func(kind, i int, err error) 
 }
 
 // readRow writes to dst the coefficients (two's complement) of row m of a
-// small whole matrix from coordinate c0 on, read from the input decimals
-// in place: one per element of dst. Validation found every value small
-// (checkDecimal: |coefficient| < 10^18), so CoefficientInt64 is exact.
+// small whole matrix from coordinate c0 on, read from the input values in
+// place (source.coef): one per element of dst. Validation found every
+// value small (|coefficient| < 10^18) with the exponent lm.stats.e0.
 func (lm *lossMatrix) readRow(m, c0 int, dst []uint64) {
 	bl := &lm.bls[m]
 	c := c0
@@ -763,8 +812,9 @@ func (lm *lossMatrix) readRow(m, c0 int, dst []uint64) {
 			continue
 		}
 		src := &bl.src[l]
+		e0 := int32(lm.stats.e0)
 		for ; c < at+n && c-c0 < len(dst); c++ {
-			dst[c-c0] = uint64(src.value(int32(c - at)).CoefficientInt64())
+			dst[c-c0] = uint64(src.coef(int32(c-at), e0))
 		}
 		at += n
 	}

@@ -195,11 +195,7 @@ func oldBundleOf(reputer string, b loss.Bundle, maxK int) (oldBundleMaps, error)
 		if _, dup := inner[pv.Inferer]; dup {
 			return bm, fmt.Errorf("%w: reputer %q has one-out-inferer forecaster entry (%q, %q) twice", ErrDuplicateID, reputer, pv.Forecaster, pv.Inferer)
 		}
-		x, err := dec.FromDecimal(pv.Value)
-		if err != nil {
-			return bm, badValue(fmt.Sprintf("reputer %q one-out-inferer forecaster (%q, %q)", reputer, pv.Forecaster, pv.Inferer), err)
-		}
-		inner[pv.Inferer] = x
+		inner[pv.Inferer] = pv.Value.Dec() // a Num is always in range
 	}
 	return bm, nil
 }
@@ -284,7 +280,7 @@ func TestCompleteLossesMatchesHashing(t *testing.T) {
 			fs := keys("f", rapid.IntRange(0, 2).Draw(t, "ooif_f"))
 			for _, f := range fs {
 				for _, j := range keys("j", rapid.IntRange(0, nw+2).Draw(t, "ooif_j")) {
-					b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: f, Inferer: j, Value: val("ooif")})
+					b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: f, Inferer: j, Value: pairNum(t, val("ooif"))})
 				}
 			}
 			b.OneOutInfererForecasters = rapid.Permutation(b.OneOutInfererForecasters).Draw(t, "ooif_perm")

@@ -36,7 +36,7 @@ func genReports(t *rapid.T, maxR int, aLo int64) ([]loss.Report, []loss.Value) {
 				f := fmt.Sprintf("fc%d", k)
 				b.Forecasters = append(b.Forecasters, loss.Value{ID: f, Value: genLoss(t, "fc").Decimal()})
 				b.OneInForecasters = append(b.OneInForecasters, loss.Value{ID: f, Value: genLoss(t, "oif").Decimal()})
-				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: f, Inferer: "inf0", Value: genLoss(t, "ooif").Decimal()})
+				b.OneOutInfererForecasters = append(b.OneOutInfererForecasters, loss.PairValue{Forecaster: f, Inferer: "inf0", Value: loss.MustNum(genLoss(t, "ooif").Decimal())})
 			}
 		}
 		reports = append(reports, loss.Report{Reputer: id, Stake: genStake(t, "S").Decimal(), Losses: b})

@@ -120,7 +120,7 @@ func fxState(tb testing.TB, sh scheme.Shape, r fixture.Row, initial decimal.Deci
 		st.OneInForecasters = append(st.OneInForecasters, loss.Value{ID: fxForecasterID(k), Value: fxDecimal(tb, r, scheme.OneInRegret(n, k))})
 	}
 	pair := func(net, worker string, col string) regret.Pair {
-		return regret.Pair{Network: net, Worker: worker, Value: regret.MustNum(fxDecimal(tb, r, col))}
+		return regret.Pair{Network: net, Worker: worker, Value: loss.MustNum(fxDecimal(tb, r, col))}
 	}
 	for o := 0; o < n+f; o++ {
 		for w := 0; w < n+f; w++ {
@@ -212,7 +212,7 @@ func fxOutputs(tb testing.TB, sh scheme.Shape, res Result, fr []loss.PairValue, 
 	// (13): forecasted regrets (ForecastedRegrets).
 	frm := map[[2]string]decimal.Decimal{}
 	for _, v := range fr {
-		frm[[2]string{v.Forecaster, v.Inferer}] = v.Value
+		frm[[2]string{v.Forecaster, v.Inferer}] = v.Value.Decimal()
 	}
 	for k := 0; k < f; k++ {
 		for j := 0; j < n; j++ {

@@ -1,6 +1,10 @@
 package weights
 
 import (
+	"fmt"
+
+	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/internal/num"
 	"github.com/netmath/netmath/loss"
 )
 
@@ -10,10 +14,13 @@ import (
 //
 // of every forecast element that (11) keeps (elements naming an inferer
 // with an inference), forecaster-major, then inferer, both in id order. The
-// differences are exact. They are the regrets from which the
-// forecast-implied inferences are weighted (§3). Without a previous loss
-// there are none (nil). The input is validated as by Synthesize (same
-// errors).
+// differences are exact, each returned as a loss.Num (the n²-sized
+// list's value type). They are the regrets from which the forecast-implied
+// inferences are weighted (§3). Without a previous loss there are none
+// (nil). The input is validated as by Synthesize (same errors); a
+// difference outside the decimal core's range (reachable only with
+// absurd input magnitudes, which a Num cannot hold) is an error wrapping
+// ErrArithmetic and dec.ErrRange.
 func ForecastedRegrets(in Input) ([]loss.PairValue, error) {
 	e, err := prepare(in)
 	if err != nil {
@@ -33,7 +40,11 @@ func ForecastedRegrets(in Input) ([]loss.PairValue, error) {
 			if pos == 0 {
 				continue
 			}
-			out = append(out, loss.PairValue{Forecaster: f.id, Inferer: e.inf[j], Value: e.loss.Sub(e.lossOf(f.el[pos-1])).Decimal()})
+			r := e.loss.Sub(e.lossOf(f.el[pos-1]))
+			if !r.InRange() {
+				return nil, fmt.Errorf("%w: forecasted regret of (%q, %q): %w", ErrArithmetic, f.id, e.inf[j], dec.ErrRange)
+			}
+			out = append(out, loss.PairValue{Forecaster: f.id, Inferer: e.inf[j], Value: num.Of(r)})
 		}
 	}
 	return out, nil

@@ -64,10 +64,10 @@ func fuzzInput(data []byte) (Input, Params) {
 	in.Regrets.InitialRegret = val()
 	in.Regrets.Scale = val()
 	wid := func() string { return append(fuzzIDs, "f", "g", "h")[next()%9] }
-	pval := func() regret.Num { // a value outside the range cannot be a Num (NewNum refuses it)
-		n, err := regret.NewNum(val())
+	pval := func() loss.Num { // a value outside the range cannot be a Num (NewNum refuses it)
+		n, err := loss.NewNum(val())
 		if err != nil {
-			return regret.Num{}
+			return loss.Num{}
 		}
 		return n
 	}

@@ -71,7 +71,7 @@ func genInput(g genSpec) Input {
 		if g.sparse > 0 && rng.IntN(100) < g.sparse {
 			return
 		}
-		*dst = append(*dst, regret.Pair{Network: net, Worker: w, Value: regret.MustNum(r())})
+		*dst = append(*dst, regret.Pair{Network: net, Worker: w, Value: loss.MustNum(r())})
 	}
 	for j := 0; j < g.n; j++ {
 		st.Inferers = append(st.Inferers, loss.Value{ID: inf(j), Value: r()})

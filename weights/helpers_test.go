@@ -157,7 +157,7 @@ func mapState(st *regret.State, f func(store string) (decimal.Decimal, bool)) {
 		var out []regret.Pair
 		for _, p := range ps {
 			if d, ok := f(name); ok {
-				out = append(out, regret.Pair{Network: p.Network, Worker: p.Worker, Value: regret.MustNum(d)})
+				out = append(out, regret.Pair{Network: p.Network, Worker: p.Worker, Value: loss.MustNum(d)})
 			}
 		}
 		return out

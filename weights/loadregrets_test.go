@@ -47,11 +47,11 @@ func TestPairStoreIndexOrderFree(t *testing.T) {
 					out = append(out, p)
 					switch i % 4 {
 					case 0:
-						out = append(out, regret.Pair{Network: "zz-unknown", Worker: p.Worker, Value: regret.MustNum(decimal.New(1, 0))})
+						out = append(out, regret.Pair{Network: "zz-unknown", Worker: p.Worker, Value: loss.MustNum(decimal.New(1, 0))})
 					case 1:
-						out = append(out, regret.Pair{Network: p.Network, Worker: "zz-unknown", Value: regret.MustNum(decimal.New(2, 0))})
+						out = append(out, regret.Pair{Network: p.Network, Worker: "zz-unknown", Value: loss.MustNum(decimal.New(2, 0))})
 					case 2:
-						out = append(out, regret.Pair{Network: "a-unknown", Worker: "a-unknown", Value: regret.MustNum(decimal.New(3, 0))})
+						out = append(out, regret.Pair{Network: "a-unknown", Worker: "a-unknown", Value: loss.MustNum(decimal.New(3, 0))})
 					}
 				}
 				c = out

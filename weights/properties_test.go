@@ -574,7 +574,7 @@ func TestNewParticipantDefaults(t *testing.T) {
 		}
 		setP := func(store string, ps []regret.Pair) {
 			for i := range ps {
-				ps[i].Value = regret.MustNum(get(key(store, ps[i].Network, ps[i].Worker)))
+				ps[i].Value = loss.MustNum(get(key(store, ps[i].Network, ps[i].Worker)))
 			}
 		}
 		setV("i", st.Inferers)

@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/netmath/netmath/regret"
+	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -160,11 +160,11 @@ func TestStreamRate(t *testing.T) {
 // one-out-inferer stores makes the stream fail (its weight overflows); the
 // table path then returns the reference error (the same text as the table
 // path alone). (A regret outside the range cannot reach the input: a
-// regret.Num refuses it.)
+// loss.Num refuses it.)
 func TestStreamFallbackErrors(t *testing.T) {
 	for i, field := range []string{"ooII", "ooIF", "ooFF"} {
 		in := genInput(genSpec{n: 5, f: 4, dense: true, seed: uint64(i + 1), newest: true})
-		huge := regret.MustNum(decimal.New(9, 400))
+		huge := loss.MustNum(decimal.New(9, 400))
 		switch field {
 		case "ooII":
 			in.Regrets.OneOutInfererInferers[7].Value = huge

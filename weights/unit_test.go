@@ -2,6 +2,7 @@ package weights
 
 import (
 	"encoding/json"
+	"errors"
 	"math/big"
 	"testing"
 
@@ -351,9 +352,9 @@ func TestForecastedRegrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []loss.PairValue{
-		{Forecaster: "f", Inferer: "a", Value: decimal.RequireFromString("-0.75")},
-		{Forecaster: "f", Inferer: "b", Value: decimal.RequireFromString("0.5")},
-		{Forecaster: "g", Inferer: "b", Value: decimal.RequireFromString("-2.25")},
+		{Forecaster: "f", Inferer: "a", Value: loss.MustNum(decimal.RequireFromString("-0.75"))},
+		{Forecaster: "f", Inferer: "b", Value: loss.MustNum(decimal.RequireFromString("0.5"))},
+		{Forecaster: "g", Inferer: "b", Value: loss.MustNum(decimal.RequireFromString("-2.25"))},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %v", got)
@@ -362,6 +363,26 @@ func TestForecastedRegrets(t *testing.T) {
 		if got[i].Forecaster != want[i].Forecaster || got[i].Inferer != want[i].Inferer || !got[i].Value.Equal(want[i].Value) {
 			t.Fatalf("got %v, want %v", got, want)
 		}
+	}
+}
+
+// TestForecastedRegretOutOfRange: a difference of two in-range values can
+// lie beyond the decimal core's range, which a loss.Num cannot hold:
+// ForecastedRegrets refuses it (ErrArithmetic, dec.ErrRange) instead of
+// returning it.
+func TestForecastedRegretOutOfRange(t *testing.T) {
+	in := Input{
+		Inferences:   []loss.VectorValue{vv("a", "1")},
+		Forecasts:    []Forecast{fc("f", "a", "-9e400")},
+		PreviousLoss: dp("9e400"),
+	}
+	if _, err := ForecastedRegrets(in); !errors.Is(err, ErrArithmetic) || !errors.Is(err, dec.ErrRange) {
+		t.Fatalf("9e400 − (−9e400): %v, want ErrArithmetic and dec.ErrRange", err)
+	}
+	in.PreviousLoss = dp("9e399")
+	got, err := ForecastedRegrets(in)
+	if err != nil || len(got) != 1 || !got[0].Value.Equal(loss.MustNum(decimal.RequireFromString("99e399"))) {
+		t.Fatalf("9e399 − (−9e400): %v %v, want 99e399 (in range)", got, err)
 	}
 }
 

@@ -75,7 +75,7 @@ func (c Codec) Input(row Row, labels []string) (settle.Input, error) {
 		}
 		for k := 0; k < F; k++ {
 			for j := 0; j < N; j++ {
-				if v, ok := r.val(scheme.RepFIIOneOut(i, k, j)); ok {
+				if v, ok := r.num(scheme.RepFIIOneOut(i, k, j)); ok {
 					b.OneOutInfererForecasters = append(b.OneOutInfererForecasters,
 						loss.PairValue{Forecaster: c.ForecasterID(k), Inferer: c.InfererID(j), Value: v})
 				}

@@ -68,7 +68,7 @@ func (c Codec) InputValues(in settle.Input, set Setter) {
 			k, ok1 := x.fc[v.Forecaster]
 			j, ok2 := x.inf[v.Inferer]
 			if ok1 && ok2 {
-				set(scheme.RepFIIOneOut(i, k, j), d(v.Value))
+				set(scheme.RepFIIOneOut(i, k, j), v.Value.Dec())
 			}
 		}
 	}

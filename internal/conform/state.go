@@ -179,7 +179,7 @@ func (r *reader) val(col string) (decimal.Decimal, bool) {
 	return d.Decimal(), ok
 }
 
-func (r *reader) num(col string) (regret.Num, bool) {
+func (r *reader) num(col string) (loss.Num, bool) {
 	d, ok := r.dec(col)
 	return num.Of(d), ok
 }

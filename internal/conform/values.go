@@ -106,7 +106,7 @@ func (c Codec) Values(prev settle.State, in settle.Input, res settle.Result, set
 				k, ok1 := x.fc[v.Forecaster]
 				j, ok2 := x.inf[v.Inferer]
 				if ok1 && ok2 {
-					set(scheme.ForecastedRegret(k, j), d(v.Value))
+					set(scheme.ForecastedRegret(k, j), v.Value.Dec())
 				}
 			}
 		}
@@ -124,7 +124,7 @@ func (c Codec) Values(prev settle.State, in settle.Input, res settle.Result, set
 		k, ok1 := x.fc[v.Forecaster]
 		j, ok2 := x.inf[v.Inferer]
 		if ok1 && ok2 {
-			set(scheme.FIILossOneOut(k, j), d(v.Value))
+			set(scheme.FIILossOneOut(k, j), v.Value.Dec())
 		}
 	}
 	each(nl.OneOutInferers, x.inf, func(j int, v dec.Dec) { set(scheme.OneOutLoss(j), v) })

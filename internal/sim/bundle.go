@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/internal/num"
 	"github.com/netmath/netmath/loss"
 	shop "github.com/shopspring/decimal"
 )
@@ -13,8 +14,9 @@ type decimal = shop.Decimal
 // mapBundle returns a copy of b with f applied to every value, in a fixed
 // order: combined, naive, then each list in order (inferers, forecasters,
 // one-out inferers, one-out forecasters, one-in forecasters, one-out
-// inferer-forecaster pairs).
-func mapBundle(b loss.Bundle, f func(decimal) decimal) loss.Bundle {
+// inferer-forecaster pairs); the pairs' values, Nums, are mapped in the
+// decimal core by g.
+func mapBundle(b loss.Bundle, f func(decimal) decimal, g func(dec.Dec) dec.Dec) loss.Bundle {
 	out := loss.Bundle{Combined: f(b.Combined), Naive: f(b.Naive)}
 	list := func(in []loss.Value) []loss.Value {
 		o := slices.Clone(in)
@@ -30,7 +32,8 @@ func mapBundle(b loss.Bundle, f func(decimal) decimal) loss.Bundle {
 	out.OneInForecasters = list(b.OneInForecasters)
 	out.OneOutInfererForecasters = slices.Clone(b.OneOutInfererForecasters)
 	for i := range out.OneOutInfererForecasters {
-		out.OneOutInfererForecasters[i].Value = f(out.OneOutInfererForecasters[i].Value)
+		p := &out.OneOutInfererForecasters[i]
+		p.Value = num.Of(g(p.Value.Dec()))
 	}
 	return out
 }

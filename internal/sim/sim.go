@@ -383,12 +383,7 @@ func (s *Sim) reports(b loss.Bundle) ([]loss.Report, error) {
 	for r, rep := range s.sc.Reputers {
 		m := dec.NewCalc(s.ctx)
 		rng := s.repRng[r]
-		f := func(v decimal) decimal {
-			x, err := dec.FromDecimal(v)
-			if err != nil {
-				m.Fail(err)
-				return v
-			}
+		g := func(x dec.Dec) dec.Dec {
 			switch rep.Kind {
 			case ReportInverted:
 				x = c.Add(c).Sub(x)
@@ -399,9 +394,17 @@ func (s *Sim) reports(b loss.Bundle) ([]loss.Report, error) {
 			if rep.Noise.Sign() > 0 {
 				x = x.Add(m.Mul(rep.Noise, z))
 			}
-			return quant(x).Decimal()
+			return quant(x)
 		}
-		out[r] = loss.Report{Reputer: s.codec.ReputerID(r), Stake: s.stakes[r].Decimal(), Losses: mapBundle(b, f)}
+		f := func(v decimal) decimal {
+			x, err := dec.FromDecimal(v)
+			if err != nil {
+				m.Fail(err)
+				return v
+			}
+			return g(x).Decimal()
+		}
+		out[r] = loss.Report{Reputer: s.codec.ReputerID(r), Stake: s.stakes[r].Decimal(), Losses: mapBundle(b, f, g)}
 		if err := m.Err(); err != nil {
 			return nil, err
 		}

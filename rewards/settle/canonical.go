@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/netmath/netmath/regret"
+	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
 )
 
@@ -41,7 +41,7 @@ const canonicalHeader = "netmath-canonical-v1\n"
 //
 // Leaf values:
 //
-//   - decimal numbers (shopspring decimal.Decimal, and regret.Num as the
+//   - decimal numbers (shopspring decimal.Decimal, and loss.Num as the
 //     decimal its Decimal method returns) in normalised scientific
 //     form: "0" for zero, otherwise an optional "-", the coefficient's
 //     digits without trailing zeros, "e" and the base-10 exponent of the
@@ -79,7 +79,7 @@ func Digest(v any) ([32]byte, error) {
 
 var (
 	decimalType = reflect.TypeOf(decimal.Decimal{})
-	numType     = reflect.TypeOf(regret.Num{})
+	numType     = reflect.TypeOf(loss.Num{})
 )
 
 // sink receives an encoding: a bytes.Buffer (Canonical) or a buffered hash
@@ -120,7 +120,7 @@ func (e *encoder) value(v reflect.Value) error {
 		return nil
 	}
 	if v.Type() == numType {
-		d := v.Interface().(regret.Num).Decimal()
+		d := v.Interface().(loss.Num).Decimal()
 		e.decimal(&d)
 		return nil
 	}

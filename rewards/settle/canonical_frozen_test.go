@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/netmath/netmath/regret"
+	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
 )
 
@@ -30,8 +30,8 @@ func frozenEncodeValue(b *bytes.Buffer, path string, v reflect.Value) error {
 	if !v.IsValid() {
 		return nil
 	}
-	if v.Type() == numType { // a regret.Num encodes as its decimal (added with the type)
-		frozenWriteLeaf(b, path, frozenCanonicalDecimal(v.Interface().(regret.Num).Decimal()))
+	if v.Type() == numType { // a loss.Num encodes as its decimal (added with the type)
+		frozenWriteLeaf(b, path, frozenCanonicalDecimal(v.Interface().(loss.Num).Decimal()))
 		return nil
 	}
 	if v.Type() == decimalType {

@@ -592,12 +592,12 @@ func TestHostileEveryDecimalField(t *testing.T) {
 					}
 					l := decimalLeaves(r2)[i]
 					if l.v.Type() == numType {
-						// A regret.Num cannot hold the hostile value:
+						// A loss.Num cannot hold the hostile value:
 						// NewNum (and Num's JSON decoding) refuses it.
-						if _, err := regret.NewNum(h.v); !errors.Is(err, regret.ErrInvalidValue) {
-							t.Errorf("%s %s: NewNum(%s) = %v, want ErrInvalidValue", rs, l.path, h.name, err)
+						if _, err := loss.NewNum(h.v); !errors.Is(err, loss.ErrValue) {
+							t.Errorf("%s %s: NewNum(%s) = %v, want loss.ErrValue", rs, l.path, h.name, err)
 						}
-						outcomes["NewNum: ErrInvalidValue"]++
+						outcomes["NewNum: loss.ErrValue"]++
 						continue
 					}
 					l.v.Set(reflect.ValueOf(h.v))

@@ -101,6 +101,6 @@ func mapLosses(b *loss.Bundle, f func(decimal.Decimal) decimal.Decimal) {
 		}
 	}
 	for i := range b.OneOutInfererForecasters {
-		b.OneOutInfererForecasters[i].Value = f(b.OneOutInfererForecasters[i].Value)
+		b.OneOutInfererForecasters[i].Value = loss.MustNum(f(b.OneOutInfererForecasters[i].Value.Decimal()))
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/netmath/netmath/regret"
+	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
@@ -111,8 +111,8 @@ func TestVerifyCatchesEverySingleDigitChange(t *testing.T) {
 			var claim Result
 			require.NoError(t, json.Unmarshal(raw, &claim))
 			l := decimalLeaves(&claim)[i]
-			if n, ok := l.v.Interface().(regret.Num); ok {
-				l.v.Set(reflect.ValueOf(regret.MustNum(changeDigit(n.Decimal(), last))))
+			if n, ok := l.v.Interface().(loss.Num); ok {
+				l.v.Set(reflect.ValueOf(loss.MustNum(changeDigit(n.Decimal(), last))))
 			} else {
 				l.v.Set(reflect.ValueOf(changeDigit(l.v.Interface().(decimal.Decimal), last)))
 			}

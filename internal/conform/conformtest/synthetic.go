@@ -11,6 +11,7 @@ import (
 
 	"github.com/netmath/netmath/internal/conform"
 	"github.com/netmath/netmath/internal/dec"
+	"github.com/netmath/netmath/internal/num"
 	"github.com/netmath/netmath/internal/scheme"
 	"github.com/netmath/netmath/loss"
 	"github.com/netmath/netmath/rewards/settle"
@@ -187,11 +188,17 @@ func d(v decimal.Decimal) dec.Dec {
 
 // perturb adds reputer i's noise (scale 0.01·i) to every value of b.
 func perturb(b loss.Bundle, r *rng, i int) loss.Bundle {
+	nd := func(x dec.Dec) dec.Dec {
+		if i == 0 {
+			return x
+		}
+		return x.Add(r.unit().Shift(-2))
+	}
 	n := func(v decimal.Decimal) decimal.Decimal {
 		if i == 0 {
 			return v
 		}
-		return d(v).Add(r.unit().Shift(-2)).Decimal()
+		return nd(d(v)).Decimal()
 	}
 	vals := func(vs []loss.Value) []loss.Value {
 		out := make([]loss.Value, len(vs))
@@ -207,7 +214,7 @@ func perturb(b loss.Bundle, r *rng, i int) loss.Bundle {
 		OneInForecasters: vals(b.OneInForecasters),
 	}
 	for _, p := range b.OneOutInfererForecasters {
-		out.OneOutInfererForecasters = append(out.OneOutInfererForecasters, loss.PairValue{Forecaster: p.Forecaster, Inferer: p.Inferer, Value: n(p.Value)})
+		out.OneOutInfererForecasters = append(out.OneOutInfererForecasters, loss.PairValue{Forecaster: p.Forecaster, Inferer: p.Inferer, Value: num.Of(nd(p.Value.Dec()))})
 	}
 	return out
 }
