@@ -289,16 +289,15 @@ func (s *source) dec(i int32) (dec.Dec, error) {
 // pair's Num as the integer value·10^-e0 (exact: its value is c·10^e0).
 func (s *source) coef(i int32, e0 int32) int64 {
 	if s.pair {
-		c, _ := s.pv[i].Value.Dec().Shift(-e0).Int64()
+		c, _, _ := s.pv[i].Value.Dec().Small() // exponent e0, or 0 for a zero
 		return c
 	}
 	return s.vs[i].Value.CoefficientInt64()
 }
 
 // small returns the coefficient and exponent of value i, which validation
-// found small (at most 18 digits): a pair's through num.Small, which
-// allocates nothing when hint is its exponent (0 gets hint's), a
-// decimal's through dec.Small, in place.
+// found small (at most 18 digits): a pair's through num.Small (0 gets
+// hint's exponent), a decimal's through dec.Small, both in place.
 func (s *source) small(i int32, hint int32) (int64, int32) {
 	if s.pair {
 		c, e, _ := num.Small(s.pv[i].Value, hint)

@@ -93,6 +93,20 @@ func digits64(c int64) int {
 	return n
 }
 
+// Small returns d's coefficient and exponent when the coefficient has at
+// most 18 digits (|c| < 10^18): what the package-level Small returns for
+// d.Decimal(), read from the words in place (0 is (0, 0, true)).
+func (d Dec) Small() (c int64, exp int32, ok bool) {
+	if d.big != nil || d.hi != 0 || d.lo >= 1_000_000_000_000_000_000 {
+		return 0, 0, false
+	}
+	c = int64(d.lo)
+	if d.neg {
+		c = -c
+	}
+	return c, d.exp, true
+}
+
 // SmallAdjExp returns the exponent of the leading digit of c·10^exp.
 func SmallAdjExp(c int64, exp int32) int {
 	return int(exp) + digits64(c) - 1

@@ -103,28 +103,14 @@ func (n *Num) UnmarshalJSON(b []byte) error {
 // Small returns n's coefficient c and exponent exp when the coefficient has
 // at most 18 digits (|c| < 10^18), exactly what dec.Small(n.Decimal())
 // returns, except for 0, which has no exponent of its own: Small returns
-// (0, hint, true) for it. It is the reading of small values for callers
-// that keep integer coefficients (package reputation's Gram evaluation).
-//
-// The decimal core does not export a Dec's coefficient and exponent, so
-// Small tests hint, the exponent the caller expects (the previous value's:
-// the values of a list usually share one), with exported operations: when
-// n·10^-hint is an integer v of at most 18 digits and v·10^hint has n's
-// representation (Identical), n is v·10^hint. That costs no allocation.
-// Otherwise n's exponent is hint exactly when n·10^-hint has exponent 0,
-// which is when it is identical to its own integer part (Trunc keeps a
-// coefficient below 2^128 at exponent 0 as it is): its coefficient then has
-// more than 18 digits. Another exponent (or a coefficient of 2^128 or
-// more) is read through n.Decimal() and dec.Small, one allocation.
+// (0, hint, true) for it, hint being the exponent the caller expects (the
+// previous value's). It reads the words in place (Dec.Small). It is the
+// reading of small values for callers that keep integer coefficients
+// (package reputation's Gram evaluation).
 func Small(n Num, hint int32) (c int64, exp int32, ok bool) {
-	d := n.d
-	t := d.Shift(-hint)
-	if v, fits := t.Int64(); fits && v > -1_000_000_000_000_000_000 && v < 1_000_000_000_000_000_000 &&
-		d.Identical(dec.FromSmall(v, hint)) {
-		return v, hint, true // 0 too: FromSmall(0, hint) is 0
+	c, exp, ok = n.d.Small()
+	if ok && c == 0 {
+		return 0, hint, true
 	}
-	if t.Identical(t.Trunc()) {
-		return 0, 0, false // exponent hint, a coefficient of 10^18 or more
-	}
-	return dec.Small(n.Decimal())
+	return c, exp, ok
 }
