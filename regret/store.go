@@ -17,8 +17,8 @@ const (
 	// forecasters, one-out and one-in lists); the bundle's
 	// OneOutInfererForecasters list is bounded by MaxWorkers². An update
 	// with n inferers and n forecasters writes about 5n² pair regrets: at
-	// n = 512 that is about 1.3 million values, ~0.6–0.8 s and 140–260 MB
-	// of allocations (most of them the output) on one core
+	// n = 512 that is about 1.3 million values, ~0.26–0.34 s and 85 MB of
+	// allocations (the output: five slices of 64-byte Pairs) on one core
 	// (BenchmarkUpdate/newest/n=512 and .../steady/n=512); at the bound
 	// (n = 1024) about four times that. An input the fast path does not
 	// decide (see updatePath) costs up to twice that.
