@@ -265,7 +265,7 @@ func numDigits(c *big.Int) int {
 	// n = floor((b-1)·log10 2) + 1; 1233/4096 is log10 2 rounded up enough
 	// for every b below 2^20.
 	n := (b-1)*1233>>12 + 1
-	if new(big.Int).Abs(c).Cmp(pow10(n)) >= 0 {
+	if c.CmpAbs(pow10(n)) >= 0 { // |c| >= 10^n, without a copy of c
 		n++
 	}
 	return n
@@ -341,7 +341,7 @@ func (d Dec) Cmp(e Dec) int {
 			break
 		}
 		x, y, _ := align(d, e)
-		m = new(big.Int).Abs(x).Cmp(new(big.Int).Abs(y))
+		m = x.CmpAbs(y)
 	}
 	return m * ds
 }

@@ -69,7 +69,12 @@ func (c Context) QuoAccDec(a *Acc, b Dec) (Dec, error) {
 // T = D·10^(38−digits(D)) + floor(E/10^k), k = digits(D)+Δ−38, with the
 // rest E mod 10^k. The quotient is then decided by quoCut (one quotient by
 // T and its remainder) or, when that cannot decide, as quoLeads decides it
-// (the two ends T and T+1), without building S.
+// (the two ends T and T+1), without building S. When E lies below D·10^Δ
+// by more than the quotient's digits (Δ >= digits(E) + digits + 2, the sum
+// possibly beyond 256 bits and 400 digits), quoFar decides it exactly from
+// one quotient by D first, where the bracket often cannot (with D = 1 and
+// a of at most digits digits, a/(1 + e) lies within 10^−36 relative below
+// a, a rounding boundary; the weights' e^b + 1 for b < −83).
 func quoBySumBracket(a, d, e Dec, digits int, mode Rounding) (Dec, bool) {
 	if d.neg != e.neg || digits > 36 {
 		return Dec{}, false
@@ -81,6 +86,13 @@ func quoBySumBracket(a, d, e Dec, digits int, mode Rounding) (Dec, bool) {
 	nD, nE := digits128(d.hi, d.lo), digits128(e.hi, e.lo)
 	if nD > 38 || int64(nE) > delta {
 		return Dec{}, false
+	}
+	if delta >= int64(nE)+int64(digits)+2 {
+		// E is far enough below D for one exact quotient by D (the sum
+		// may be beyond 256 bits, where quoWords cannot take it).
+		if r, ok := quoFar(a.hi, a.lo, a.exp, d.hi, d.lo, e.hi, e.lo, e.exp, delta, a.neg != d.neg, digits, mode); ok {
+			return r, true
+		}
 	}
 	k := int64(nD) + delta - 38
 	if k < 1 || k > 400 {
