@@ -53,9 +53,17 @@ func quo128x(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, nB int, pre *
 		}
 		sticky = r1|r0 != 0
 	}
-	// The quotient has digits+1 or digits+2 digits: drop one or two.
-	n := digits128(qh, ql)
-	t := n - digits
+	return roundQuotient(qh, ql, int64(aexp)-int64(bexp)-int64(s), digits, mode, neg, sticky)
+}
+
+// roundQuotient rounds an integer quotient Q = qh·2^64 + ql of digits+1 or
+// digits+2 digits (what the dividend's scaling guarantees) to digits
+// digits: it drops the one or two extra digits and rounds by the dropped
+// part against half a unit, sticky (a nonzero remainder below Q) breaking a
+// tie upward. The result is Q·10^exp rounded; ok is false when Q has
+// another number of digits or the result leaves the range.
+func roundQuotient(qh, ql uint64, exp int64, digits int, mode Rounding, neg, sticky bool) (Dec, bool) {
+	t := digits128(qh, ql) - digits
 	if t < 1 || t > 2 {
 		return Dec{}, false
 	}
@@ -77,7 +85,7 @@ func quo128x(ah, al uint64, aexp int32, bh, bl uint64, bexp int32, nB int, pre *
 	case sticky:
 		half = 1
 	}
-	return quoResult(qh, ql, int64(aexp)-int64(bexp)-int64(s)+int64(t), digits, roundUpW(mode, neg, ql&1 == 1, half, r != 0 || sticky), neg)
+	return quoResult(qh, ql, exp+int64(t), digits, roundUpW(mode, neg, ql&1 == 1, half, r != 0 || sticky), neg)
 }
 
 // quoResult returns the quotient of digits digits (qh, ql) at exponent exp,

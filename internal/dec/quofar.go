@@ -81,24 +81,7 @@ func quoFar(ah, al uint64, aexp int32, dh, dl uint64, eh, el uint64, eexp int32,
 		ql, b = bits.Sub64(ql, 1, 0)
 		qh -= b // Q0 >= 10^digits: no borrow out
 	}
-	// Q has digits+1 or digits+2 digits (as Quo's scaling guarantees):
-	// drop one or two, with a nonzero remainder.
-	t := digits128(qh, ql) - digits
-	if t < 1 || t > 2 {
-		return Dec{}, false
-	}
-	var r, m uint64
-	if t == 1 {
-		m = 10
-		qh, ql, r = divByConst(qh, ql, 10)
-	} else {
-		m = 100
-		qh, ql, r = divByConst(qh, ql, 100)
-	}
-	half := 1
-	if r < m>>1 {
-		half = -1
-	}
-	exp := int64(aexp) - int64(eexp) - delta - int64(sp) + int64(t)
-	return quoResult(qh, ql, exp, digits, roundUpW(mode, neg, ql&1 == 1, half, true), neg)
+	// Q has digits+1 or digits+2 digits (as Quo's scaling guarantees); the
+	// remainder is nonzero.
+	return roundQuotient(qh, ql, int64(aexp)-int64(eexp)-delta-int64(sp), digits, mode, neg, true)
 }
