@@ -81,6 +81,20 @@ func writeZeros(b *strings.Builder, n int) {
 	}
 }
 
+// AppendCoef appends the decimal digits of |c| to dst, c being d's
+// coefficient as it is held (trailing zeros kept), and returns them with
+// d's exponent and sign: d = ±c·10^exp. d must not be zero. A coefficient
+// below 2^128 is converted on its words without allocating.
+func (d Dec) AppendCoef(dst []byte) (digits []byte, exp int32, neg bool) {
+	if d.big == nil {
+		return appendW128(dst, d.hi, d.lo), d.exp, d.neg
+	}
+	return new(big.Int).Abs(d.big).Append(dst, 10), d.exp, d.neg
+}
+
+// AppendW128 appends the decimal digits of hi·2^64 + lo (> 0) to dst.
+func AppendW128(dst []byte, hi, lo uint64) []byte { return appendW128(dst, hi, lo) }
+
 // appendW128 appends the decimal digits of hi·2^64 + lo (> 0) to dst.
 func appendW128(dst []byte, hi, lo uint64) []byte {
 	const e19 = 10_000_000_000_000_000_000

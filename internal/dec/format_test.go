@@ -3,6 +3,7 @@ package dec_test
 import (
 	"encoding/json"
 	"errors"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -149,5 +150,25 @@ func TestText(t *testing.T) {
 	var z dec.Dec
 	if err := z.UnmarshalText([]byte("x")); !errors.Is(err, dec.ErrSyntax) || !z.IsZero() {
 		t.Errorf("UnmarshalText(x) = %v, left %s", err, z)
+	}
+}
+
+// TestAppendCoef: AppendCoef gives the coefficient's digits, exponent and
+// sign of the decimal Decimal returns (the same representation), inline and
+// big coefficients alike.
+func TestAppendCoef(t *testing.T) {
+	for _, s := range []string{"1", "-1", "1200e-3", "-0.000000000000000000000000000000000125",
+		"340282366920938463463374607431768211455", "-340282366920938463463374607431768211456",
+		"123456789012345678901234567890123456789012345678901234567890e-70", "9e400", "-1e-400"} {
+		d, err := dec.Parse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		digits, exp, neg := d.AppendCoef([]byte("x"))
+		sd := d.Decimal()
+		c := sd.Coefficient()
+		if string(digits) != "x"+new(big.Int).Abs(c).String() || exp != sd.Exponent() || neg != (c.Sign() < 0) {
+			t.Errorf("%s: AppendCoef = %s, %d, %v; decimal %s×10^%d", s, digits, exp, neg, c, sd.Exponent())
+		}
 	}
 }

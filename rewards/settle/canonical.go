@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/netmath/netmath/internal/dec"
 	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
 )
@@ -120,8 +121,13 @@ func (e *encoder) value(v reflect.Value) error {
 		return nil
 	}
 	if v.Type() == numType {
-		d := v.Interface().(loss.Num).Decimal()
-		e.decimal(&d)
+		var n loss.Num
+		if v.CanAddr() {
+			n = *v.Addr().Interface().(*loss.Num) // a pointer fits in an interface: no copy
+		} else {
+			n = v.Interface().(loss.Num)
+		}
+		e.decNum(n.Dec())
 		return nil
 	}
 	if v.Type() == decimalType {
@@ -252,15 +258,34 @@ func (e *encoder) string(s string) error {
 // decimal writes d as digits·10^exp with no trailing zeros ("0" for zero).
 func (e *encoder) decimal(d *decimal.Decimal) {
 	c := d.Coefficient()
-	v := e.val[:0]
 	if c.Sign() == 0 {
-		e.leaf(append(v, '0'))
+		e.leaf(append(e.val[:0], '0'))
 		return
 	}
-	if c.Sign() < 0 {
+	e.num = appendAbs(e.num[:0], c)
+	e.sci(c.Sign() < 0, d.Exponent())
+}
+
+// decNum writes a loss.Num's value as decimal writes the decimal it holds
+// (the same coefficient and exponent), read from its words in place.
+func (e *encoder) decNum(d dec.Dec) {
+	if d.IsZero() {
+		e.leaf(append(e.val[:0], '0'))
+		return
+	}
+	var exp int32
+	var neg bool
+	e.num, exp, neg = d.AppendCoef(e.num[:0])
+	e.sci(neg, exp)
+}
+
+// sci writes the leaf ±digits·10^exp, digits (e.num, nonzero) without its
+// trailing zeros: "-125e-1".
+func (e *encoder) sci(neg bool, exp int32) {
+	v := e.val[:0]
+	if neg {
 		v = append(v, '-')
 	}
-	e.num = appendAbs(e.num[:0], c)
 	digits := e.num
 	k := len(digits)
 	for digits[k-1] == '0' {
@@ -268,12 +293,12 @@ func (e *encoder) decimal(d *decimal.Decimal) {
 	}
 	v = append(v, digits[:k]...)
 	v = append(v, 'e')
-	v = strconv.AppendInt(v, int64(d.Exponent())+int64(len(digits)-k), 10)
+	v = strconv.AppendInt(v, int64(exp)+int64(len(digits)-k), 10)
 	e.leaf(v)
 }
 
 // appendAbs appends the decimal digits of |c| > 0. Magnitudes below 2^128
-// are converted on two words by divisions by 10^19 (big.Int's general
+// are converted on their two words (dec.AppendW128: big.Int's general
 // conversion allocates); TestAppendAbs checks them against it.
 func appendAbs(dst []byte, c *big.Int) []byte {
 	var hi, lo uint64
@@ -295,26 +320,5 @@ func appendAbs(dst []byte, c *big.Int) []byte {
 	default:
 		return new(big.Int).Abs(c).Append(dst, 10)
 	}
-	const e19 = 10_000_000_000_000_000_000
-	var chunks [3]uint64 // least significant first, 19 digits each
-	n := 0
-	for hi != 0 {
-		q1 := hi / e19
-		q0, r := bits.Div64(hi%e19, lo, e19)
-		chunks[n] = r
-		n++
-		hi, lo = q1, q0
-	}
-	dst = strconv.AppendUint(dst, lo, 10)
-	for n > 0 {
-		n--
-		var buf [19]byte
-		x := chunks[n]
-		for i := 18; i >= 0; i-- {
-			buf[i] = byte('0' + x%10)
-			x /= 10
-		}
-		dst = append(dst, buf[:]...)
-	}
-	return dst
+	return dec.AppendW128(dst, hi, lo)
 }
