@@ -18,9 +18,11 @@ import (
 // list's value type). They are the regrets from which the forecast-implied
 // inferences are weighted (§3). Without a previous loss there are none
 // (nil). The input is validated as by Synthesize (same errors); a
-// difference outside the decimal core's range (reachable only with
-// absurd input magnitudes, which a Num cannot hold) is an error wrapping
-// ErrArithmetic and dec.ErrRange.
+// difference outside the decimal core's range (a previous loss and a
+// forecast near opposite ends of the range, such as 9e400 and −9e400;
+// a Num cannot hold it) is an error wrapping ErrArithmetic and
+// dec.ErrRange, where Synthesize, which does not need the difference
+// itself, may succeed.
 func ForecastedRegrets(in Input) ([]loss.PairValue, error) {
 	e, err := prepare(in)
 	if err != nil {
