@@ -115,7 +115,6 @@ type stores struct {
 // nothing is stored. Either way at most cols int32 per network, and none for
 // a run (n² entries for a dense store otherwise).
 type grid struct {
-	field string
 	cols  int
 	start []int32   // [net] 1 + the position of the run's first entry (cnt > 0)
 	cnt   []int32   // [net] the run's length (rows[net] == nil)
@@ -428,13 +427,13 @@ func (e *epoch) loadRegrets(s regret.State) error {
 		}
 		return nil
 	}
-	// Pair stores: validated and indexed here, converted per network row
-	// (grid.row); a value outside the decimal range is reported then.
+	// Pair stores: validated and indexed here, read per network row
+	// (grid.row; a Num is always in range).
 	pairs := func(field string, ps []regret.Pair, nets, workers map[string]int, wids []string, g *grid) error {
 		if len(ps) >= math.MaxInt32 {
 			return fmt.Errorf("%w: regrets %s has %d entries", ErrTooLarge, field, len(ps))
 		}
-		g.field, g.src = field, ps
+		g.src = ps
 		// Stores are usually sorted by network, then worker: the entry's
 		// ids are compared with the previous entry's network and the
 		// worker after its worker before the maps are consulted (the

@@ -17,7 +17,7 @@ import (
 // computed first (oneOutPrepare), and the forecasters' products are added
 // as soon as their one-out values are computed (streamBlock, a block of
 // forecasters at a time), which are written to the result (29) at once
-// (streamOneOutValues): no table of all F·n one-out values.
+// (appendOneOut): no table of all F·n one-out values.
 //
 // Every weight is the same rounded value the per-network calculation
 // (synth.weights over the network's regrets) gives: the same divisor, the
@@ -138,7 +138,7 @@ func (s *synth) oneOutPrepare() (*oneOutNets, error) {
 			if i >= jp {
 				j = i + 1
 			}
-			if err := s.addProducts(net, wi, e.x[j]); err != nil {
+			if err := s.addWeighted(net.num, &net.den, wi, e.x[j]); err != nil {
 				return nil, err
 			}
 		}
@@ -161,12 +161,6 @@ func (s *synth) oneOutWeights(net *oneOutNet, rh []dec.Dec) ([]dec.Dec, error) {
 		return nil, err
 	}
 	return w, nil
-}
-
-// addProducts adds w·x (each product rounded) and w to the network's sums,
-// unless x is missing or w is zero (synth.addWeighted).
-func (s *synth) addProducts(net *oneOutNet, w dec.Dec, x []dec.Dec) error {
-	return s.addWeighted(net.num, &net.den, w, x)
 }
 
 // streamBlockSize is the number of forecasters whose one-out values
@@ -208,7 +202,7 @@ func (s *synth) streamBlock(k0, k1 int) error {
 			return err
 		}
 		for k := k0; k < k1; k++ {
-			if err := s.addProducts(net, w[k-k0], t.get(k, jp)); err != nil {
+			if err := s.addWeighted(net.num, &net.den, w[k-k0], t.get(k, jp)); err != nil {
 				return err
 			}
 		}

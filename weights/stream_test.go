@@ -164,6 +164,9 @@ func TestStreamRate(t *testing.T) {
 func TestStreamFallbackErrors(t *testing.T) {
 	for i, field := range []string{"ooII", "ooIF", "ooFF"} {
 		in := genInput(genSpec{n: 5, f: 4, dense: true, seed: uint64(i + 1), newest: true})
+		if _, err, st := runPath(t, in, DefaultParams(), false); err != "" || !st.streamed {
+			t.Fatalf("%s: the input before the change: streamed %v, error %q", field, st.streamed, err)
+		}
 		huge := loss.MustNum(decimal.New(9, 400))
 		switch field {
 		case "ooII":
@@ -173,10 +176,10 @@ func TestStreamFallbackErrors(t *testing.T) {
 		case "ooFF":
 			in.Regrets.OneOutForecasterForecasters[3].Value = huge
 		}
-		_, gerr, _ := runPath(t, in, DefaultParams(), false)
+		_, gerr, st := runPath(t, in, DefaultParams(), false)
 		_, werr, _ := runPath(t, in, DefaultParams(), true)
-		if gerr == "" || gerr != werr {
-			t.Fatalf("%s: stream error %q, table error %q", field, gerr, werr)
+		if gerr == "" || gerr != werr || st.streamed {
+			t.Fatalf("%s: stream error %q (streamed %v), table error %q", field, gerr, st.streamed, werr)
 		}
 	}
 }

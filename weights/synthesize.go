@@ -96,10 +96,9 @@ type synthStats struct {
 //
 // Errors wrap ErrInvalidParams, ErrNoInferences, ErrEmptyID,
 // ErrDuplicateID, ErrLabels, ErrInvalidValue, ErrTooLarge (bad input,
-// reported before any computation, except a one-out or one-in regret outside
-// the decimal range, which is converted, and reported, when its network is
-// computed) or ErrArithmetic (a rounded result beyond the decimal range,
-// reachable only with absurd magnitudes).
+// reported before any computation; a pair-store regret is a loss.Num,
+// always in range) or ErrArithmetic (a rounded result beyond the decimal
+// range, reachable only with absurd magnitudes).
 func Synthesize(in Input, p Params) (Result, error) {
 	return synthesize(in, p, false)
 }
@@ -115,9 +114,6 @@ func synthesize(in Input, p Params, plain bool) (Result, error) {
 	}
 	s := &synth{params: cp, e: e, plain: plain, streamCache: streamCacheMax}
 	res, err := s.run()
-	if errors.Is(err, ErrInvalidValue) {
-		return Result{}, err // a pair-store regret outside the range (grid.row)
-	}
 	if err != nil {
 		return Result{}, fmt.Errorf("%w: %w", ErrArithmetic, err)
 	}
