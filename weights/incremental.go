@@ -271,18 +271,10 @@ func (s *synth) incrementalFII(k int) (full []dec.Dec, err error) {
 	num := f.num[:nl]
 	for g, sc := range scales {
 		// The calculation over all of E_k with scale sc.
-		var mx dec.Dec
 		div := dec.NewDivisor(sc)
-		for i := range el {
-			if i > 0 && s.reuse() && r[i].Identical(r[i-1]) {
-				rh[i] = rh[i-1] // (normalize)
-				s.countQuoRepeat()
-			} else if rh[i], err = s.ctx.QuoBy(r[i], &div); err != nil {
-				return nil, err
-			}
-			if i == 0 || rh[i].Cmp(mx) > 0 {
-				mx = rh[i]
-			}
+		mx, err := s.quotients(r, rh, &div)
+		if err != nil {
+			return nil, err
 		}
 		atMax := 0
 		for _, v := range rh {

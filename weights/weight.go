@@ -42,20 +42,29 @@ func (s *synth) normalize(r, rh []dec.Dec) (dec.Dec, error) {
 		return dec.Dec{}, err
 	}
 	div := dec.NewDivisor(sc) // one divisor for every quotient
+	return s.quotients(r, rh, &div)
+}
+
+// quotients sets rh[i] = r[i]/div for every i (len(rh) = len(r) > 0), each
+// quotient rounded, the quotient of a regret identical to the one before
+// it taken from that one (s.reuse, countQuoRepeat), and returns M = max rh.
+// The streamed one-out networks (stream.go) run the same loop over regrets
+// they read from the stores and quotients they write to two tables.
+func (s *synth) quotients(r, rh []dec.Dec, div *dec.Divisor) (dec.Dec, error) {
 	var m dec.Dec
 	for i, x := range r {
 		if i > 0 && s.reuse() && x.Identical(r[i-1]) {
 			rh[i] = rh[i-1] // the quotient of a repeated regret (quoRepeat)
 			s.countQuoRepeat()
-			continue
+		} else {
+			q, err := s.ctx.QuoBy(x, div)
+			if err != nil {
+				return dec.Dec{}, err
+			}
+			rh[i] = q
 		}
-		q, err := s.ctx.QuoBy(x, &div)
-		if err != nil {
-			return dec.Dec{}, err
-		}
-		rh[i] = q
-		if i == 0 || q.Cmp(m) > 0 {
-			m = q
+		if i == 0 || rh[i].Cmp(m) > 0 {
+			m = rh[i]
 		}
 	}
 	return m, nil
