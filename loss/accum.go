@@ -198,7 +198,6 @@ func (a *accum) addTerm(st *accStore, hi, lo uint64, e int32, neg bool) {
 	}
 	pos, ng := a.sides(st)
 	t := q
-	rescaled := false
 	if a.n == 0 {
 		a.exp = e
 	}
@@ -222,20 +221,15 @@ func (a *accum) addTerm(st *accStore, hi, lo uint64, e int32, neg bool) {
 			a.addSlow(st, dec.FromWords(neg, q, e))
 			return
 		}
-		rescaled = true // pos, ng: the old sum at the new exponent
+		a.exp = e // pos, ng: the old sum at the new exponent
 	}
 	dst := &pos
 	if neg {
 		dst = &ng
 	}
 	s, ok := add256(*dst, t)
-	if rescaled {
-		a.exp = e
-	}
 	if !ok {
-		if rescaled {
-			a.setSides(st, pos, ng) // addSlow folds the old sum in
-		}
+		a.setSides(st, pos, ng) // addSlow folds the sum at a.exp in
 		a.addSlow(st, dec.FromWords(neg, q, e))
 		return
 	}

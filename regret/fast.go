@@ -45,17 +45,15 @@ const denseBlock = 16
 // values false, only the ids are needed: a dense grid's values are left
 // unread (w.v = 0). It fails (errDeclined) only where fillBlock does (not
 // reached).
-func (g *grid) row(a int, buf []idValue, values bool) ([]idValue, error) {
+func (g *grid) row(a int, buf []idValue, values bool) []idValue {
 	if g.l == nil {
-		return g.ws, nil
+		return g.ws
 	}
 	if g.l.dense {
 		var vs []dec.Dec
 		if values {
 			if a < g.blk0 || a >= g.blk0+g.blkN {
-				if err := g.fillBlock(a); err != nil {
-					return nil, err
-				}
+				g.fillBlock(a)
 			}
 			vs = g.blk[(a-g.blk0)*len(g.l.rows):][:len(g.l.rows)]
 		}
@@ -67,7 +65,7 @@ func (g *grid) row(a int, buf []idValue, values bool) ([]idValue, error) {
 			}
 			buf = append(buf, idValue{g.l.forecasters[k].id, v})
 		}
-		return buf, nil
+		return buf
 	}
 	fc, v := g.l.pairRun(g.nets[a].id) // sorted by forecaster, a subset of rows
 	buf = buf[:0]
@@ -82,7 +80,7 @@ func (g *grid) row(a int, buf []idValue, values bool) ([]idValue, error) {
 		}
 		buf = append(buf, idValue{g.l.forecasters[k].id, lossB})
 	}
-	return buf, nil
+	return buf
 }
 
 // fillBlock reads the L⁻_{j'ik} of a dense grid for the rows of nets
@@ -91,7 +89,7 @@ func (g *grid) row(a int, buf []idValue, values bool) ([]idValue, error) {
 // adjacent inferers (as they are when every inferer has a one-out loss).
 // Each value is read once per pass over the nets (Num.Dec: a Num is
 // always in range, nothing is checked).
-func (g *grid) fillBlock(a int) error {
+func (g *grid) fillBlock(a int) {
 	l := g.l
 	nI, nR := len(l.inferers), len(l.rows)
 	n := min(denseBlock, len(g.nets)-a)
@@ -105,8 +103,8 @@ func (g *grid) fillBlock(a int) error {
 		x := -1
 		if b > 0 && xs[b-1]+1 < nI && l.inferers[xs[b-1]+1].id == g.nets[a+b].id {
 			x = xs[b-1] + 1
-		} else if x = index(l.inferers, g.nets[a+b].id); x < 0 {
-			return errDeclined // not reached: parseLosses checked the subset
+		} else {
+			x = index(l.inferers, g.nets[a+b].id) // >= 0: parseLosses checked the subset
 		}
 		xs[b] = x
 	}
@@ -117,7 +115,6 @@ func (g *grid) fillBlock(a int) error {
 		}
 	}
 	g.blk0, g.blkN = a, n
-	return nil
 }
 
 // mergePairsFast returns what merge(u, field, pairsToEntries(prev), ups,
@@ -148,13 +145,10 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 			(i == 0 || cmpKey(key{prev[i-1].Network, prev[i-1].Worker}, key{p.Network, p.Worker}) < 0)
 	}
 	var row []idValue
-	var err error
 	n, i := 0, 0
 	for a := range g.nets {
 		net := g.nets[a].id
-		if row, err = g.row(a, row, false); err != nil {
-			return nil, err
-		}
+		row = g.row(a, row, false)
 		for _, w := range row {
 			for i < len(prev) {
 				p := &prev[i]
@@ -193,9 +187,7 @@ func (u *updater) mergePairsFast(prev []Pair, g grid) ([]Pair, error) {
 	i = 0
 	for a := range g.nets {
 		nv := g.nets[a]
-		if row, err = g.row(a, row, true); err != nil {
-			return nil, err
-		}
+		row = g.row(a, row, true)
 		for _, w := range row {
 			rPrev, isNew := u.initial, true
 			for i < len(prev) {

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/netmath/netmath/internal/dec"
-	"github.com/netmath/netmath/internal/num"
 	"github.com/netmath/netmath/loss"
 	"github.com/shopspring/decimal"
 )
@@ -285,9 +284,9 @@ func (s *source) dec(i int32) (dec.Dec, error) {
 }
 
 // coef returns the coefficient of value i, which validation found small
-// with exponent e0: a decimal's read in place (CoefficientInt64, exact), a
-// pair's Num as the integer value·10^-e0 (exact: its value is c·10^e0).
-func (s *source) coef(i int32, e0 int32) int64 {
+// with exponent e0 (or zero), read in place: a decimal's by
+// CoefficientInt64, a pair's by Dec.Small.
+func (s *source) coef(i int32) int64 {
 	if s.pair {
 		c, _, _ := s.pv[i].Value.Dec().Small() // exponent e0, or 0 for a zero
 		return c
@@ -296,11 +295,12 @@ func (s *source) coef(i int32, e0 int32) int64 {
 }
 
 // small returns the coefficient and exponent of value i, which validation
-// found small (at most 18 digits): a pair's through num.Small (0 gets
-// hint's exponent), a decimal's through dec.Small, both in place.
-func (s *source) small(i int32, hint int32) (int64, int32) {
+// found small (at most 18 digits), read in place: a pair's through
+// Dec.Small (a zero's exponent is 0: it reaches no sum), a decimal's
+// through dec.Small.
+func (s *source) small(i int32) (int64, int32) {
 	if s.pair {
-		c, e, _ := num.Small(s.pv[i].Value, hint)
+		c, e, _ := s.pv[i].Value.Dec().Small()
 		return c, e
 	}
 	c, e, _ := dec.Small(s.vs[i].Value)
@@ -344,6 +344,7 @@ type list struct {
 type valueStats struct {
 	e0     smallExp
 	has    bool // a small value was added
+	expSet bool // e0 is set: a nonzero small value was added (a zero has no exponent of its own)
 	oneExp bool // every small value added has exponent e0
 	nz10   bool // a coefficient added is not a multiple of 10
 	minC   int64
@@ -351,11 +352,16 @@ type valueStats struct {
 
 func (st *valueStats) add(c int64, e smallExp) {
 	if !st.has {
-		st.e0, st.has, st.oneExp, st.minC = e, true, true, c
-	} else {
-		st.oneExp = st.oneExp && e == st.e0
-		st.minC = min(st.minC, c)
+		st.has, st.minC, st.oneExp = true, c, true
 	}
+	st.minC = min(st.minC, c)
+	if c == 0 {
+		return // a zero's exponent reaches neither E nor the integers
+	}
+	if !st.expSet {
+		st.e0, st.expSet = e, true
+	}
+	st.oneExp = st.oneExp && e == st.e0
 	if c%10 != 0 {
 		st.nz10 = true
 	}
@@ -383,12 +389,10 @@ func (lm *lossMatrix) coefs() (coef []uint64, exp []smallExp) {
 			put(i, bl.headE[i].c, bl.headE[i].e)
 		}
 		c := 2
-		e := int32(lm.stats.e0) // a pair's exponent is the previous one's, usually
 		lm.forEach(m, func(l LossList, _, p int) {
 			if p >= 0 {
 				// Validation found every value small: read it in place.
-				var x int64
-				x, e = bl.src[l].small(bl.lists[l].pos(p), e)
+				x, e := bl.src[l].small(bl.lists[l].pos(p))
 				put(c, x, e)
 			}
 			c++
@@ -711,21 +715,18 @@ func convertList(src *source, st *valueStats, fail func(kind, i int, err error) 
 	// The two shapes of list, with the keys read in place.
 	if src.pair {
 		// The values are Nums, always in range: only their coefficients
-		// and exponents are read (num.Small, with the previous value's
-		// exponent as its hint).
+		// and exponents are read (Dec.Small).
 		pv := src.pv
-		hint := int32(st.e0)
 		for i := range pv {
 			k := &pv[i]
 			if k.Forecaster == "" || k.Inferer == "" {
 				evPos, evKind, lim = i, 0, i
 				break
 			}
-			c, e, small := num.Small(k.Value, hint)
+			c, e, small := k.Value.Dec().Small()
 			out.small = out.small && small
 			if small {
 				st.add(c, smallExp(e))
-				hint = e
 			}
 			if i > 0 && sorted {
 				p := &pv[i-1]
@@ -811,9 +812,8 @@ func (lm *lossMatrix) readRow(m, c0 int, dst []uint64) {
 			continue
 		}
 		src := &bl.src[l]
-		e0 := int32(lm.stats.e0)
 		for ; c < at+n && c-c0 < len(dst); c++ {
-			dst[c-c0] = uint64(src.coef(int32(c-at), e0))
+			dst[c-c0] = uint64(src.coef(int32(c - at)))
 		}
 		at += n
 	}

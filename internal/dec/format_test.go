@@ -153,9 +153,9 @@ func TestText(t *testing.T) {
 	}
 }
 
-// TestAppendCoef: AppendCoef gives the coefficient's digits, exponent and
-// sign of the decimal Decimal returns (the same representation), inline and
-// big coefficients alike.
+// TestAppendCoef: AppendCoef gives the coefficient, exponent and sign of
+// the decimal Decimal returns
+// (the same representation), inline and big coefficients alike.
 func TestAppendCoef(t *testing.T) {
 	for _, s := range []string{"1", "-1", "1200e-3", "-0.000000000000000000000000000000000125",
 		"340282366920938463463374607431768211455", "-340282366920938463463374607431768211456",

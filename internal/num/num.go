@@ -99,18 +99,3 @@ func (n *Num) UnmarshalJSON(b []byte) error {
 	*n = v
 	return nil
 }
-
-// Small returns n's coefficient c and exponent exp when the coefficient has
-// at most 18 digits (|c| < 10^18), exactly what dec.Small(n.Decimal())
-// returns, except for 0, which has no exponent of its own: Small returns
-// (0, hint, true) for it, hint being the exponent the caller expects (the
-// previous value's). It reads the words in place (Dec.Small). It is the
-// reading of small values for callers that keep integer coefficients
-// (package reputation's Gram evaluation).
-func Small(n Num, hint int32) (c int64, exp int32, ok bool) {
-	c, exp, ok = n.d.Small()
-	if ok && c == 0 {
-		return 0, hint, true
-	}
-	return c, exp, ok
-}
